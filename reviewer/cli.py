@@ -1,0 +1,403 @@
+"""Command line: ``reviewer [FILE]`` and the headless commands claims, mark, stats, docs, export.
+
+Every failure the user can cause ends in one line on stderr and exit 1 (2 for usage errors);
+no traceback reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from reviewer import __version__
+from reviewer.clock import utc_now
+from reviewer.errors import ReviewerError, UsageError
+from reviewer.export import build_json_export, dumps_json, write_export
+from reviewer.loader import DEFAULT_MAX_MB, MAX_MB_ENV, load_document, max_bytes_from_env
+from reviewer.model import Document, Label
+from reviewer.paths import DB_ENV, REVIEWER_ENV, default_db_path, default_sample, resolve_reviewer
+from reviewer.review import KEEP, Counts, ReviewSession
+from reviewer.store import ReviewStore
+
+COMMANDS = ("review", "claims", "mark", "stats", "docs", "export")
+_LABEL_WORDS = {
+    "verified": Label.VERIFIED,
+    "v": Label.VERIFIED,
+    "disputed": Label.DISPUTED,
+    "d": Label.DISPUTED,
+    "opinion": Label.OPINION,
+    "o": Label.OPINION,
+    "clear": None,
+    "none": None,
+    "unreviewed": None,
+}
+_DESCRIPTION = """\
+Review a document claim by claim: mark each sentence verified, disputed or opinion,
+with a note and sources. Every mark is saved at once.
+
+With no command, opens FILE for review (the bundled sample if FILE is omitted)."""
+_EPILOG = f"""\
+environment:
+  {DB_ENV}          database file (default: reviews.json in the user data directory)
+  {REVIEWER_ENV}        reviewer name (default: the OS user name)
+  {MAX_MB_ENV}     largest document accepted, in MB (default: {DEFAULT_MAX_MB})
+
+run 'reviewer COMMAND --help' for a command's options."""
+
+
+def _common_options(*, document: bool) -> argparse.ArgumentParser:
+    """Options accepted after any command name (``reviewer mark --db notes.json …``)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", metavar="PATH", type=Path, help=f"database file (or ${DB_ENV})")
+    parent.add_argument("--reviewer", metavar="NAME", help=f"your name on every review (or ${REVIEWER_ENV})")
+    if document:
+        parent.add_argument(
+            "--lang", metavar="CODE", help="document language, e.g. en or fr (default: detected)"
+        )
+        parent.add_argument(
+            "--max-mb",
+            metavar="MB",
+            type=float,
+            help=f"largest document accepted (default: {DEFAULT_MAX_MB})",
+        )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, one sub-command per job."""
+    with_doc = _common_options(document=True)
+    without_doc = _common_options(document=False)
+    parser = argparse.ArgumentParser(
+        prog="reviewer",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    review = commands.add_parser(
+        "review",
+        parents=[with_doc],
+        help="open a document for review (the default command)",
+        description="Open FILE for review, resuming where you left off.",
+    )
+    review.add_argument(
+        "file", metavar="FILE", nargs="?", type=Path, help="document (default: the bundled sample)"
+    )
+
+    claims = commands.add_parser(
+        "claims",
+        parents=[with_doc],
+        help="print paragraphs and numbered claims",
+        description="Print the document's paragraphs and its claims, numbered from 1, with their labels.",
+    )
+    claims.add_argument("file", metavar="FILE", type=Path)
+    claims.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    mark = commands.add_parser(
+        "mark",
+        parents=[with_doc],
+        help="label one claim (for scripts)",
+        description="Label claim CLAIM (numbered as 'reviewer claims' prints) and set its note and sources.",
+    )
+    mark.add_argument("file", metavar="FILE", type=Path)
+    mark.add_argument("claim", metavar="CLAIM", help="claim number, from 1")
+    mark.add_argument("label", metavar="LABEL", help="verified, disputed, opinion (or v, d, o), or clear")
+    mark.add_argument("--note", help="the note (replaces any earlier note; '' removes it)")
+    mark.add_argument(
+        "--source",
+        action="append",
+        metavar="URL_OR_CITATION",
+        help="a source; repeat for several (replaces earlier sources)",
+    )
+
+    stats = commands.add_parser(
+        "stats",
+        parents=[with_doc],
+        help="progress and counts for a document",
+        description="Show how far the review of FILE has got, by label and by reviewer.",
+    )
+    stats.add_argument("file", metavar="FILE", type=Path)
+    stats.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    docs = commands.add_parser(
+        "docs",
+        parents=[without_doc],
+        help="documents in the database, with progress",
+        description="List the documents the database holds reviews for, most recent first.",
+    )
+    docs.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    export = commands.add_parser(
+        "export",
+        parents=[with_doc],
+        help="export the reviews of a document as JSON",
+        description="Write every claim of FILE with its label, note, sources and anchor as JSON.",
+    )
+    export.add_argument("file", metavar="FILE", type=Path)
+    export.add_argument(
+        "-o", "--output", metavar="OUT", default="-", help="output file, or - for standard output (default)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "review")  # `reviewer FILE` and plain `reviewer` open a document
+    args = build_parser().parse_args(args_list)
+    handler: Callable[[argparse.Namespace], int] = _HANDLERS[args.command]
+    try:
+        return handler(args)
+    except ReviewerError as exc:
+        print(f"reviewer: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("reviewer: interrupted; everything marked so far is saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into e.g. `head`: the reader went away, which is not our failure.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # a bug of ours: still one line, with a way to see more
+        if os.environ.get("REVIEWER_DEBUG"):
+            raise
+        print(
+            f"reviewer: unexpected error ({type(exc).__name__}: {exc}); nothing beyond the last"
+            " saved change was lost. Rerun with REVIEWER_DEBUG=1 for details and report it.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+# -- shared steps ---------------------------------------------------------------------
+
+
+def _load(args: argparse.Namespace, path: Path | None = None) -> Document:
+    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else max_bytes_from_env()
+    if args.max_mb is not None and args.max_mb <= 0:
+        raise UsageError("--max-mb must be a positive number of megabytes")
+    return load_document(path or args.file, language=args.lang, max_bytes=max_bytes)
+
+
+def _store(args: argparse.Namespace) -> ReviewStore:
+    return ReviewStore(args.db.expanduser() if args.db else default_db_path())
+
+
+def _session(args: argparse.Namespace, path: Path | None = None) -> ReviewSession:
+    document = _load(args, path)
+    return ReviewSession(document, _store(args), resolve_reviewer(args.reviewer))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _label_cell(session: ReviewSession, index: int) -> str:
+    review = session.review(index)
+    symbol = review.label.symbol if review and review.label else " "
+    marker = "✎" if review and (review.note or review.sources) else " "
+    return symbol + marker
+
+
+def _progress_line(counts: Counts) -> str:
+    return (
+        f"reviewed {counts.reviewed}/{counts.total} ({counts.percent:.0f}%)"
+        f" · ✔ {counts.verified} verified · ✘ {counts.disputed} disputed"
+        f" · ◆ {counts.opinion} opinion · ✎ {counts.with_notes} with notes"
+    )
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Open a document for review (the TUI arrives with the next release; until then, a listing)."""
+    session = _session(args, args.file or default_sample())
+    session.register()
+    _print_claims(session, sys.stdout)
+    print(
+        f"\n{_progress_line(session.counts())}\n"
+        "mark claims with: reviewer mark FILE CLAIM verified|disputed|opinion [--note …]",
+        file=sys.stdout,
+    )
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    """Print paragraphs and numbered claims."""
+    session = _session(args)
+    if args.json:
+        print(dumps_json(_claims_json(session)), end="")
+    else:
+        _print_claims(session, sys.stdout)
+    return 0
+
+
+def _print_claims(session: ReviewSession, out: TextIO) -> None:
+    document = session.document
+    out.write(
+        f"{document.title}\n{document.path} · {document.format} · language {document.language}"
+        f" · {len(document.paragraphs)} paragraphs · {len(document.claims)} claims\n"
+    )
+    width = len(str(len(document.claims)))
+    for paragraph, indexes in zip(document.paragraphs, document.claims_by_paragraph, strict=True):
+        kind = "" if paragraph.kind == "text" else f" ({paragraph.kind.replace('_', ' ')})"
+        out.write(f"\n¶ {paragraph.index + 1}{kind}\n")
+        if not indexes:
+            out.write("   [no claims]\n")
+        for index in indexes:
+            claim = document.claims[index]
+            out.write(f"  {claim.number:>{width}} {_label_cell(session, index)} {_one_line(claim.text)}\n")
+
+
+def _claims_json(session: ReviewSession) -> dict[str, Any]:
+    document = session.document
+    return {
+        "document": {
+            "path": document.path,
+            "title": document.title,
+            "language": document.language,
+            "format": document.format,
+            "sha256": document.doc_id,
+        },
+        "paragraphs": [
+            {
+                "number": paragraph.index + 1,
+                "kind": paragraph.kind.value,
+                "start": paragraph.start,
+                "end": paragraph.end,
+                "claims": [
+                    {
+                        "number": document.claims[index].number,
+                        "start": document.claims[index].start,
+                        "end": document.claims[index].end,
+                        "text": document.claims[index].text,
+                        "label": (label.value if (label := session.label(index)) else None),
+                    }
+                    for index in indexes
+                ],
+            }
+            for paragraph, indexes in zip(document.paragraphs, document.claims_by_paragraph, strict=True)
+        ],
+    }
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Label one claim, optionally with a note and sources."""
+    word = args.label.strip().lower()
+    if word not in _LABEL_WORDS:
+        raise UsageError(f"unknown label {args.label!r}: use verified, disputed, opinion (v, d, o) or clear")
+    try:
+        number = int(args.claim)
+    except ValueError:
+        raise UsageError(f"CLAIM must be a claim number such as 12, not {args.claim!r}") from None
+    session = _session(args)
+    claim = session.goto_claim(number)
+    session.register()
+    change = session.edit(
+        label=_LABEL_WORDS[word],
+        note=KEEP if args.note is None else args.note,
+        sources=KEEP if args.source is None else args.source,
+    )
+    label = session.label(session.cursor)
+    shown = f"{label.symbol} {label.value}" if label else "unreviewed"
+    status = "saved" if change else "unchanged"
+    print(f"claim {claim.number}: {shown} ({status}) — {_one_line(claim.text)[:100]}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Progress and counts for one document."""
+    session = _session(args)
+    counts = session.counts()
+    others: dict[str, int] = {}
+    for review in session.store.reviews(session.document.doc_id):
+        if review.reviewer != session.reviewer and review.label:
+            others[review.reviewer] = others.get(review.reviewer, 0) + 1
+    if args.json:
+        data = {
+            "document": {
+                "path": session.document.path,
+                "title": session.document.title,
+                "sha256": session.document.doc_id,
+            },
+            "reviewer": session.reviewer,
+            "summary": counts.to_dict() | {"orphans": len(session.orphans)},
+            "other_reviewers": dict(sorted(others.items())),
+        }
+        print(dumps_json(data), end="")
+        return 0
+    print(f"{session.document.title}\n{session.document.path}")
+    print(f"{session.reviewer}: {_progress_line(counts)}")
+    if session.orphans:
+        print(f"{len(session.orphans)} reviews no longer match a claim (orphans); they are kept and exported")
+    for name, labelled in sorted(others.items()):
+        print(f"{name}: reviewed {labelled}/{counts.total}")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Documents in the database, with progress."""
+    store = _store(args)
+    reviewer = resolve_reviewer(args.reviewer)
+    labelled: dict[str, int] = {}
+    for review in store.all_reviews():
+        if review.reviewer == reviewer and review.label:
+            labelled[review.doc_id] = labelled.get(review.doc_id, 0) + 1
+    rows = [
+        {
+            "title": info.title,
+            "path": info.path,
+            "language": info.language,
+            "sha256": info.doc_id,
+            "claims": info.claim_count,
+            "reviewed": labelled.get(info.doc_id, 0),
+            "last_opened": info.last_opened,
+        }
+        for info in store.documents()
+    ]
+    if args.json:
+        print(dumps_json({"database": str(store.path), "reviewer": reviewer, "documents": rows}), end="")
+        return 0
+    if not rows:
+        print(f"no documents yet in {store.path}")
+        return 0
+    print(f"{len(rows)} documents in {store.path} (progress for {reviewer})")
+    for row in rows:
+        print(
+            f"\n{row['title']}\n  {row['path']} · {row['language']} · reviewed"
+            f" {row['reviewed']}/{row['claims']} · last opened {row['last_opened']}"
+            f" · sha256 {str(row['sha256'])[:12]}"
+        )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a document's reviews as JSON to a file or standard output."""
+    session = _session(args)
+    text = dumps_json(build_json_export(session, utc_now()))
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    destination = Path(args.output).expanduser()
+    write_export(text, destination)
+    counts = session.counts()
+    print(f"exported {counts.total} claims ({counts.reviewed} reviewed) to {destination}", file=sys.stderr)
+    return 0
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "review": cmd_review,
+    "claims": cmd_claims,
+    "mark": cmd_mark,
+    "stats": cmd_stats,
+    "docs": cmd_docs,
+    "export": cmd_export,
+}

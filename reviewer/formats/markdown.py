@@ -1,0 +1,103 @@
+"""Markdown: each block (heading, paragraph, list item, quote, table row) becomes a paragraph.
+
+The document text is rebuilt without markup, so claim text never holds ``**``, ``#`` or link
+syntax; code blocks are kept for reading but hold no claims.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from reviewer.formats import Block, ParsedText
+from reviewer.model import BlockKind
+
+_SEPARATOR = "\n\n"
+_CELL_SEPARATOR = " · "
+
+
+class MarkdownReader:
+    """Reads ``.md`` with markdown-it-py (already a dependency of rich)."""
+
+    name = "markdown"
+
+    def __init__(self) -> None:
+        self._parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+    def parse(self, text: str, path: Path) -> ParsedText:
+        """Flatten the block tree into plain-text paragraphs."""
+        pieces: list[tuple[str, BlockKind]] = []
+        title = ""
+        containers: list[str] = []
+        row: list[str] | None = None
+        tokens = self._parser.parse(text)
+        for index, token in enumerate(tokens):
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open", "list_item_open"):
+                containers.append("list")
+            elif kind == "blockquote_open":
+                containers.append("quote")
+            elif (
+                kind in ("bullet_list_close", "ordered_list_close", "list_item_close")
+                or kind == "blockquote_close"
+            ):
+                containers.pop()
+            elif kind == "tr_open":
+                row = []
+            elif kind == "tr_close" and row is not None:
+                pieces.append((_CELL_SEPARATOR.join(cell for cell in row if cell), BlockKind.TABLE_ROW))
+                row = None
+            elif kind in ("fence", "code_block"):
+                pieces.append((token.content.rstrip("\n"), BlockKind.CODE))
+            elif kind == "inline":
+                content = inline_text(token).strip()
+                opener = tokens[index - 1].type if index else ""
+                if row is not None:
+                    row.append(content)
+                elif opener == "heading_open":
+                    pieces.append((content, BlockKind.HEADING))
+                    title = title or content
+                else:
+                    pieces.append((content, _container_kind(containers)))
+        return _assemble(pieces, title)
+
+
+def _container_kind(containers: list[str]) -> BlockKind:
+    if not containers:
+        return BlockKind.TEXT
+    return BlockKind.LIST_ITEM if containers[-1] == "list" else BlockKind.QUOTE
+
+
+def inline_text(token: Token) -> str:
+    """The visible text of an inline token: markup dropped, link text and image alt kept."""
+    out: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "softbreak":
+            out.append(" ")
+        elif child.type == "hardbreak":
+            out.append("\n")
+        elif child.type == "image":
+            out.append(inline_text(child))
+    return "".join(out)
+
+
+def _assemble(pieces: list[tuple[str, BlockKind]], title: str) -> ParsedText:
+    parts: list[str] = []
+    blocks: list[Block] = []
+    position = 0
+    for content, kind in pieces:
+        content = unicodedata.normalize("NFC", content)  # entities may decode to any form
+        if not content.strip():
+            continue
+        if parts:
+            parts.append(_SEPARATOR)
+            position += len(_SEPARATOR)
+        parts.append(content)
+        blocks.append(Block(position, position + len(content), kind))
+        position += len(content)
+    return ParsedText(text="".join(parts), blocks=tuple(blocks), title=title)

@@ -1,0 +1,181 @@
+"""Frozen domain objects: documents, paragraphs, claims, anchors and reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+ANCHOR_CONTEXT = 32  # characters of prefix/suffix kept, as in the W3C TextQuoteSelector
+
+
+class Label(StrEnum):
+    """The verdict a reviewer gives a claim; no label means unreviewed."""
+
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+    OPINION = "opinion"
+
+    @property
+    def symbol(self) -> str:
+        """A glyph that carries the label without colour."""
+        return LABEL_SYMBOLS[self]
+
+
+LABEL_SYMBOLS = {Label.VERIFIED: "✔", Label.DISPUTED: "✘", Label.OPINION: "◆"}
+
+
+class BlockKind(StrEnum):
+    """What a paragraph was in the source; code blocks hold no claims."""
+
+    TEXT = "text"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    TABLE_ROW = "table_row"
+    CODE = "code"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of the document: ``text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    kind: BlockKind = BlockKind.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One checkable unit (by default a sentence); ``number`` counts from 1 in document order."""
+
+    number: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded, normalised document with its derived paragraphs and claims."""
+
+    doc_id: str  # sha256 of ``text``
+    path: str
+    title: str
+    language: str
+    format: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    claims: tuple[Claim, ...]
+    claims_by_paragraph: tuple[tuple[int, ...], ...] = field(repr=False, default=())
+
+    def paragraph_text(self, index: int) -> str:
+        """The text of paragraph ``index``."""
+        para = self.paragraphs[index]
+        return self.text[para.start : para.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a claim sits in its document, robust to later edits of the text."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+    @classmethod
+    def for_span(cls, text: str, start: int, end: int) -> Anchor:
+        """Build the anchor of ``text[start:end]``."""
+        return cls(
+            exact=text[start:end],
+            prefix=text[max(0, start - ANCHOR_CONTEXT) : start],
+            suffix=text[end : end + ANCHOR_CONTEXT],
+            start=start,
+            end=end,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return {
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Anchor:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            exact=str(data["exact"]),
+            prefix=str(data.get("prefix", "")),
+            suffix=str(data.get("suffix", "")),
+            start=int(data["start"]),
+            end=int(data["end"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One reviewer's verdict, note and sources on one claim."""
+
+    doc_id: str
+    reviewer: str
+    anchor: Anchor
+    label: Label | None = None
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def key(self) -> str:
+        """The stable id of this review in the store: document, claim span and reviewer."""
+        return review_key(self.doc_id, self.anchor.start, self.anchor.end, self.reviewer)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the review carries nothing worth keeping."""
+        return self.label is None and not self.note and not self.sources
+
+    def evolve(self, **changes: Any) -> Review:
+        """A copy with ``changes`` applied."""
+        return replace(self, **changes)
+
+    def to_record(self) -> dict[str, Any]:
+        """The dict stored in the database."""
+        return {
+            "doc_id": self.doc_id,
+            "reviewer": self.reviewer,
+            "label": self.label.value if self.label else None,
+            "note": self.note,
+            "sources": list(self.sources),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "anchor": self.anchor.to_dict(),
+        }
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Review:
+        """Inverse of :meth:`to_record`."""
+        label = data.get("label")
+        return cls(
+            doc_id=str(data["doc_id"]),
+            reviewer=str(data["reviewer"]),
+            anchor=Anchor.from_dict(data["anchor"]),
+            label=Label(label) if label else None,
+            note=str(data.get("note") or ""),
+            sources=tuple(str(s) for s in data.get("sources") or ()),
+            created_at=str(data.get("created_at") or ""),
+            updated_at=str(data.get("updated_at") or ""),
+        )
+
+
+def review_key(doc_id: str, start: int, end: int, reviewer: str) -> str:
+    """Our own review id, so two processes never collide on TinyDB's auto-increment ids."""
+    return f"{doc_id}:{start}-{end}:{reviewer}"

@@ -1,0 +1,47 @@
+"""Where things live: the default database, the bundled samples, the reviewer's name."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from importlib.resources import files
+from pathlib import Path
+
+DB_ENV = "REVIEWER_DB"
+REVIEWER_ENV = "REVIEWER_NAME"
+DB_FILENAME = "reviews.json"
+DEFAULT_SAMPLE = "harbour-bridge-levy.md"
+
+
+def default_db_path() -> Path:
+    """``$REVIEWER_DB`` if set, else ``reviews.json`` in the user data directory."""
+    override = os.environ.get(DB_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path  # deferred: only needed when no path is given
+
+    return user_data_path("reviewer", appauthor=False) / DB_FILENAME
+
+
+def resolve_reviewer(explicit: str | None) -> str:
+    """``--reviewer``, else ``$REVIEWER_NAME``, else the OS user name, else ``anonymous``."""
+    for candidate in (explicit, os.environ.get(REVIEWER_ENV)):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    try:
+        return getpass.getuser() or "anonymous"
+    except (OSError, KeyError):
+        return "anonymous"
+
+
+def samples_dir() -> Path:
+    """The bundled sample documents: package data when installed, the checkout's folder otherwise."""
+    packaged = Path(str(files("reviewer"))) / "sample_docs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "sample_docs"
+
+
+def default_sample() -> Path:
+    """The document ``reviewer`` opens when given none."""
+    return samples_dir() / DEFAULT_SAMPLE

@@ -1,0 +1,313 @@
+"""ReviewSession: everything a reviewer can do to a document, as pure state transitions.
+
+Every change goes through the store before the session's own state moves, so what the
+session shows is what is on disk. The TUI and the headless CLI both drive this class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from reviewer.clock import utc_now
+from reviewer.errors import UsageError
+from reviewer.model import Anchor, Claim, Document, Label, Review, review_key
+from reviewer.store import ReviewStore
+
+
+class _Keep:
+    """Marker: leave this field as it is."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Final = _Keep()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One undoable step: the review of ``claim_index`` before and after."""
+
+    claim_index: int
+    before: Review | None
+    after: Review | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Progress through a document."""
+
+    total: int
+    verified: int
+    disputed: int
+    opinion: int
+    with_notes: int
+
+    @property
+    def reviewed(self) -> int:
+        """Claims that carry a label."""
+        return self.verified + self.disputed + self.opinion
+
+    @property
+    def unreviewed(self) -> int:
+        """Claims with no label yet."""
+        return self.total - self.reviewed
+
+    @property
+    def percent(self) -> float:
+        """Share of claims reviewed, 0–100."""
+        return 100.0 * self.reviewed / self.total if self.total else 100.0
+
+    def to_dict(self) -> dict[str, int]:
+        """JSON-ready counts."""
+        return {
+            "claims": self.total,
+            "reviewed": self.reviewed,
+            "unreviewed": self.unreviewed,
+            "verified": self.verified,
+            "disputed": self.disputed,
+            "opinion": self.opinion,
+            "with_notes": self.with_notes,
+        }
+
+
+class ReviewSession:
+    """A reviewer's pass over one document: a cursor, labels, notes, undo and redo."""
+
+    def __init__(
+        self,
+        document: Document,
+        store: ReviewStore,
+        reviewer: str,
+        *,
+        clock: Callable[[], str] = utc_now,
+    ) -> None:
+        self.document = document
+        self.store = store
+        self.reviewer = reviewer
+        self._clock = clock
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+        self._index_by_span = {(c.start, c.end): i for i, c in enumerate(document.claims)}
+        self._reviews: dict[int, Review] = {}
+        self.orphans: list[Review] = []
+        self.reload()
+        remembered = store.get_position(document.doc_id, reviewer)
+        self.cursor = self._clamp((remembered or 1) - 1)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read this reviewer's reviews from the store (another process may have written)."""
+        self._reviews.clear()
+        self.orphans = []
+        for review in self.store.reviews(self.document.doc_id, self.reviewer):
+            index = self._index_by_span.get((review.anchor.start, review.anchor.end))
+            if index is None:
+                self.orphans.append(review)
+            else:
+                self._reviews[index] = review
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """All claims of the document in order."""
+        return self.document.claims
+
+    @property
+    def current(self) -> Claim:
+        """The claim under the cursor."""
+        if not self.claims:
+            raise UsageError(f"{self.document.path} has no claims to review")
+        return self.claims[self.cursor]
+
+    def review(self, index: int) -> Review | None:
+        """The review of claim ``index`` (0-based), if any."""
+        return self._reviews.get(index)
+
+    def label(self, index: int) -> Label | None:
+        """The label of claim ``index``, or None when unreviewed."""
+        review = self._reviews.get(index)
+        return review.label if review else None
+
+    def counts(self) -> Counts:
+        """Claims per label and how many carry a note or sources."""
+        labels = [review.label for review in self._reviews.values()]
+        return Counts(
+            total=len(self.claims),
+            verified=labels.count(Label.VERIFIED),
+            disputed=labels.count(Label.DISPUTED),
+            opinion=labels.count(Label.OPINION),
+            with_notes=sum(1 for r in self._reviews.values() if r.note or r.sources),
+        )
+
+    @property
+    def can_undo(self) -> bool:
+        """True when there is a change to undo."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """True when there is an undone change to redo."""
+        return bool(self._redo)
+
+    # -- moving -------------------------------------------------------------------------
+
+    def _clamp(self, index: int) -> int:
+        return max(0, min(index, len(self.claims) - 1)) if self.claims else 0
+
+    def move_to(self, index: int) -> int:
+        """Put the cursor on claim ``index`` (clamped); return where it landed."""
+        self.cursor = self._clamp(index)
+        return self.cursor
+
+    def move(self, delta: int) -> int:
+        """Move the cursor by ``delta`` claims, across paragraphs."""
+        return self.move_to(self.cursor + delta)
+
+    def goto_claim(self, number: int) -> Claim:
+        """Put the cursor on claim ``number`` (1-based, as ``reviewer claims`` prints)."""
+        if not 1 <= number <= len(self.claims):
+            raise UsageError(
+                f"there is no claim {number}: {self.document.path} has claims 1 to {len(self.claims)}"
+            )
+        self.cursor = number - 1
+        return self.current
+
+    def move_paragraph(self, delta: int) -> int:
+        """Go to the first claim of the next (``+1``) or previous (``-1``) paragraph with claims."""
+        groups = self.document.claims_by_paragraph
+        paragraph = self.current.paragraph if self.claims else 0
+        step = 1 if delta > 0 else -1
+        target = paragraph + step
+        while 0 <= target < len(groups):
+            if groups[target]:
+                self.cursor = groups[target][0]
+                break
+            target += step
+        return self.cursor
+
+    def goto_paragraph(self, paragraph: int) -> int:
+        """Go to the first claim at or after paragraph ``paragraph`` (0-based)."""
+        groups = self.document.claims_by_paragraph
+        for target in range(max(0, paragraph), len(groups)):
+            if groups[target]:
+                self.cursor = groups[target][0]
+                break
+        return self.cursor
+
+    def next_unreviewed(self, direction: int = 1) -> int | None:
+        """Move to the next (or previous, ``-1``) unlabelled claim, wrapping; None if all done."""
+        total = len(self.claims)
+        for step in range(1, total + 1):
+            index = (self.cursor + direction * step) % total
+            if self.label(index) is None:
+                self.cursor = index
+                return index
+        return None
+
+    # -- changing -----------------------------------------------------------------------
+
+    def edit(
+        self,
+        index: int | None = None,
+        *,
+        label: Label | _Keep | None = KEEP,
+        note: str | _Keep = KEEP,
+        sources: tuple[str, ...] | list[str] | _Keep = KEEP,
+    ) -> Change | None:
+        """Change the label, note and/or sources of a claim as one saved, undoable step."""
+        index = self.cursor if index is None else index
+        claim = self.claims[index]
+        before = self._reviews.get(index)
+        now = self._clock()
+        base = before or Review(
+            doc_id=self.document.doc_id,
+            reviewer=self.reviewer,
+            anchor=Anchor.for_span(self.document.text, claim.start, claim.end),
+            created_at=now,
+        )
+        after = base.evolve(
+            label=base.label if isinstance(label, _Keep) else label,
+            note=base.note if isinstance(note, _Keep) else note.strip(),
+            sources=base.sources if isinstance(sources, _Keep) else _clean_sources(sources),
+        )
+        if before is not None and _same_content(before, after):
+            return None
+        after = after.evolve(updated_at=now)
+        change = Change(index, before, None if after.is_empty else after)
+        self._apply(change.claim_index, change.after, change.before)
+        self._undo.append(change)
+        self._redo.clear()
+        return change
+
+    def set_label(self, label: Label, *, advance: bool = True) -> Change | None:
+        """Label the current claim and, by default, step to the next one."""
+        change = self.edit(label=label)
+        if advance:
+            self.move(1)
+        return change
+
+    def clear_label(self) -> Change | None:
+        """Remove the current claim's label (its note and sources stay)."""
+        return self.edit(label=None)
+
+    def set_note(self, note: str, sources: tuple[str, ...] | list[str]) -> Change | None:
+        """Replace the current claim's note and sources."""
+        return self.edit(note=note, sources=sources)
+
+    def undo(self) -> Change | None:
+        """Revert the last change (saved at once); the cursor goes to its claim."""
+        if not self._undo:
+            return None
+        change = self._undo[-1]
+        self._apply(change.claim_index, change.before, change.after)
+        self._undo.pop()
+        self._redo.append(change)
+        self.cursor = change.claim_index
+        return change
+
+    def redo(self) -> Change | None:
+        """Re-apply the last undone change."""
+        if not self._redo:
+            return None
+        change = self._redo[-1]
+        self._apply(change.claim_index, change.after, change.before)
+        self._redo.pop()
+        self._undo.append(change)
+        self.cursor = change.claim_index
+        return change
+
+    def _apply(self, index: int, review: Review | None, replacing: Review | None) -> None:
+        """Write to the store first; only a saved change reaches the session's state."""
+        if review is None:
+            claim = self.claims[index]
+            key = review_key(self.document.doc_id, claim.start, claim.end, self.reviewer)
+            self.store.delete_review(key)
+            self._reviews.pop(index, None)
+        else:
+            self.store.put_review(review)
+            self._reviews[index] = review
+
+    def register(self) -> None:
+        """Record in the store that this document was opened (``reviewer docs`` lists it)."""
+        self.store.register_document(self.document, self._clock())
+
+    def save_position(self) -> None:
+        """Remember the cursor for this document and reviewer."""
+        if self.claims:
+            self.store.set_position(self.document.doc_id, self.reviewer, self.cursor + 1, self._clock())
+
+
+def _clean_sources(sources: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    cleaned = []
+    for source in sources:
+        source = source.strip()
+        if source and source not in cleaned:
+            cleaned.append(source)
+    return tuple(cleaned)
+
+
+def _same_content(a: Review, b: Review) -> bool:
+    return a.label == b.label and a.note == b.note and a.sources == b.sources

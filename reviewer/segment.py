@@ -1,0 +1,176 @@
+"""Paragraph blocks → sentence claims with character offsets into the document text.
+
+sentencex does the splitting (fast, many languages); a small repair pass then re-joins the
+splits it makes after French and English abbreviations ("M.", "Dr.", "27 sept. 2022", "J.-C.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from sentencex import get_sentence_boundaries
+
+from reviewer.formats import Block
+from reviewer.model import BlockKind, Claim, Paragraph
+
+# Titles are followed by a name: a split after them is always wrong.
+_TITLES = frozenset(
+    [
+        "M",
+        "MM",
+        "Mme",
+        "Mmes",
+        "Mlle",
+        "Mlles",
+        "Me",
+        "Mgr",
+        "Dr",
+        "Pr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Messrs",
+        "Prof",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Gen",
+        "Col",
+        "Lt",
+        "Sgt",
+        "Capt",
+        "Cmdr",
+        "Adm",
+        "Rev",
+        "Fr",
+        "St",
+        "Ste",
+        "Mt",
+        "Hon",
+        "Pres",
+        "Supt",
+        "Insp",
+    ]
+)
+# These stand before a number: "le 27 sept. 2022", "p. 12", "No. 3", "art. 49".
+_BEFORE_NUMBER = frozenset(
+    [
+        "janv",
+        "févr",
+        "fév",
+        "avr",
+        "juil",
+        "sept",
+        "oct",
+        "nov",
+        "déc",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "p",
+        "pp",
+        "art",
+        "n°",
+        "no",
+        "No",
+        "Nos",
+        "vol",
+        "chap",
+        "fig",
+        "env",
+        "ch",
+        "al",
+        "éd",
+        "ed",
+    ]
+)
+_LAST_WORD = re.compile(r"(\S+)\.\s*$")
+_CONTINUATION_START = re.compile(r"[-–,;:)\]}%]|[^\W\d_]", re.UNICODE)
+_HYPHENATED_INITIALS = re.compile(r"[A-Z]\.-[A-Z]")  # "J.-C. Martin"
+# sentencex keeps "etc." and "…" inside a sentence even when a new one starts after them.
+_SPLIT_AFTER = re.compile(r"(?:\betc\.|…)(?=\s+[«“\"]?\s*[A-ZÀ-ÖØ-Þ])")
+
+
+def segment_document(
+    text: str, blocks: Sequence[Block], language: str
+) -> tuple[tuple[Paragraph, ...], tuple[Claim, ...], tuple[tuple[int, ...], ...]]:
+    """Paragraphs, claims numbered from 1, and each paragraph's claim indexes."""
+    paragraphs: list[Paragraph] = []
+    claims: list[Claim] = []
+    by_paragraph: list[tuple[int, ...]] = []
+    for index, block in enumerate(blocks):
+        paragraphs.append(Paragraph(index, block.start, block.end, block.kind))
+        if block.kind is BlockKind.CODE:
+            by_paragraph.append(())
+            continue
+        first = len(claims)
+        for start, end in split_sentences(text, block.start, block.end, language):
+            claims.append(Claim(len(claims) + 1, index, start, end, text[start:end]))
+        by_paragraph.append(tuple(range(first, len(claims))))
+    return tuple(paragraphs), tuple(claims), tuple(by_paragraph)
+
+
+def split_sentences(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``, trimmed of surrounding white space."""
+    # Line breaks inside a paragraph are wrapping, not sentence ends; same length keeps offsets.
+    chunk = text[start:end].replace("\n", " ")
+    raw = [(b["start_index"], b["end_index"]) for b in get_sentence_boundaries(language, chunk)]
+    spans = []
+    for left, right in _repair(chunk, raw):
+        left, right = _trim(chunk, left, right)
+        if right > left:
+            spans.append((start + left, start + right))
+    return spans
+
+
+def _repair(chunk: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    split: list[tuple[int, int]] = []
+    for left, right in spans:
+        for cut in _SPLIT_AFTER.finditer(chunk, left, right):
+            split.append((left, cut.end()))
+            left = cut.end()
+        split.append((left, right))
+    merged: list[tuple[int, int]] = []
+    for left, right in split:
+        if merged and _wrongly_split(chunk[merged[-1][0] : merged[-1][1]], chunk[left:right]):
+            merged[-1] = (merged[-1][0], right)
+        else:
+            merged.append((left, right))
+    return merged
+
+
+def _wrongly_split(before: str, after: str) -> bool:
+    """True when the boundary between ``before`` and ``after`` is not a sentence end."""
+    following = after.lstrip()
+    if not following.strip():
+        return True  # a trailing fragment of white space or stray punctuation
+    if _CONTINUATION_START.match(following) and not following[0].isupper():
+        return True  # sentences do not start in lower case or with a comma or a hyphen
+    match = _LAST_WORD.search(before)
+    if not match:
+        return False
+    word = match.group(1).lstrip("(«“\"'")
+    if word in _TITLES or _HYPHENATED_INITIALS.fullmatch(word):
+        return True
+    if word in _BEFORE_NUMBER and following[0].isdigit():
+        return True
+    # An initial before a hyphenated or further initial: "J.-C.", "J. R. R. Tolkien".
+    return len(word) == 1 and word.isupper() and bool(re.match(r"[-–]|[A-Z]\.", following))
+
+
+def _trim(chunk: str, left: int, right: int) -> tuple[int, int]:
+    while left < right and chunk[left].isspace():
+        left += 1
+    while right > left and chunk[right - 1].isspace():
+        right -= 1
+    return left, right
