@@ -2,14 +2,15 @@
 
 The file stays a plain TinyDB JSON database. What differs from TinyDB's default storage:
 every write replaces the file atomically (see ``atomic.py``), every read-modify-write runs
-under a file lock and re-reads the file, review ids are our own strings (never TinyDB's
-auto-increment ids, which two processes would hand out twice), and a file we cannot parse
-is never written over.
+under a file lock and re-reads the file, record ids are derived from our own keys (never
+TinyDB's auto-increment ids, which two processes would hand out twice), and a file we
+cannot parse is never written over.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -43,13 +44,13 @@ _SCHEMA_ID = "schema"
 T = TypeVar("T")
 
 
-class StrIdTable(Table):
-    """A table keyed by our own string ids, with TinyDB's query cache off.
+def record_id(key: str) -> int:
+    """TinyDB's int id for one of our string keys: the same in every process, no counter.
 
-    The cache would answer from memory after another process changed the file.
+    48 bits of SHA-256 stay exact in JavaScript too; the key itself is stored in the record
+    and checked on read.
     """
-
-    document_id_class = str  # type: ignore[assignment]
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:6], "big")
 
 
 class DurableJSONStorage(Storage):
@@ -148,18 +149,25 @@ class ReviewStore:
         self._lock_path = self.path.with_name(self.path.name + ".lock")
         self._lock_timeout = lock_timeout
         self._db = TinyDB(str(self.path), storage=DurableJSONStorage)
-        self._db.table_class = StrIdTable
         self._check_schema(self._db.storage.read())
 
     # -- schema and locking -------------------------------------------------------------
 
     def _table(self, name: str) -> Table:
+        # No query cache: it would answer from memory after another process changed the file.
         return self._db.table(name, cache_size=0)
+
+    def _get(self, table: str, key: str) -> dict[str, Any] | None:
+        record = self._table(table).get(doc_id=record_id(key))
+        return dict(record) if isinstance(record, dict) and record.get("key") == key else None
+
+    def _put(self, table: str, key: str, record: dict[str, Any]) -> None:
+        self._table(table).upsert(TinyDocument({"key": key} | record, doc_id=record_id(key)))
 
     def _check_schema(self, data: dict[str, dict[str, Any]] | None) -> None:
         if not data:
             return
-        schema = data.get(_META, {}).get(_SCHEMA_ID)
+        schema = data.get(_META, {}).get(str(record_id(_SCHEMA_ID)))
         if schema is None:
             raise CorruptDatabaseError(
                 f"{self.path} is a TinyDB file but not a reviewer database; it was left"
@@ -201,23 +209,18 @@ class ReviewStore:
             data = self._db.storage.read()
             self._check_schema(data)
             if not data or _META not in data:
-                self._table(_META).upsert(
-                    TinyDocument(
-                        {"schema_version": SCHEMA_VERSION, "created_by": f"reviewer {__version__}"},
-                        doc_id=_SCHEMA_ID,
-                    )
-                )
+                meta = {"schema_version": SCHEMA_VERSION, "created_by": f"reviewer {__version__}"}
+                self._put(_META, _SCHEMA_ID, meta)
             return change()
 
     # -- documents ----------------------------------------------------------------------
 
     def register_document(self, document: Document, now: str) -> None:
         """Remember ``document`` (path, title, language, size) and when it was opened."""
-        table = self._table(_DOCUMENTS)
 
         def change() -> None:
-            old = table.get(doc_id=document.doc_id)
-            first_seen = old["first_seen"] if isinstance(old, dict) else now
+            old = self._get(_DOCUMENTS, document.doc_id)
+            first_seen = old["first_seen"] if old else now
             record = {
                 "doc_id": document.doc_id,
                 "path": document.path,
@@ -227,7 +230,7 @@ class ReviewStore:
                 "first_seen": first_seen,
                 "last_opened": now,
             }
-            table.upsert(TinyDocument(record, doc_id=document.doc_id))
+            self._put(_DOCUMENTS, document.doc_id, record)
 
         self._write(change)
 
@@ -259,21 +262,20 @@ class ReviewStore:
 
     def get_review(self, key: str) -> Review | None:
         """The review stored under ``key``, if any."""
-        record = self._table(_REVIEWS).get(doc_id=key)
-        return Review.from_record(record) if isinstance(record, dict) else None
+        record = self._get(_REVIEWS, key)
+        return Review.from_record(record) if record else None
 
     def put_review(self, review: Review) -> None:
         """Save ``review`` (insert or replace) durably before returning."""
-        table = self._table(_REVIEWS)
-        self._write(lambda: table.upsert(TinyDocument(review.to_record(), doc_id=review.key)))
+        self._write(lambda: self._put(_REVIEWS, review.key, review.to_record()))
 
     def delete_review(self, key: str) -> None:
         """Remove the review stored under ``key`` (nothing happens if there is none)."""
         table = self._table(_REVIEWS)
 
         def change() -> None:
-            if table.contains(doc_id=key):
-                table.remove(doc_ids=[key])
+            if self._get(_REVIEWS, key) is not None:
+                table.remove(doc_ids=[record_id(key)])
 
         self._write(change)
 
@@ -285,16 +287,15 @@ class ReviewStore:
 
     def get_position(self, doc_id: str, reviewer: str) -> int | None:
         """The claim number where ``reviewer`` last was in the document, if remembered."""
-        record = self._table(_POSITIONS).get(doc_id=f"{doc_id}:{reviewer}")
-        if isinstance(record, dict) and isinstance(record.get("claim"), int):
+        record = self._get(_POSITIONS, f"{doc_id}:{reviewer}")
+        if record and isinstance(record.get("claim"), int):
             return int(record["claim"])
         return None
 
     def set_position(self, doc_id: str, reviewer: str, claim_number: int, now: str) -> None:
         """Remember the reviewer's claim number in the document."""
-        table = self._table(_POSITIONS)
         record = {"doc_id": doc_id, "reviewer": reviewer, "claim": claim_number, "updated_at": now}
-        self._write(lambda: table.upsert(TinyDocument(record, doc_id=f"{doc_id}:{reviewer}")))
+        self._write(lambda: self._put(_POSITIONS, f"{doc_id}:{reviewer}", record))
 
 
 def _short(exc: Exception) -> str:

@@ -1,0 +1,48 @@
+"""Shared fixtures: real documents and a store on a temp file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewer.store import ReviewStore
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_docs"
+SEED_FR = REPO.parent / "shared" / "seeds" / "otan-stoltenberg-fr.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test touches the real user data directory or depends on the caller's name."""
+    monkeypatch.setenv("REVIEWER_DB", str(tmp_path / "default-db.json"))
+    monkeypatch.setenv("REVIEWER_NAME", "tester")
+    monkeypatch.delenv("REVIEWER_MAX_MB", raising=False)
+
+
+@pytest.fixture
+def seed_fr() -> Path:
+    """The real French opinion article shared with the project."""
+    assert SEED_FR.is_file(), f"the shared seed article is missing: {SEED_FR}"
+    return SEED_FR
+
+
+@pytest.fixture
+def sample_en() -> Path:
+    return SAMPLES / "harbour-bridge-levy.md"
+
+
+@pytest.fixture
+def sample_fr() -> Path:
+    return SAMPLES / "vignoble-secheresse.txt"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "reviews.json"
+
+
+@pytest.fixture
+def store(db_path: Path) -> ReviewStore:
+    return ReviewStore(db_path)
