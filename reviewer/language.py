@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pycld2
+
 _SAMPLE_CHARS = 20_000
 FALLBACK_LANGUAGE = "en"
 
@@ -9,9 +11,12 @@ FALLBACK_LANGUAGE = "en"
 def detect_language(text: str) -> str:
     """The most likely language of ``text``; ``en`` when there is too little to tell."""
     sample = text[:_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < 20:
+    if sum(ch.isalpha() for ch in sample) < 12:
         return FALLBACK_LANGUAGE
-    import py3langid  # deferred: it loads a model and numpy, which only this call needs
-
-    language, _score = py3langid.classify(sample)
-    return str(language)
+    try:
+        # bestEffort: give an answer for short texts too (a one-line note, a headline).
+        _reliable, _bytes, details = pycld2.detect(sample, bestEffort=True)
+    except (pycld2.error, UnicodeError):  # control or surrogate characters CLD2 refuses
+        return FALLBACK_LANGUAGE
+    code = str(details[0][1]).split("-")[0].lower()
+    return FALLBACK_LANGUAGE if code in ("un", "xxx", "") else code

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.formats import Block
+from reviewer.language import detect_language
 from reviewer.loader import load_document
 from reviewer.model import BlockKind
 from reviewer.segment import segment_document, split_sentences
@@ -135,3 +136,20 @@ def test_code_blocks_hold_no_claims() -> None:
     assert [c.text for c in claims] == ["A claim here."]
     assert by_paragraph == ((0,), ())
     assert len(paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le maire a dit que le péage rapporterait quatre millions.", "fr"),
+        ("The mayor said the levy would raise four million dollars a year.", "en"),
+        ("42 — 17", "en"),  # too little text: the fallback
+        ("\x07" * 40 + " control characters \ud800 and a lone surrogate", "en"),
+    ],
+)
+def test_language_detection(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_lang_override_is_used(sample_fr: Path) -> None:
+    assert load_document(sample_fr, language="en").language == "en"
