@@ -306,6 +306,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
         note=KEEP if args.note is None else args.note,
         sources=KEEP if args.source is None else args.source,
     )
+    session.save_position()  # the TUI resumes at the claim last marked from a script
     label = session.label(session.cursor)
     shown = f"{label.symbol} {label.value}" if label else "unreviewed"
     status = "saved" if change else "unchanged"
