@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from reviewer import __version__
 from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError, UsageError
-from reviewer.export import build_json_export, dumps_json, write_export
+from reviewer.export import build_json_export, document_fields, dumps_json, write_export
 from reviewer.loader import DEFAULT_MAX_MB, MAX_MB_ENV, load_document, max_bytes_from_env
 from reviewer.model import Document, Label
 from reviewer.paths import DB_ENV, REVIEWER_ENV, default_db_path, default_sample, resolve_reviewer
@@ -260,13 +260,7 @@ def _print_claims(session: ReviewSession, out: TextIO) -> None:
 def _claims_json(session: ReviewSession) -> dict[str, Any]:
     document = session.document
     return {
-        "document": {
-            "path": document.path,
-            "title": document.title,
-            "language": document.language,
-            "format": document.format,
-            "sha256": document.doc_id,
-        },
+        "document": document_fields(document),
         "paragraphs": [
             {
                 "number": paragraph.index + 1,
@@ -324,11 +318,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             others[review.reviewer] = others.get(review.reviewer, 0) + 1
     if args.json:
         data = {
-            "document": {
-                "path": session.document.path,
-                "title": session.document.title,
-                "sha256": session.document.doc_id,
-            },
+            "document": document_fields(session.document),
             "reviewer": session.reviewer,
             "summary": counts.to_dict() | {"orphans": len(session.orphans)},
             "other_reviewers": dict(sorted(others.items())),

@@ -10,7 +10,7 @@ from typing import Any
 from reviewer import __version__
 from reviewer.atomic import atomic_write_bytes
 from reviewer.errors import ReviewerError
-from reviewer.model import Anchor, Review
+from reviewer.model import Anchor, Document, Review
 from reviewer.review import ReviewSession
 
 EXPORT_SCHEMA_VERSION = 1
@@ -46,20 +46,25 @@ def build_json_export(session: ReviewSession, exported_at: str) -> dict[str, Any
         "generator": {"name": "reviewer", "version": __version__},
         "exported_at": exported_at,
         "reviewer": session.reviewer,
-        "document": {
-            "path": document.path,
-            "title": document.title,
-            "language": document.language,
-            "format": document.format,
-            "sha256": document.doc_id,
-            "paragraphs": len(document.paragraphs),
-        },
+        "document": document_fields(document),
         "summary": session.counts().to_dict() | {"orphans": len(session.orphans)},
         "claims": claims,
         "orphans": [
             {"text": review.anchor.exact} | _review_fields(review)
             for review in sorted(session.orphans, key=lambda r: (r.anchor.start, r.anchor.end))
         ],
+    }
+
+
+def document_fields(document: Document) -> dict[str, Any]:
+    """How every JSON output names a document."""
+    return {
+        "path": document.path,
+        "title": document.title,
+        "language": document.language,
+        "format": document.format,
+        "sha256": document.doc_id,
+        "paragraphs": len(document.paragraphs),
     }
 
 
