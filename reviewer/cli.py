@@ -19,7 +19,15 @@ from reviewer.errors import ReviewerError, UsageError
 from reviewer.export import build_json_export, document_fields, dumps_json, write_export
 from reviewer.loader import DEFAULT_MAX_MB, MAX_MB_ENV, load_document, max_bytes_from_env
 from reviewer.model import Document, Label
-from reviewer.paths import DB_ENV, REVIEWER_ENV, default_db_path, default_sample, resolve_reviewer
+from reviewer.paths import (
+    DB_ENV,
+    LOCK_TIMEOUT_ENV,
+    REVIEWER_ENV,
+    default_db_path,
+    default_sample,
+    lock_timeout,
+    resolve_reviewer,
+)
 from reviewer.review import KEEP, Counts, ReviewSession
 from reviewer.store import ReviewStore
 
@@ -40,13 +48,17 @@ Review a document claim by claim: mark each sentence verified, disputed or opini
 with a note and sources. Every mark is saved at once.
 
 With no command, opens FILE for review (the bundled sample if FILE is omitted)."""
-_EPILOG = f"""\
-environment:
-  {DB_ENV}          database file (default: reviews.json in the user data directory)
-  {REVIEWER_ENV}        reviewer name (default: the OS user name)
-  {MAX_MB_ENV}     largest document accepted, in MB (default: {DEFAULT_MAX_MB})
-
-run 'reviewer COMMAND --help' for a command's options."""
+_ENVIRONMENT = (
+    (DB_ENV, "database file (default: reviews.json in the user data directory)"),
+    (REVIEWER_ENV, "reviewer name (default: the OS user name)"),
+    (MAX_MB_ENV, f"largest document accepted, in MB (default: {DEFAULT_MAX_MB})"),
+    (LOCK_TIMEOUT_ENV, "seconds to wait while another process holds the lock (default: 10)"),
+)
+_EPILOG = (
+    "environment:\n"
+    + "".join(f"  {name:<23}{meaning}\n" for name, meaning in _ENVIRONMENT)
+    + "\nrun 'reviewer COMMAND --help' for a command's options."
+)
 
 
 def _common_options(*, document: bool) -> argparse.ArgumentParser:
@@ -187,7 +199,7 @@ def _load(args: argparse.Namespace, path: Path | None = None) -> Document:
 
 
 def _store(args: argparse.Namespace) -> ReviewStore:
-    return ReviewStore(args.db.expanduser() if args.db else default_db_path())
+    return ReviewStore(args.db.expanduser() if args.db else default_db_path(), lock_timeout=lock_timeout())
 
 
 def _session(args: argparse.Namespace, path: Path | None = None) -> ReviewSession:
@@ -294,12 +306,13 @@ def cmd_mark(args: argparse.Namespace) -> int:
         raise UsageError(f"CLAIM must be a claim number such as 12, not {args.claim!r}") from None
     session = _session(args)
     claim = session.goto_claim(number)
-    session.register()
     change = session.edit(
         label=_LABEL_WORDS[word],
         note=KEEP if args.note is None else args.note,
         sources=KEEP if args.source is None else args.source,
     )
+    # Only once the mark is saved: a failed mark leaves the database byte-identical.
+    session.register()
     session.save_position()  # the TUI resumes at the claim last marked from a script
     label = session.label(session.cursor)
     shown = f"{label.symbol} {label.value}" if label else "unreviewed"

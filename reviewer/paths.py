@@ -9,6 +9,8 @@ from pathlib import Path
 
 DB_ENV = "REVIEWER_DB"
 REVIEWER_ENV = "REVIEWER_NAME"
+LOCK_TIMEOUT_ENV = "REVIEWER_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 10.0
 DB_FILENAME = "reviews.json"
 DEFAULT_SAMPLE = "harbour-bridge-levy.md"
 
@@ -32,6 +34,15 @@ def resolve_reviewer(explicit: str | None) -> str:
         return getpass.getuser() or "anonymous"
     except (OSError, KeyError):
         return "anonymous"
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for the database lock: ``$REVIEWER_LOCK_TIMEOUT`` or 10."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    try:
+        return max(0.0, float(raw)) if raw else DEFAULT_LOCK_TIMEOUT
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
 
 
 def samples_dir() -> Path:

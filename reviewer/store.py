@@ -36,7 +36,7 @@ from reviewer.errors import (
 from reviewer.model import Document, Review
 
 SCHEMA_VERSION = 1
-DEFAULT_LOCK_TIMEOUT = 10.0
+DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; the CLI reads REVIEWER_LOCK_TIMEOUT (paths.py)
 
 _META, _DOCUMENTS, _REVIEWS, _POSITIONS = "_meta", "documents", "reviews", "positions"
 _SCHEMA_ID = "schema"

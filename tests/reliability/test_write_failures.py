@@ -1,0 +1,168 @@
+"""Write failures: a clear error, the old file byte-identical, nothing reported as saved, still usable."""
+
+from __future__ import annotations
+
+import errno
+import os
+import resource
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from reviewer import atomic
+from reviewer.errors import DatabaseWriteError
+from reviewer.loader import load_document
+from reviewer.model import Label
+from reviewer.review import ReviewSession
+from reviewer.store import ReviewStore
+
+
+@pytest.fixture
+def session(sample_en: Path, db_path: Path) -> ReviewSession:
+    session = ReviewSession(load_document(sample_en), ReviewStore(db_path), "alice")
+    session.set_label(Label.VERIFIED)  # claim 1 saved; the cursor is on claim 2
+    return session
+
+
+def leftovers(directory: Path) -> list[str]:
+    return [p.name for p in directory.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("target", "code", "advice"),
+    [
+        ("fsync", errno.ENOSPC, "free some disk space"),
+        ("fsync", errno.EIO, "check the disk"),
+        ("replace", errno.EROFS, "read-only"),
+        ("replace", errno.EACCES, "permissions"),
+    ],
+)
+def test_injected_failures_leave_the_file_and_the_session_unchanged(
+    session: ReviewSession,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+    code: int,
+    advice: str,
+) -> None:
+    before = db_path.read_bytes()
+    cursor = session.cursor
+
+    def fail(*_args: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, target, fail)
+        with pytest.raises(DatabaseWriteError) as caught:
+            session.set_label(Label.DISPUTED)
+    message = str(caught.value)
+    assert "nothing was saved" in message and advice in message and "\n" not in message
+    assert db_path.read_bytes() == before
+    assert leftovers(db_path.parent) == []
+    assert session.cursor == cursor and session.label(cursor) is None and not session.can_redo
+    # The fault gone, the same session carries on.
+    session.set_label(Label.DISPUTED)
+    assert ReviewStore(db_path).get_review(session.review(cursor).key).label is Label.DISPUTED  # type: ignore[union-attr]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
+def test_read_only_file_and_directory(session: ReviewSession, db_path: Path) -> None:
+    before = db_path.read_bytes()
+    db_path.chmod(0o444)
+    with pytest.raises(DatabaseWriteError, match="read-only"):
+        session.set_label(Label.OPINION)
+    db_path.chmod(0o644)
+    db_path.parent.chmod(0o555)
+    try:
+        with pytest.raises(DatabaseWriteError, match="nothing was saved"):
+            session.set_label(Label.OPINION)
+    finally:
+        db_path.parent.chmod(0o755)
+    assert db_path.read_bytes() == before
+
+
+_FULL_DISK_THEN_SPACE = textwrap.dedent(
+    """
+    import resource, signal, sys
+    from reviewer.errors import DatabaseWriteError
+    from reviewer.loader import load_document
+    from reviewer.model import Label
+    from reviewer.review import ReviewSession
+    from reviewer.store import ReviewStore
+
+    db, sample, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of death
+    session = ReviewSession(load_document(sample), ReviewStore(db), "alice")
+    session.move_to(1)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+    try:
+        session.set_note("x" * 20000, [])
+        print("saved?!")
+    except DatabaseWriteError as exc:
+        print("refused:", exc)
+    print("state:", repr(session.review(1)))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    session.set_note("short note", [])
+    print("then saved")
+    """
+)
+
+
+def test_a_full_disk_in_a_real_process_then_space_again(
+    session: ReviewSession, db_path: Path, sample_en: Path
+) -> None:
+    before = db_path.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK_THEN_SPACE, str(db_path), str(sample_en), str(len(before) + 1000)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("refused:") and "nothing was saved" in lines[0]
+    assert lines[1] == "state: None"  # the session did not keep an unsaved note as if saved
+    assert lines[2] == "then saved"
+    assert ReviewSession(session.document, ReviewStore(db_path), "alice").review(1).note == "short note"  # type: ignore[union-attr]
+
+
+def _limit_file_size(limit: int) -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_cli_on_a_full_disk_says_so_in_one_line(
+    session: ReviewSession, db_path: Path, sample_en: Path
+) -> None:
+    before = db_path.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "reviewer", "mark", str(sample_en), "3", "disputed", "--note", "y" * 5000,
+         "--db", str(db_path)],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        preexec_fn=lambda: _limit_file_size(len(before) + 500),
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "nothing was saved" in result.stderr
+    assert db_path.read_bytes() == before
+
+
+def test_cli_with_the_lock_held_too_long(session: ReviewSession, db_path: Path, sample_en: Path) -> None:
+    before = db_path.read_bytes()
+    env = os.environ | {"REVIEWER_LOCK_TIMEOUT": "0.5"}
+    with FileLock(str(db_path) + ".lock"):
+        result = subprocess.run(
+            [sys.executable, "-m", "reviewer", "mark", str(sample_en), "3", "v", "--db", str(db_path)],
+            capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "locked" in result.stderr
+    assert db_path.read_bytes() == before
+    # Once the other process lets go, the same command works.
+    again = subprocess.run(
+        [sys.executable, "-m", "reviewer", "mark", str(sample_en), "3", "v", "--db", str(db_path)],
+        capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
