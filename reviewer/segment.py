@@ -94,6 +94,7 @@ _BEFORE_NUMBER = frozenset(
         "ed",
     ]
 )
+_CONTEXT = 64  # characters either side of a boundary that decide whether it is real
 _LAST_WORD = re.compile(r"(\S+)\.\s*$")
 _CONTINUATION_START = re.compile(r"[-–,;:)\]}%]|[^\W\d_]", re.UNICODE)
 _HYPHENATED_INITIALS = re.compile(r"[A-Z]\.-[A-Z]")  # "J.-C. Martin"
@@ -142,7 +143,12 @@ def _repair(chunk: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int
         split.append((left, right))
     merged: list[tuple[int, int]] = []
     for left, right in split:
-        if merged and _wrongly_split(chunk[merged[-1][0] : merged[-1][1]], chunk[left:right]):
+        # Only the tail of the previous span matters: slicing all of it would go quadratic
+        # on a long run of wrong splits ("M. M. M. …").
+        if merged and _wrongly_split(
+            chunk[max(merged[-1][0], merged[-1][1] - _CONTEXT) : merged[-1][1]],
+            chunk[left : min(right, left + _CONTEXT)],
+        ):
             merged[-1] = (merged[-1][0], right)
         else:
             merged.append((left, right))
