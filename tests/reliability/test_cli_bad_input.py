@@ -37,7 +37,8 @@ def bad_inputs(tmp_path: Path) -> Path:
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "damaged.json").write_bytes(b'{"_meta": {')
-    (tmp_path / "newer.json").write_text(json.dumps({"_meta": {str(record_id("schema")): {"schema_version": 7}}}))
+    newer = {"_meta": {str(record_id("schema")): {"schema_version": 7}}}
+    (tmp_path / "newer.json").write_text(json.dumps(newer))
     (tmp_path / "tinydb.json").write_text('{"_default": {"1": {"a": 1}}}')
     return tmp_path
 
