@@ -165,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list.insert(0, "review")  # `reviewer FILE` and plain `reviewer` open a document
     args = build_parser().parse_args(args_list)
     handler: Callable[[argparse.Namespace], int] = _HANDLERS[args.command]
+    args.opened_stores = []
     try:
         return handler(args)
     except ReviewerError as exc:
@@ -186,6 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        for store in args.opened_stores:
+            store.close()  # fold the journal into the main file; never raises
 
 
 # -- shared steps ---------------------------------------------------------------------
@@ -199,7 +203,9 @@ def _load(args: argparse.Namespace, path: Path | None = None) -> Document:
 
 
 def _store(args: argparse.Namespace) -> ReviewStore:
-    return ReviewStore(args.db.expanduser() if args.db else default_db_path(), lock_timeout=lock_timeout())
+    store = ReviewStore(args.db.expanduser() if args.db else default_db_path(), lock_timeout=lock_timeout())
+    args.opened_stores.append(store)
+    return store
 
 
 def _session(args: argparse.Namespace, path: Path | None = None) -> ReviewSession:

@@ -1,41 +1,32 @@
-"""ReviewStore: reviews, documents and positions in one TinyDB file, written durably under a lock.
+"""ReviewStore: reviews, documents and positions of many documents in one TinyDB database.
 
-The file stays a plain TinyDB JSON database. What differs from TinyDB's default storage:
-every write replaces the file atomically (see ``atomic.py``), every read-modify-write runs
-under a file lock and re-reads the file, record ids are derived from our own keys (never
-TinyDB's auto-increment ids, which two processes would hand out twice), and a file we
-cannot parse is never written over.
+Storage is ``JournaledStorage`` (see ``journal.py``): crash-safe, locked, O(1) per change.
+Record ids are derived from our own keys (never TinyDB's auto-increment ids, which two
+processes would hand out twice); the key itself is kept in each record and checked on read.
+A database with a newer schema is refused, an older one is migrated after a backup, and a
+file we cannot parse is never written over.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import json
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document as TinyDocument
 from tinydb.table import Table
 
 from reviewer import __version__
-from reviewer.atomic import atomic_write_bytes
-from reviewer.errors import (
-    CorruptDatabaseError,
-    DatabaseLockedError,
-    DatabaseWriteError,
-    NewerDatabaseError,
-)
+from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, NewerDatabaseError
+from reviewer.journal import JournaledStorage, write_failure
 from reviewer.model import Document, Review
 
-SCHEMA_VERSION = 1
+# 1: one JSON file rewritten whole. 2: the same file plus a journal beside it, which a
+# version-1 reader would not see (so version 1 code must refuse version 2 files).
+SCHEMA_VERSION = 2
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; the CLI reads REVIEWER_LOCK_TIMEOUT (paths.py)
 
 _META, _DOCUMENTS, _REVIEWS, _POSITIONS = "_meta", "documents", "reviews", "positions"
@@ -51,79 +42,6 @@ def record_id(key: str) -> int:
     and checked on read.
     """
     return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:6], "big")
-
-
-class DurableJSONStorage(Storage):
-    """TinyDB storage that never rewrites the live file in place and never overwrites a bad one."""
-
-    def __init__(self, path: str) -> None:
-        self.path = Path(path)
-        self._cached: Any = None
-        self._cached_stamp: tuple[int, ...] | None = None
-
-    def _stamp(self) -> tuple[int, ...] | None:
-        try:
-            info = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        """Parse the file; the parsed copy is reused until the file changes on disk."""
-        stamp = self._stamp()
-        if stamp is None:
-            return None
-        if stamp == self._cached_stamp:
-            return self._cached  # type: ignore[no-any-return]
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise CorruptDatabaseError(
-                f"cannot read the database {self.path} ({exc.strerror}); check its permissions"
-            ) from None
-        data = self._parse(raw)
-        self._cached, self._cached_stamp = data, stamp
-        return data
-
-    def _parse(self, raw: bytes) -> dict[str, dict[str, Any]] | None:
-        if not raw.strip():
-            return None  # an empty file holds no notes: treat it as a new database
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise CorruptDatabaseError(
-                f"the database {self.path} is damaged ({_short(exc)}); it was left untouched:"
-                " restore it from a backup, or move it aside to start a new one"
-            ) from None
-        if not isinstance(data, dict) or not all(
-            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-            for table in data.values()
-        ):
-            raise CorruptDatabaseError(
-                f"{self.path} is JSON but not a reviewer database; it was left untouched:"
-                " pass another file with --db"
-            )
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Replace the file atomically with ``data``."""
-        self._cached, self._cached_stamp = None, None
-        if self.path.exists() and not os.access(self.path, os.W_OK):
-            raise DatabaseWriteError(
-                f"the database {self.path} is read-only; nothing was saved:"
-                " make it writable or use --db with another file"
-            )
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        try:
-            atomic_write_bytes(self.path, payload)
-        except OSError as exc:
-            raise DatabaseWriteError(_write_failure(self.path, exc)) from None
-        self._cached, self._cached_stamp = data, self._stamp()
-
-    def close(self) -> None:
-        """Nothing to release: no file handle stays open between operations."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +64,15 @@ class ReviewStore:
         self.path = Path(path)
         if self.path.is_dir():
             raise DatabaseWriteError(f"--db {self.path} is a directory: give a file path")
-        self._lock_path = self.path.with_name(self.path.name + ".lock")
-        self._lock_timeout = lock_timeout
-        self._db = TinyDB(str(self.path), storage=DurableJSONStorage)
-        self._check_schema(self._db.storage.read())
+        self._db = TinyDB(str(self.path), storage=JournaledStorage, lock_timeout=lock_timeout)
+        self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]
+        self._check_schema(self._storage.read())
 
-    # -- schema and locking -------------------------------------------------------------
+    def close(self) -> None:
+        """Fold pending journal lines into the main file, so plain TinyDB sees everything."""
+        self._storage.close()
+
+    # -- schema and writing -------------------------------------------------------------
 
     def _table(self, name: str) -> Table:
         # No query cache: it would answer from memory after another process changed the file.
@@ -161,12 +82,12 @@ class ReviewStore:
         record = self._table(table).get(doc_id=record_id(key))
         return dict(record) if isinstance(record, dict) and record.get("key") == key else None
 
-    def _put(self, table: str, key: str, record: dict[str, Any]) -> None:
-        self._table(table).upsert(TinyDocument({"key": key} | record, doc_id=record_id(key)))
+    def _put(self, table: str, key: str, record: dict[str, Any] | None) -> None:
+        self._storage.apply(table, str(record_id(key)), None if record is None else {"key": key} | record)
 
-    def _check_schema(self, data: dict[str, dict[str, Any]] | None) -> None:
+    def _schema_version(self, data: dict[str, dict[str, Any]] | None) -> int | None:
         if not data:
-            return
+            return None
         schema = data.get(_META, {}).get(str(record_id(_SCHEMA_ID)))
         if schema is None:
             raise CorruptDatabaseError(
@@ -178,40 +99,41 @@ class ReviewStore:
             raise CorruptDatabaseError(
                 f"{self.path} has an unknown schema_version {version!r}; it was left untouched"
             )
-        if version > SCHEMA_VERSION:
+        return version
+
+    def _check_schema(self, data: dict[str, dict[str, Any]] | None) -> None:
+        version = self._schema_version(data)
+        if version is not None and version > SCHEMA_VERSION:
             raise NewerDatabaseError(
                 f"{self.path} was written by a newer reviewer (schema {version}, this one"
                 f" reads {SCHEMA_VERSION}): upgrade reviewer; the file was left untouched"
             )
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self._lock_path), timeout=self._lock_timeout)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise DatabaseLockedError(
-                f"the database {self.path} stayed locked by another process for"
-                f" {self._lock_timeout:g} s; nothing was saved: try again, or close the other"
-                " reviewer"
-            ) from None
-        except OSError as exc:
-            raise DatabaseWriteError(_write_failure(self._lock_path, exc)) from None
-        try:
-            yield
-        finally:
-            lock.release()
-
     def _write(self, change: Callable[[], T]) -> T:
-        """Run ``change`` under the lock, on freshly read data, in a database with a schema."""
-        with self._locked():
-            data = self._db.storage.read()
+        """Run ``change`` under the lock, on fresh data, in a database at the current schema."""
+        with self._storage.locked():
+            data = self._storage.read()
             self._check_schema(data)
-            if not data or _META not in data:
+            version = self._schema_version(data)
+            if version is not None and version < SCHEMA_VERSION:
+                self._migrate(version)
+            if version != SCHEMA_VERSION:
                 meta = {"schema_version": SCHEMA_VERSION, "created_by": f"reviewer {__version__}"}
                 self._put(_META, _SCHEMA_ID, meta)
             return change()
+
+    def _migrate(self, version: int) -> None:
+        """Keep a copy of the old file, then carry on in the current layout.
+
+        Version 1 files are plain TinyDB files like ours; what changes is that the journal
+        now holds the latest changes, so the version number must rise before the first one.
+        """
+        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        try:
+            if not backup.exists():
+                shutil.copy2(self.path, backup)
+        except OSError as exc:
+            raise DatabaseWriteError(write_failure(backup, exc)) from None
 
     # -- documents ----------------------------------------------------------------------
 
@@ -271,11 +193,10 @@ class ReviewStore:
 
     def delete_review(self, key: str) -> None:
         """Remove the review stored under ``key`` (nothing happens if there is none)."""
-        table = self._table(_REVIEWS)
 
         def change() -> None:
             if self._get(_REVIEWS, key) is not None:
-                table.remove(doc_ids=[record_id(key)])
+                self._put(_REVIEWS, key, None)
 
         self._write(change)
 
@@ -296,20 +217,3 @@ class ReviewStore:
         """Remember the reviewer's claim number in the document."""
         record = {"doc_id": doc_id, "reviewer": reviewer, "claim": claim_number, "updated_at": now}
         self._write(lambda: self._put(_POSITIONS, f"{doc_id}:{reviewer}", record))
-
-
-def _short(exc: Exception) -> str:
-    return str(exc).split("\n", 1)[0][:120]
-
-
-def _write_failure(path: Path, exc: OSError) -> str:
-    reason = exc.strerror or str(exc)
-    advice = {
-        errno.ENOSPC: "free some disk space",
-        errno.EDQUOT: "free some disk space",
-        errno.EFBIG: "the file is over the size this system allows",
-        errno.EROFS: "the file system is read-only: use --db with a writable place",
-        errno.EACCES: "check the permissions, or use --db with a writable place",
-        errno.EPERM: "check the permissions, or use --db with a writable place",
-    }.get(exc.errno or 0, "check the disk and the permissions")
-    return f"cannot write {path} ({reason}); nothing was saved: {advice}"

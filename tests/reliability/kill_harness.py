@@ -25,6 +25,7 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from reviewer import journal
 from reviewer.errors import ReviewerError
 from reviewer.model import Anchor, Label, Review
 from reviewer.store import ReviewStore
@@ -64,6 +65,12 @@ def ours_write(path: Path) -> Callable[[int, int], None]:
     return lambda claim, version: store.put_review(_review(claim, version))
 
 
+def ours_folding_write(path: Path) -> Callable[[int, int], None]:
+    """Our store made to fold its journal every few writes, so kills land in folds too."""
+    journal.MIN_COMPACT_BYTES, journal.COMPACT_RATIO = 0, 0.05
+    return ours_write(path)
+
+
 def ours_read(path: Path) -> dict[int, int]:
     return _versions({r.anchor.start // 50: r.note for r in ReviewStore(path).reviews(DOC_ID)})
 
@@ -87,6 +94,7 @@ Writer = Callable[[Path], Callable[[int, int], None]]
 Reader = Callable[[Path], dict[int, int]]
 STORES: dict[str, tuple[Writer, Reader]] = {
     "reviewer": (ours_write, ours_read),
+    "reviewer-folding": (ours_folding_write, ours_read),
     "tinydb-default": (tinydb_write, tinydb_read),
 }
 
@@ -153,6 +161,8 @@ def measure(store: str, trials: int, workdir: Path, *, seed: int = 1, max_delay:
     write = STORES[store][0](seed_file)
     for claim in range(PRELOADED):
         write(claim, claim)
+    if store.startswith("reviewer"):
+        ReviewStore(seed_file).close()  # fold the journal: the template is the main file alone
     template = seed_file.read_bytes()
     for trial in range(trials):
         path = workdir / f"{store}-{trial}.json"
@@ -163,7 +173,8 @@ def measure(store: str, trials: int, workdir: Path, *, seed: int = 1, max_delay:
         outcome.broken_files += broken
         outcome.lost_writes += lost
         outcome.trials_losing_writes += bool(lost)
-        path.unlink(missing_ok=True)
+        for leftover in (path, path.with_name(path.name + ".journal"), path.with_name(path.name + ".lock")):
+            leftover.unlink(missing_ok=True)
     return outcome
 
 

@@ -9,8 +9,9 @@ import pytest
 from tests.reliability.kill_harness import measure
 
 
-def test_sigkill_never_breaks_our_file_or_loses_an_acknowledged_write(tmp_path: Path) -> None:
-    outcome = measure("reviewer", trials=200, workdir=tmp_path, seed=7)
+@pytest.mark.parametrize("store", ["reviewer", "reviewer-folding"])
+def test_sigkill_never_breaks_our_file_or_loses_an_acknowledged_write(tmp_path: Path, store: str) -> None:
+    outcome = measure(store, trials=200, workdir=tmp_path, seed=7)
     assert outcome.trials == 200
     assert outcome.acknowledged > 200  # the kills landed while writes were happening
     assert (outcome.broken_files, outcome.lost_writes) == (0, 0)
@@ -24,6 +25,7 @@ def test_the_harness_catches_tinydb_default_storage_breaking_files(tmp_path: Pat
 
 
 @pytest.mark.slow
-def test_sigkill_full_run(tmp_path: Path) -> None:
-    outcome = measure("reviewer", trials=1000, workdir=tmp_path, seed=11, max_delay=0.15)
+@pytest.mark.parametrize("store", ["reviewer", "reviewer-folding"])
+def test_sigkill_full_run(tmp_path: Path, store: str) -> None:
+    outcome = measure(store, trials=1000, workdir=tmp_path, seed=11, max_delay=0.15)
     assert (outcome.broken_files, outcome.lost_writes) == (0, 0)

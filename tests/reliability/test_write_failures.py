@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from reviewer import atomic
+from reviewer import atomic, journal
 from reviewer.errors import DatabaseWriteError
 from reviewer.loader import load_document
 from reviewer.model import Label
 from reviewer.review import ReviewSession
 from reviewer.store import ReviewStore
+from tests.helpers import db_snapshot, temp_files
 
 
 @pytest.fixture
@@ -29,20 +30,16 @@ def session(sample_en: Path, db_path: Path) -> ReviewSession:
     return session
 
 
-def leftovers(directory: Path) -> list[str]:
-    return [p.name for p in directory.iterdir() if p.name.endswith(".tmp")]
-
-
 @pytest.mark.parametrize(
     ("target", "code", "advice"),
     [
         ("fsync", errno.ENOSPC, "free some disk space"),
         ("fsync", errno.EIO, "check the disk"),
-        ("replace", errno.EROFS, "read-only"),
-        ("replace", errno.EACCES, "permissions"),
+        ("open", errno.EROFS, "read-only"),
+        ("open", errno.EACCES, "permissions"),
     ],
 )
-def test_injected_failures_leave_the_file_and_the_session_unchanged(
+def test_injected_failures_leave_the_files_and_the_session_unchanged(
     session: ReviewSession,
     db_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -50,29 +47,49 @@ def test_injected_failures_leave_the_file_and_the_session_unchanged(
     code: int,
     advice: str,
 ) -> None:
-    before = db_path.read_bytes()
+    before = db_snapshot(db_path)
     cursor = session.cursor
 
-    def fail(*_args: object) -> None:
+    def fail(*_args: object, **_kwargs: object) -> None:
         raise OSError(code, os.strerror(code))
 
     with monkeypatch.context() as patch:
-        patch.setattr(atomic.os, target, fail)
+        if target == "open":
+            patch.setattr(journal.Path, "open", fail)
+        else:
+            patch.setattr(journal.os, target, fail)
         with pytest.raises(DatabaseWriteError) as caught:
             session.set_label(Label.DISPUTED)
     message = str(caught.value)
     assert "nothing was saved" in message and advice in message and "\n" not in message
-    assert db_path.read_bytes() == before
-    assert leftovers(db_path.parent) == []
+    assert db_snapshot(db_path) == before
+    assert temp_files(db_path.parent) == []
     assert session.cursor == cursor and session.label(cursor) is None and not session.can_redo
     # The fault gone, the same session carries on.
     session.set_label(Label.DISPUTED)
     assert ReviewStore(db_path).get_review(session.review(cursor).key).label is Label.DISPUTED  # type: ignore[union-attr]
 
 
+def test_a_failed_fold_on_close_keeps_everything_in_the_journal(
+    session: ReviewSession, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main_before = db_snapshot(db_path)["main"]
+
+    def fail(*_args: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "replace", fail)
+        session.store.close()  # must not raise: the journal is durable on its own
+    assert db_snapshot(db_path)["main"] == main_before
+    assert temp_files(db_path.parent) == []
+    assert ReviewSession(session.document, ReviewStore(db_path), "alice").label(0) is Label.VERIFIED
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
 def test_read_only_file_and_directory(session: ReviewSession, db_path: Path) -> None:
-    before = db_path.read_bytes()
+    session.store.close()
+    before = db_snapshot(db_path)
     db_path.chmod(0o444)
     with pytest.raises(DatabaseWriteError, match="read-only"):
         session.set_label(Label.OPINION)
@@ -83,7 +100,7 @@ def test_read_only_file_and_directory(session: ReviewSession, db_path: Path) -> 
             session.set_label(Label.OPINION)
     finally:
         db_path.parent.chmod(0o755)
-    assert db_path.read_bytes() == before
+    assert db_snapshot(db_path) == before
 
 
 _FULL_DISK_THEN_SPACE = textwrap.dedent(
@@ -116,9 +133,9 @@ _FULL_DISK_THEN_SPACE = textwrap.dedent(
 def test_a_full_disk_in_a_real_process_then_space_again(
     session: ReviewSession, db_path: Path, sample_en: Path
 ) -> None:
-    before = db_path.read_bytes()
+    session.store.close()
     result = subprocess.run(
-        [sys.executable, "-c", _FULL_DISK_THEN_SPACE, str(db_path), str(sample_en), str(len(before) + 1000)],
+        [sys.executable, "-c", _FULL_DISK_THEN_SPACE, str(db_path), str(sample_en), "4000"],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -137,20 +154,21 @@ def _limit_file_size(limit: int) -> None:
 def test_cli_on_a_full_disk_says_so_in_one_line(
     session: ReviewSession, db_path: Path, sample_en: Path
 ) -> None:
-    before = db_path.read_bytes()
+    session.store.close()
+    before = db_snapshot(db_path)
     result = subprocess.run(
         [sys.executable, "-m", "reviewer", "mark", str(sample_en), "3", "disputed", "--note", "y" * 5000,
          "--db", str(db_path)],
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
-        preexec_fn=lambda: _limit_file_size(len(before) + 500),
+        preexec_fn=lambda: _limit_file_size(len(before["main"] or b"") + 500),
     )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "nothing was saved" in result.stderr
-    assert db_path.read_bytes() == before
+    assert db_snapshot(db_path) == before
 
 
 def test_cli_with_the_lock_held_too_long(session: ReviewSession, db_path: Path, sample_en: Path) -> None:
-    before = db_path.read_bytes()
+    before = db_snapshot(db_path)
     env = os.environ | {"REVIEWER_LOCK_TIMEOUT": "0.5"}
     with FileLock(str(db_path) + ".lock"):
         result = subprocess.run(
@@ -159,7 +177,7 @@ def test_cli_with_the_lock_held_too_long(session: ReviewSession, db_path: Path, 
         )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "locked" in result.stderr
-    assert db_path.read_bytes() == before
+    assert db_snapshot(db_path) == before
     # Once the other process lets go, the same command works.
     again = subprocess.run(
         [sys.executable, "-m", "reviewer", "mark", str(sample_en), "3", "v", "--db", str(db_path)],

@@ -22,6 +22,7 @@ from reviewer.loader import load_document
 from reviewer.model import Anchor, Label, Review
 from reviewer.review import ReviewSession
 from reviewer.store import SCHEMA_VERSION, ReviewStore, record_id
+from tests.helpers import db_snapshot, temp_files
 
 
 def make_review(index: int, reviewer: str = "alice", label: Label | None = Label.VERIFIED) -> Review:
@@ -51,6 +52,7 @@ def test_round_trip_and_plain_tinydb_can_read_it(db_path: Path) -> None:
     assert {r.key for r in again.reviews("d" * 64)} == {make_review(0).key, make_review(2).key}
     assert again.reviews("d" * 64, reviewer="bob") == []
 
+    again.close()  # folds the journal into the main file
     raw = db_path.read_text(encoding="utf-8")
     assert "« vérifié »" in raw  # UTF-8, no \\u escapes
     with TinyDB(str(db_path)) as plain:  # still a TinyDB database any tool can open
@@ -78,8 +80,8 @@ def test_no_temp_files_are_left_behind(db_path: Path) -> None:
     store = ReviewStore(db_path)
     for index in range(20):
         store.put_review(make_review(index))
-    leftovers = [p.name for p in db_path.parent.iterdir() if p.name.endswith(".tmp")]
-    assert leftovers == []
+    store.close()
+    assert temp_files(db_path.parent) == []
 
 
 def test_a_second_handle_sees_the_other_handles_writes(db_path: Path) -> None:
@@ -126,10 +128,10 @@ def test_a_file_damaged_while_open_is_not_overwritten(db_path: Path, sample_en: 
 def test_lock_held_too_long_gives_a_clear_error(db_path: Path) -> None:
     store = ReviewStore(db_path, lock_timeout=0.2)
     store.put_review(make_review(0))
-    before = db_path.read_bytes()
+    before = db_snapshot(db_path)
     with FileLock(str(db_path) + ".lock"), pytest.raises(DatabaseLockedError, match="locked"):
         store.put_review(make_review(1))
-    assert db_path.read_bytes() == before
+    assert db_snapshot(db_path) == before
 
 
 def test_a_directory_as_db_is_refused(tmp_path: Path) -> None:
@@ -171,6 +173,7 @@ def test_two_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
         assert len(out.split()) == count
     reviews = ReviewStore(db_path).reviews("d" * 64)
     assert len(reviews) == 2 * count
+    ReviewStore(db_path).close()
     meta = json.loads(db_path.read_text())["_meta"][str(record_id("schema"))]
     assert meta["schema_version"] == SCHEMA_VERSION
 
@@ -199,13 +202,14 @@ _FULL_DISK = textwrap.dedent(
 def test_a_full_disk_leaves_the_old_file_byte_identical(db_path: Path) -> None:
     store = ReviewStore(db_path)
     store.put_review(make_review(0))
-    before = db_path.read_bytes()
+    store.close()
+    before = db_snapshot(db_path)
     result = subprocess.run(
-        [sys.executable, "-c", _FULL_DISK, str(db_path), str(len(before) + 100)],
+        [sys.executable, "-c", _FULL_DISK, str(db_path), str(len(before["main"] or b"") + 100)],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert "nothing was saved" in result.stdout, result.stderr
-    assert db_path.read_bytes() == before
-    assert [p.name for p in db_path.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert db_snapshot(db_path) == before
+    assert temp_files(db_path.parent) == []

@@ -1,0 +1,338 @@
+"""JournaledStorage: a TinyDB storage that is crash-safe, multi-process safe and O(1) per change.
+
+The database is two files side by side:
+
+- ``reviews.json``: a plain TinyDB JSON file, only ever replaced whole and atomically
+  (temp file, fsync, rename, fsync of the directory);
+- ``reviews.json.journal``: changes made since, one line each, appended and fsync'd before
+  a change is reported as saved.
+
+Opening replays the journal over the main file. When the journal grows past the size of
+the main file (and when a store is closed) it is folded into a new main file and emptied.
+Every change and every refresh runs under a file lock and first catches up with what other
+processes wrote, so two instances lose nothing. Each journal line carries a CRC: a line cut
+short by a kill is ignored (it was never acknowledged) and trimmed before the next append;
+a damaged line anywhere else stops everything without writing, as does a main file that
+does not parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+from reviewer.atomic import atomic_write_bytes, fsync_directory
+from reviewer.errors import CorruptDatabaseError, DatabaseLockedError, DatabaseWriteError
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+# Fold the journal into the main file once it outgrows both of these: a rewrite costs the
+# size of the main file, so folding at that size keeps the amortised cost per change flat.
+MIN_COMPACT_BYTES = 256 * 1024
+COMPACT_RATIO = 1.0  # journal size / main file size
+
+
+class JournaledStorage(Storage):
+    """TinyDB storage over a main JSON file and an append-only journal (see the module doc)."""
+
+    def __init__(self, path: str, lock_timeout: float = 10.0) -> None:
+        self.path = Path(path)
+        self.journal_path = self.path.with_name(self.path.name + ".journal")
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.lock_timeout = lock_timeout
+        self._data: Tables = {}
+        self._main_stamp: tuple[int, ...] | None = None
+        self._loaded = False
+        self._journal_offset = 0  # bytes of the journal already applied to ``_data``
+        self._journal_end = 0  # end of the last complete line seen (junk may follow)
+        self._lock: FileLock | None = None
+        self._depth = 0
+
+    # -- locking ------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the cross-process lock (re-entrant within this storage) and catch up first."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._acquire()
+        self._depth = 1
+        try:
+            self.refresh()
+            yield
+        finally:
+            self._depth = 0
+            self._release()
+
+    def _acquire(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseWriteError(write_failure(self.path.parent, exc)) from None
+        self._lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            self._lock = None
+            raise DatabaseLockedError(
+                f"the database {self.path} stayed locked by another process for"
+                f" {self.lock_timeout:g} s; nothing was saved: try again, or close the other reviewer"
+            ) from None
+        except OSError as exc:
+            self._lock = None
+            raise DatabaseWriteError(write_failure(self.lock_path, exc)) from None
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    # -- reading ------------------------------------------------------------------------
+
+    def read(self) -> Tables | None:
+        """The current data: main file plus journal, caught up with other processes."""
+        if self._depth:
+            return self._data or None
+        if not self._loaded and not self.path.exists() and not self.journal_path.exists():
+            return None  # nothing stored yet: no need to create a directory or a lock to say so
+        try:
+            with self.locked():
+                return self._data or None
+        except DatabaseWriteError:
+            # No lock file can be made here (a read-only place): read without one.
+            self.refresh()
+            return self._data or None
+
+    def refresh(self) -> None:
+        """Catch up: reload everything if the main file was replaced, else apply new journal lines."""
+        stamp = _stamp(self.path)
+        journal_size = _size(self.journal_path)
+        if not self._loaded or stamp != self._main_stamp or journal_size < self._journal_offset:
+            self._data = self._parse_main()
+            self._main_stamp = stamp
+            self._journal_offset = self._journal_end = 0
+            self._loaded = True
+        if journal_size > self._journal_offset:
+            self._replay(journal_size)
+
+    def _parse_main(self) -> Tables:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise CorruptDatabaseError(
+                f"cannot read the database {self.path} ({exc.strerror}); check its permissions"
+            ) from None
+        if not raw.strip():
+            return {}  # an empty file holds no notes: treat it as a new database
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CorruptDatabaseError(
+                f"the database {self.path} is damaged ({_first_line(exc)}); it was left untouched:"
+                " restore it from a backup, or move it aside to start a new one"
+            ) from None
+        if not _is_tables(data):
+            raise CorruptDatabaseError(
+                f"{self.path} is JSON but not a reviewer database; it was left untouched:"
+                " pass another file with --db"
+            )
+        return data  # type: ignore[no-any-return]
+
+    def _replay(self, journal_size: int) -> None:
+        with self.journal_path.open("rb") as handle:
+            handle.seek(self._journal_offset)
+            chunk = handle.read(journal_size - self._journal_offset)
+        position = self._journal_offset
+        lines = chunk.split(b"\n")
+        for number, line in enumerate(lines):
+            if number == len(lines) - 1:
+                break  # no newline yet: a line being written, or cut short by a kill
+            entry = _decode_line(line)
+            if entry is None:
+                if _only_blank_or_torn(lines[number + 1 :]):
+                    break  # a torn last line (a kill mid-append): never acknowledged
+                raise CorruptDatabaseError(
+                    f"the journal {self.journal_path} is damaged at byte {position}; both files were"
+                    " left untouched: restore them from a backup, or move them aside"
+                )
+            _apply(self._data, entry)
+            position += len(line) + 1
+            self._journal_end = position
+        self._journal_offset = position
+
+    # -- writing ------------------------------------------------------------------------
+
+    def apply(self, table: str, doc_id: str, document: dict[str, Any] | None) -> None:
+        """Set (or with None, delete) one document: journalled and fsync'd before returning."""
+        with self.locked():
+            entry = {"t": table, "id": doc_id, "d": document}
+            line = _encode_line(entry)
+            self._append(line)
+            _apply(self._data, entry)
+            self._journal_offset = self._journal_end = self._journal_offset + len(line)
+            if self._journal_offset > max(MIN_COMPACT_BYTES, COMPACT_RATIO * self._main_size()):
+                self.compact()
+
+    def _append(self, line: bytes) -> None:
+        created = not self.journal_path.exists()
+        try:
+            with self.journal_path.open("r+b" if not created else "wb") as handle:
+                # Drop a torn tail left by a killed writer, so the new line starts clean.
+                handle.truncate(self._journal_offset)
+                handle.seek(self._journal_offset)
+                handle.write(line)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            self._undo_partial_append()
+            raise DatabaseWriteError(write_failure(self.journal_path, exc)) from None
+        if created:
+            fsync_directory(self.path.parent)
+
+    def _undo_partial_append(self) -> None:
+        # A failed append may have left half a line: cut it so the journal stays clean.
+        with contextlib.suppress(OSError), self.journal_path.open("r+b") as handle:
+            handle.truncate(self._journal_offset)
+
+    def compact(self) -> None:
+        """Fold the journal into a new main file (atomic replace), then empty the journal."""
+        with self.locked():
+            self._replace_main(self._data)
+            if self._journal_offset or _size(self.journal_path):
+                try:
+                    with self.journal_path.open("r+b") as handle:
+                        handle.truncate(0)
+                        os.fsync(handle.fileno())
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    # The main file already holds everything; replaying the journal again over it
+                    # is harmless (each line sets or deletes one document).
+                    return
+            self._journal_offset = self._journal_end = 0
+
+    def write(self, data: Tables) -> None:
+        """TinyDB's whole-database write: replace the main file and empty the journal."""
+        with self.locked():
+            self._data = data
+            self.compact()
+
+    def _replace_main(self, data: Tables) -> None:
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            raise DatabaseWriteError(
+                f"the database {self.path} is read-only; nothing was saved:"
+                " make it writable or use --db with another file"
+            )
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            atomic_write_bytes(self.path, payload)
+        except OSError as exc:
+            raise DatabaseWriteError(write_failure(self.path, exc)) from None
+        self._main_stamp = _stamp(self.path)
+
+    def _main_size(self) -> int:
+        return self._main_stamp[3] if self._main_stamp else 0
+
+    def has_pending_journal(self) -> bool:
+        """True when changes live only in the journal (not yet folded into the main file)."""
+        return _size(self.journal_path) > 0
+
+    def close(self) -> None:
+        """Fold the journal into the main file when possible; never fails (the journal is durable)."""
+        if self.has_pending_journal():
+            with contextlib.suppress(DatabaseWriteError, DatabaseLockedError, CorruptDatabaseError):
+                self.compact()
+
+
+# -- journal lines ------------------------------------------------------------------------
+
+
+def _encode_line(entry: dict[str, Any]) -> bytes:
+    body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"%08x %s\n" % (zlib.crc32(body), body)
+
+
+def _decode_line(line: bytes) -> dict[str, Any] | None:
+    checksum, _, body = line.partition(b" ")
+    try:
+        if int(checksum, 16) != zlib.crc32(body):
+            return None
+        entry = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("t", "id")):
+        return None
+    if entry.get("d") is not None and not isinstance(entry["d"], dict):
+        return None
+    return entry
+
+
+def _only_blank_or_torn(rest: list[bytes]) -> bool:
+    return all(not line.strip() for line in rest)
+
+
+def _apply(data: Tables, entry: dict[str, Any]) -> None:
+    table = data.setdefault(entry["t"], {})
+    if entry["d"] is None:
+        table.pop(entry["id"], None)
+    else:
+        table[entry["id"]] = entry["d"]
+
+
+# -- small helpers ------------------------------------------------------------------------
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _is_tables(data: object) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    )
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).split("\n", 1)[0][:120]
+
+
+def write_failure(path: Path, exc: OSError) -> str:
+    """One line saying that nothing was saved, why, and what to do."""
+    reason = exc.strerror or str(exc)
+    advice = {
+        errno.ENOSPC: "free some disk space",
+        errno.EDQUOT: "free some disk space",
+        errno.EFBIG: "the file is over the size this system allows",
+        errno.EROFS: "the file system is read-only: use --db with a writable place",
+        errno.EACCES: "check the permissions, or use --db with a writable place",
+        errno.EPERM: "check the permissions, or use --db with a writable place",
+    }.get(exc.errno or 0, "check the disk and the permissions")
+    return f"cannot write {path} ({reason}); nothing was saved: {advice}"

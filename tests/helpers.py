@@ -1,0 +1,16 @@
+"""Helpers shared by tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def db_snapshot(db_path: Path) -> dict[str, bytes | None]:
+    """The bytes of the database and its journal (None where a file does not exist)."""
+    files = {"main": db_path, "journal": db_path.with_name(db_path.name + ".journal")}
+    return {name: path.read_bytes() if path.exists() else None for name, path in files.items()}
+
+
+def temp_files(directory: Path) -> list[str]:
+    """Temporary files left behind in ``directory`` (there should be none)."""
+    return [p.name for p in directory.iterdir() if p.name.endswith(".tmp")]
