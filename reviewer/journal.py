@@ -8,7 +8,13 @@ The database is two files side by side:
   a change is reported as saved.
 
 Opening replays the journal over the main file. When the journal grows past the size of
-the main file (and when a store is closed) it is folded into a new main file and emptied.
+the main file (and when a store is closed) it is folded into a new main file and started
+afresh. Each fold gets a new random *generation*, written both into the main file (table
+``_storage``) and as the journal's first line: a journal whose generation differs from the
+main file's was already folded (a crash between the two steps) and is ignored, and a
+process that sees the generation change knows another one folded, without trusting file
+timestamps or inode numbers, which file systems reuse.
+
 Every change and every refresh runs under a file lock and first catches up with what other
 processes wrote, so two instances lose nothing. Each journal line carries a CRC: a line cut
 short by a kill is ignored (it was never acknowledged) and trimmed before the next append;
@@ -22,6 +28,7 @@ import contextlib
 import errno
 import json
 import os
+import secrets
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +41,9 @@ from reviewer.atomic import atomic_write_bytes, fsync_directory
 from reviewer.errors import CorruptDatabaseError, DatabaseLockedError, DatabaseWriteError
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+
+STORAGE_TABLE, STORAGE_ID = "_storage", "1"  # where the main file keeps its generation
+_HEADER_READ = 256  # bytes enough for the journal's first line
 
 # Fold the journal into the main file once it outgrows both of these: a rewrite costs the
 # size of the main file, so folding at that size keeps the amortised cost per change flat.
@@ -50,10 +60,13 @@ class JournaledStorage(Storage):
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self._data: Tables = {}
-        self._main_stamp: tuple[int, ...] | None = None
         self._loaded = False
+        self._main_stamp: tuple[int, ...] | None = None
+        self._main_size = 0
+        self._generation: str | None = None  # of the main file loaded into ``_data``
+        self._journal_live = False  # the journal on disk belongs to that generation
+        self._seen_header: str | None = None  # the journal's generation when last checked
         self._journal_offset = 0  # bytes of the journal already applied to ``_data``
-        self._journal_end = 0  # end of the last complete line seen (junk may follow)
         self._lock: FileLock | None = None
         self._depth = 0
 
@@ -118,15 +131,29 @@ class JournaledStorage(Storage):
             return self._data or None
 
     def refresh(self) -> None:
-        """Catch up: reload everything if the main file was replaced, else apply new journal lines."""
-        stamp = _stamp(self.path)
-        journal_size = _size(self.journal_path)
-        if not self._loaded or stamp != self._main_stamp or journal_size < self._journal_offset:
+        """Catch up with other processes: reload after a fold, else apply new journal lines."""
+        header, header_length, journal_size = _read_header(self.journal_path)
+        main_stamp = _stamp(self.path)
+        # The generation catches folds whatever the clock says; the stamp also catches a main
+        # file changed by hand, which must be parsed again (and refused if it no longer parses).
+        folded_elsewhere = (
+            not self._loaded
+            or header != self._seen_header
+            or main_stamp != self._main_stamp
+            or journal_size < self._journal_offset
+        )
+        if folded_elsewhere:
             self._data = self._parse_main()
-            self._main_stamp = stamp
-            self._journal_offset = self._journal_end = 0
+            self._main_stamp = main_stamp
+            self._main_size = main_stamp[3] if main_stamp else 0
+            generation = self._data.get(STORAGE_TABLE, {}).get(STORAGE_ID, {}).get("generation")
+            self._generation = generation if isinstance(generation, str) else None
+            self._seen_header = header
+            self._journal_live = header is not None and header == self._generation
+            # A journal of another generation was folded already: its lines are in the main file.
+            self._journal_offset = header_length if self._journal_live else journal_size
             self._loaded = True
-        if journal_size > self._journal_offset:
+        if self._journal_live and journal_size > self._journal_offset:
             self._replay(journal_size)
 
     def _parse_main(self) -> Tables:
@@ -173,7 +200,6 @@ class JournaledStorage(Storage):
                 )
             _apply(self._data, entry)
             position += len(line) + 1
-            self._journal_end = position
         self._journal_offset = position
 
     # -- writing ------------------------------------------------------------------------
@@ -181,18 +207,19 @@ class JournaledStorage(Storage):
     def apply(self, table: str, doc_id: str, document: dict[str, Any] | None) -> None:
         """Set (or with None, delete) one document: journalled and fsync'd before returning."""
         with self.locked():
+            if not self._journal_live:
+                self.compact()  # a new database, an old layout, or a fold cut short: start clean
             entry = {"t": table, "id": doc_id, "d": document}
             line = _encode_line(entry)
             self._append(line)
             _apply(self._data, entry)
-            self._journal_offset = self._journal_end = self._journal_offset + len(line)
-            if self._journal_offset > max(MIN_COMPACT_BYTES, COMPACT_RATIO * self._main_size()):
+            self._journal_offset += len(line)
+            if self._journal_offset > max(MIN_COMPACT_BYTES, COMPACT_RATIO * self._main_size):
                 self.compact()
 
     def _append(self, line: bytes) -> None:
-        created = not self.journal_path.exists()
         try:
-            with self.journal_path.open("r+b" if not created else "wb") as handle:
+            with self.journal_path.open("r+b") as handle:
                 # Drop a torn tail left by a killed writer, so the new line starts clean.
                 handle.truncate(self._journal_offset)
                 handle.seek(self._journal_offset)
@@ -202,8 +229,6 @@ class JournaledStorage(Storage):
         except OSError as exc:
             self._undo_partial_append()
             raise DatabaseWriteError(write_failure(self.journal_path, exc)) from None
-        if created:
-            fsync_directory(self.path.parent)
 
     def _undo_partial_append(self) -> None:
         # A failed append may have left half a line: cut it so the journal stays clean.
@@ -211,21 +236,26 @@ class JournaledStorage(Storage):
             handle.truncate(self._journal_offset)
 
     def compact(self) -> None:
-        """Fold the journal into a new main file (atomic replace), then empty the journal."""
+        """Fold everything into a new main file of a new generation, then start a new journal."""
         with self.locked():
-            self._replace_main(self._data)
-            if self._journal_offset or _size(self.journal_path):
-                try:
-                    with self.journal_path.open("r+b") as handle:
-                        handle.truncate(0)
-                        os.fsync(handle.fileno())
-                except FileNotFoundError:
-                    pass
-                except OSError:
-                    # The main file already holds everything; replaying the journal again over it
-                    # is harmless (each line sets or deletes one document).
-                    return
-            self._journal_offset = self._journal_end = 0
+            generation = secrets.token_hex(8)
+            data = self._data | {STORAGE_TABLE: {STORAGE_ID: {"generation": generation}}}
+            self._replace_main(data)
+            self._data, self._generation, self._journal_live = data, generation, False
+            header = _encode_line({"generation": generation})
+            try:
+                created = not self.journal_path.exists()
+                with self.journal_path.open("wb") as handle:
+                    handle.write(header)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                if created:
+                    fsync_directory(self.path.parent)
+            except OSError as exc:
+                # The main file holds everything; a journal of the old generation is ignored.
+                raise DatabaseWriteError(write_failure(self.journal_path, exc)) from None
+            self._journal_live, self._journal_offset = True, len(header)
+            self._seen_header = generation
 
     def write(self, data: Tables) -> None:
         """TinyDB's whole-database write: replace the main file and empty the journal."""
@@ -245,13 +275,12 @@ class JournaledStorage(Storage):
         except OSError as exc:
             raise DatabaseWriteError(write_failure(self.path, exc)) from None
         self._main_stamp = _stamp(self.path)
-
-    def _main_size(self) -> int:
-        return self._main_stamp[3] if self._main_stamp else 0
+        self._main_size = len(payload)
 
     def has_pending_journal(self) -> bool:
         """True when changes live only in the journal (not yet folded into the main file)."""
-        return _size(self.journal_path) > 0
+        header, header_length, journal_size = _read_header(self.journal_path)
+        return header is not None and journal_size > header_length
 
     def close(self) -> None:
         """Fold the journal into the main file when possible; never fails (the journal is durable)."""
@@ -283,6 +312,37 @@ def _decode_line(line: bytes) -> dict[str, Any] | None:
     return entry
 
 
+def _read_header(path: Path) -> tuple[str | None, int, int]:
+    """The journal's generation, the length of its first line, and its size (None, 0, 0 if absent)."""
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            first = handle.read(_HEADER_READ)
+    except FileNotFoundError:
+        return None, 0, 0
+    except OSError as exc:
+        raise CorruptDatabaseError(
+            f"cannot read the journal {path} ({exc.strerror}); check its permissions"
+        ) from None
+    line, newline, _ = first.partition(b"\n")
+    entry = _decode_header(line) if newline else None
+    if entry is None:
+        return None, 0, size
+    return entry, len(line) + 1, size
+
+
+def _decode_header(line: bytes) -> str | None:
+    checksum, _, body = line.partition(b" ")
+    try:
+        if int(checksum, 16) != zlib.crc32(body):
+            return None
+        entry = json.loads(body)
+    except ValueError:
+        return None
+    generation = entry.get("generation") if isinstance(entry, dict) else None
+    return generation if isinstance(generation, str) else None
+
+
 def _only_blank_or_torn(rest: list[bytes]) -> bool:
     return all(not line.strip() for line in rest)
 
@@ -304,13 +364,6 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
     except FileNotFoundError:
         return None
     return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
-
-
-def _size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except FileNotFoundError:
-        return 0
 
 
 def _is_tables(data: object) -> bool:

@@ -53,9 +53,16 @@ def test_injected_failures_leave_the_files_and_the_session_unchanged(
     def fail(*_args: object, **_kwargs: object) -> None:
         raise OSError(code, os.strerror(code))
 
+    real_open = journal.Path.open
+
+    def fail_writes(path: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if "r" in mode and "+" not in mode:
+            return real_open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
+        fail()
+
     with monkeypatch.context() as patch:
         if target == "open":
-            patch.setattr(journal.Path, "open", fail)
+            patch.setattr(journal.Path, "open", fail_writes)
         else:
             patch.setattr(journal.os, target, fail)
         with pytest.raises(DatabaseWriteError) as caught:
