@@ -235,17 +235,35 @@ def _progress_line(counts: Counts) -> str:
 # -- commands -------------------------------------------------------------------------
 
 
+# Documents up to this size load before the screen opens, so a bad file is one line on the
+# terminal; larger ones load in the app's worker behind a loading screen.
+_LOAD_BEFORE_SCREEN_BYTES = 2 * 1024 * 1024
+
+
 def cmd_review(args: argparse.Namespace) -> int:
-    """Open a document for review (the TUI arrives with the next release; until then, a listing)."""
-    session = _session(args, args.file or default_sample())
-    session.register()
-    _print_claims(session, sys.stdout)
-    print(
-        f"\n{_progress_line(session.counts())}\n"
-        "mark claims with: reviewer mark FILE CLAIM verified|disputed|opinion [--note …]",
-        file=sys.stdout,
-    )
-    return 0
+    """Open a document in the review screen, resuming where this reviewer left off."""
+    path = args.file or default_sample()
+    store = _store(args)  # a damaged, locked or newer database is reported before any screen
+    reviewer = resolve_reviewer(args.reviewer)
+
+    def open_session() -> ReviewSession:
+        session = ReviewSession(_load(args, path), store, reviewer)
+        session.register()
+        return session
+
+    try:
+        small = path.stat().st_size <= _LOAD_BEFORE_SCREEN_BYTES
+    except OSError:
+        small = True  # let the loader say what is wrong with the path
+    opened: ReviewSession | Callable[[], ReviewSession] = open_session() if small else open_session
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise ReviewerError(
+            "the review screen needs a terminal; for scripts use 'reviewer claims', 'mark' or 'export'"
+        )
+
+    from reviewer.tui.app import run_app  # Textual is imported only when a screen is needed
+
+    return run_app(opened, opening=path.name)
 
 
 def cmd_claims(args: argparse.Namespace) -> int:

@@ -277,6 +277,10 @@ class JournaledStorage(Storage):
         self._main_stamp = _stamp(self.path)
         self._main_size = len(payload)
 
+    def change_stamp(self) -> tuple[object, ...]:
+        """Stat-only token of both files: it changes with every append and every fold."""
+        return (_stamp(self.path), _stamp(self.journal_path))
+
     def has_pending_journal(self) -> bool:
         """True when changes live only in the journal (not yet folded into the main file)."""
         header, header_length, journal_size = _read_header(self.journal_path)

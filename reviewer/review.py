@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from reviewer.clock import utc_now
-from reviewer.errors import UsageError
+from reviewer.errors import StoreError, UsageError
 from reviewer.model import Anchor, Claim, Document, Label, Review, review_key
 from reviewer.store import ReviewStore
 
@@ -26,13 +26,17 @@ class _Keep:
 KEEP: Final = _Keep()
 
 
+Fields = dict[str, Any]  # some of "label", "note", "sources"
+_EMPTY_FIELDS: Fields = {"label": None, "note": "", "sources": ()}
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One undoable step: the review of ``claim_index`` before and after."""
+    """One undoable step: the fields it changed on claim ``claim_index``, before and after."""
 
     claim_index: int
-    before: Review | None
-    after: Review | None
+    before: Fields
+    after: Fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +96,7 @@ class ReviewSession:
         self._redo: list[Change] = []
         self._index_by_span = {(c.start, c.end): i for i, c in enumerate(document.claims)}
         self._reviews: dict[int, Review] = {}
+        self._unsaved: dict[int, Fields] = {}
         self.orphans: list[Review] = []
         self.reload()
         remembered = store.get_position(document.doc_id, reviewer)
@@ -101,14 +106,17 @@ class ReviewSession:
 
     def reload(self) -> None:
         """Re-read this reviewer's reviews from the store (another process may have written)."""
-        self._reviews.clear()
-        self.orphans = []
+        reviews: dict[int, Review] = {}
+        orphans = []
         for review in self.store.reviews(self.document.doc_id, self.reviewer):
             index = self._index_by_span.get((review.anchor.start, review.anchor.end))
             if index is None:
-                self.orphans.append(review)
+                orphans.append(review)
             else:
-                self._reviews[index] = review
+                reviews[index] = review
+        self._reviews, self.orphans = reviews, orphans
+        for index, fields in self._unsaved.items():  # what could not be saved stays in view
+            self._remember(index, self._merged(index, self._reviews.get(index), fields, self._clock()))
 
     @property
     def claims(self) -> tuple[Claim, ...]:
@@ -217,29 +225,32 @@ class ReviewSession:
         note: str | _Keep = KEEP,
         sources: tuple[str, ...] | list[str] | _Keep = KEEP,
     ) -> Change | None:
-        """Change the label, note and/or sources of a claim as one saved, undoable step."""
+        """Change the label, note and/or sources of a claim as one saved, undoable step.
+
+        Returns None when nothing would change. Raises StoreError when the change could not
+        be saved: the session then keeps it in memory, marked unsaved (see :meth:`flush`).
+        """
         index = self.cursor if index is None else index
-        claim = self.claims[index]
-        before = self._reviews.get(index)
-        now = self._clock()
-        base = before or Review(
-            doc_id=self.document.doc_id,
-            reviewer=self.reviewer,
-            anchor=Anchor.for_span(self.document.text, claim.start, claim.end),
-            created_at=now,
-        )
-        after = base.evolve(
-            label=base.label if isinstance(label, _Keep) else label,
-            note=base.note if isinstance(note, _Keep) else note.strip(),
-            sources=base.sources if isinstance(sources, _Keep) else _clean_sources(sources),
-        )
-        if before is not None and _same_content(before, after):
+        fields: Fields = {}
+        if not isinstance(label, _Keep):
+            fields["label"] = label
+        if not isinstance(note, _Keep):
+            fields["note"] = note.strip()
+        if not isinstance(sources, _Keep):
+            fields["sources"] = _clean_sources(sources)
+        known = self._reviews.get(index)
+        if {name: _field(known, name) for name in fields} == fields:
             return None
-        after = after.evolve(updated_at=now)
-        change = Change(index, before, None if after.is_empty else after)
-        self._apply(change.claim_index, change.after, change.before)
-        self._undo.append(change)
         self._redo.clear()
+        try:
+            stored_before = self._commit(index, fields)
+        except StoreError:
+            # Kept in memory as unsaved; undo returns to what this session last knew.
+            self._undo.append(Change(index, {name: _field(known, name) for name in fields}, fields))
+            raise
+        # Undo restores what the store held just before this change, whoever wrote it.
+        change = Change(index, {name: _field(stored_before, name) for name in fields}, fields)
+        self._undo.append(change)
         return change
 
     def set_label(self, label: Label, *, advance: bool = True) -> Change | None:
@@ -261,33 +272,77 @@ class ReviewSession:
         """Revert the last change (saved at once); the cursor goes to its claim."""
         if not self._undo:
             return None
-        change = self._undo[-1]
-        self._apply(change.claim_index, change.before, change.after)
-        self._undo.pop()
+        change = self._undo.pop()
         self._redo.append(change)
         self.cursor = change.claim_index
+        self._commit(change.claim_index, change.before)
         return change
 
     def redo(self) -> Change | None:
         """Re-apply the last undone change."""
         if not self._redo:
             return None
-        change = self._redo[-1]
-        self._apply(change.claim_index, change.after, change.before)
-        self._redo.pop()
+        change = self._redo.pop()
         self._undo.append(change)
         self.cursor = change.claim_index
+        self._commit(change.claim_index, change.after)
         return change
 
-    def _apply(self, index: int, review: Review | None, replacing: Review | None) -> None:
-        """Write to the store first; only a saved change reaches the session's state."""
+    @property
+    def unsaved(self) -> frozenset[int]:
+        """Claims whose latest change is only in memory because the store refused it."""
+        return frozenset(self._unsaved)
+
+    def flush(self) -> int:
+        """Try again to save every unsaved change; return how many are still unsaved.
+
+        Raises StoreError if the store still refuses (the changes stay in memory).
+        """
+        for index in sorted(self._unsaved):
+            self._commit(index, {})
+        return len(self._unsaved)
+
+    def _commit(self, index: int, fields: Fields) -> Review | None:
+        """Save ``fields`` (plus anything still unsaved) on claim ``index``, merged in the store.
+
+        The merge happens under the store's lock on the freshly read record, so fields this
+        session did not touch keep what another process saved there. Returns the review as
+        it was stored just before.
+        """
+        claim = self.claims[index]
+        key = review_key(self.document.doc_id, claim.start, claim.end, self.reviewer)
+        pending = self._unsaved.get(index, {}) | fields
+        now = self._clock()
+        try:
+            before, saved = self.store.update_review(
+                key, lambda stored: self._merged(index, stored, pending, now)
+            )
+        except StoreError:
+            self._unsaved[index] = pending
+            self._remember(index, self._merged(index, self._reviews.get(index), fields, now))
+            raise
+        self._unsaved.pop(index, None)
+        self._remember(index, saved)
+        return before
+
+    def _merged(self, index: int, stored: Review | None, fields: Fields, now: str) -> Review | None:
+        """``stored`` with ``fields`` applied; the same object when nothing changes."""
+        claim = self.claims[index]
+        base = stored or Review(
+            doc_id=self.document.doc_id,
+            reviewer=self.reviewer,
+            anchor=Anchor.for_span(self.document.text, claim.start, claim.end),
+            created_at=now,
+        )
+        after = base.evolve(**fields)
+        if stored is not None and _same_content(stored, after):
+            return stored
+        return None if after.is_empty else after.evolve(updated_at=now)
+
+    def _remember(self, index: int, review: Review | None) -> None:
         if review is None:
-            claim = self.claims[index]
-            key = review_key(self.document.doc_id, claim.start, claim.end, self.reviewer)
-            self.store.delete_review(key)
             self._reviews.pop(index, None)
         else:
-            self.store.put_review(review)
             self._reviews[index] = review
 
     def register(self) -> None:
@@ -307,6 +362,10 @@ def _clean_sources(sources: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         if source and source not in cleaned:
             cleaned.append(source)
     return tuple(cleaned)
+
+
+def _field(review: Review | None, name: str) -> Any:
+    return getattr(review, name) if review is not None else _EMPTY_FIELDS[name]
 
 
 def _same_content(a: Review, b: Review) -> bool:

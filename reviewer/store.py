@@ -191,6 +191,28 @@ class ReviewStore:
         """Save ``review`` (insert or replace) durably before returning."""
         self._write(lambda: self._put(_REVIEWS, review.key, review.to_record()))
 
+    def update_review(
+        self, key: str, change: Callable[[Review | None], Review | None]
+    ) -> tuple[Review | None, Review | None]:
+        """Read-modify-write one review under the lock: ``change`` gets what is stored now.
+
+        ``change`` returns the review to store, None to delete it, or the very object it was
+        given to leave the store untouched. Returns what was stored before and after.
+        """
+
+        def transaction() -> tuple[Review | None, Review | None]:
+            current = self.get_review(key)
+            updated = change(current)
+            if updated is not current:
+                self._put(_REVIEWS, key, None if updated is None else updated.to_record())
+            return current, updated
+
+        return self._write(transaction)
+
+    def change_stamp(self) -> tuple[object, ...]:
+        """A cheap token that changes whenever the database changes on disk (for watchers)."""
+        return self._storage.change_stamp()
+
     def delete_review(self, key: str) -> None:
         """Remove the review stored under ``key`` (nothing happens if there is none)."""
 

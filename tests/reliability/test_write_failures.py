@@ -71,10 +71,13 @@ def test_injected_failures_leave_the_files_and_the_session_unchanged(
     assert "nothing was saved" in message and advice in message and "\n" not in message
     assert db_snapshot(db_path) == before
     assert temp_files(db_path.parent) == []
-    assert session.cursor == cursor and session.label(cursor) is None and not session.can_redo
-    # The fault gone, the same session carries on.
-    session.set_label(Label.DISPUTED)
-    assert ReviewStore(db_path).get_review(session.review(cursor).key).label is Label.DISPUTED  # type: ignore[union-attr]
+    # Kept in memory, flagged as not saved, and not in the store.
+    assert session.cursor == cursor and session.label(cursor) is Label.DISPUTED
+    assert session.unsaved == {cursor}
+    assert ReviewSession(session.document, ReviewStore(db_path), "alice").label(cursor) is None
+    # The fault gone, the same session saves what it kept.
+    assert session.flush() == 0 and session.unsaved == frozenset()
+    assert ReviewSession(session.document, ReviewStore(db_path), "alice").label(cursor) is Label.DISPUTED
 
 
 def test_a_failed_fold_on_close_keeps_everything_in_the_journal(
@@ -129,8 +132,9 @@ _FULL_DISK_THEN_SPACE = textwrap.dedent(
         print("saved?!")
     except DatabaseWriteError as exc:
         print("refused:", exc)
-    print("state:", repr(session.review(1)))
+    print("kept unsaved:", sorted(session.unsaved), len(session.review(1).note))
     resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    print("still unsaved after flush:", session.flush())
     session.set_note("short note", [])
     print("then saved")
     """
@@ -148,8 +152,9 @@ def test_a_full_disk_in_a_real_process_then_space_again(
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("refused:") and "nothing was saved" in lines[0]
-    assert lines[1] == "state: None"  # the session did not keep an unsaved note as if saved
-    assert lines[2] == "then saved"
+    assert lines[1] == "kept unsaved: [1] 20000"  # in memory, flagged, never reported as saved
+    assert lines[2] == "still unsaved after flush: 0"
+    assert lines[3] == "then saved"
     assert ReviewSession(session.document, ReviewStore(db_path), "alice").review(1).note == "short note"  # type: ignore[union-attr]
 
 

@@ -83,7 +83,7 @@ def test_relabel_keeps_created_at_and_same_label_is_no_change(session: ReviewSes
     session.set_label(Label.DISPUTED, advance=False)
     review = session.review(0)
     assert review is not None
-    assert review.created_at == "2026-11-25T10:00:01Z" and review.updated_at == "2026-11-25T10:00:03Z"
+    assert (review.created_at, review.updated_at) == ("2026-11-25T10:00:01Z", "2026-11-25T10:00:02Z")
 
 
 def test_notes_and_sources_then_clear_label_keeps_the_note(session: ReviewSession, db_path: Path) -> None:
@@ -185,3 +185,31 @@ def test_reviews_whose_claim_is_gone_are_kept_as_orphans(sample_fr: Path, db_pat
     session.edit(0, label=Label.VERIFIED)
     assert [review.note for review in session.orphans] == ["kept"]
     assert session.label(1) is None and session.label(0) is Label.VERIFIED
+
+
+def test_two_sessions_on_one_claim_merge_field_by_field(sample_en: Path, db_path: Path) -> None:
+    """Each change rewrites only the fields it touches, on what the store holds at that moment."""
+    document = load_document(sample_en)
+    first = ReviewSession(document, ReviewStore(db_path), "alice")
+    second = ReviewSession(document, ReviewStore(db_path), "alice")  # opened before any change
+    first.edit(0, label=Label.DISPUTED)
+    second.edit(0, note="the 2019 count says otherwise")
+    first.edit(1, label=Label.VERIFIED, note="census table 4", sources=["https://example.org/census"])
+    second.edit(1, label=Label.OPINION)
+    third = ReviewSession(document, ReviewStore(db_path), "alice")
+    zero, one = third.review(0), third.review(1)
+    assert zero is not None and (zero.label, zero.note) == (Label.DISPUTED, "the 2019 count says otherwise")
+    assert one is not None and (one.label, one.note, one.sources) == (
+        Label.OPINION,
+        "census table 4",
+        ("https://example.org/census",),
+    )
+    second.undo()  # undoes only the label it set: the other session's note stays
+    again = ReviewSession(document, ReviewStore(db_path), "alice").review(1)
+    assert again is not None and (again.label, again.note) == (Label.VERIFIED, "census table 4")
+
+
+def test_clearing_an_unreviewed_claim_is_no_change(session: ReviewSession, db_path: Path) -> None:
+    assert session.clear_label() is None
+    assert not session.can_undo
+    assert not db_path.exists()

@@ -122,7 +122,7 @@ def test_a_file_damaged_while_open_is_not_overwritten(db_path: Path, sample_en: 
     with pytest.raises(CorruptDatabaseError, match="left untouched"):
         session.set_label(Label.DISPUTED)
     assert db_path.read_bytes() == b'{"truncated'
-    assert session.label(1) is None  # the session did not pretend it saved
+    assert session.unsaved == {1}  # kept in memory, and known not to be saved
 
 
 def test_lock_held_too_long_gives_a_clear_error(db_path: Path) -> None:

@@ -1,0 +1,120 @@
+"""The Textual app: one session (or a way to open one) in, an exit code out."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from reviewer.errors import ReviewerError, StoreError
+from reviewer.review import ReviewSession
+from reviewer.tui.screens.confirm import ConfirmScreen
+from reviewer.tui.screens.loading import LoadingScreen
+from reviewer.tui.screens.review import ReviewScreen
+
+OpenSession = Callable[[], ReviewSession]
+
+
+class ReviewApp(App[int]):
+    """Review one document; the CLI (or a test) builds the session and its store.
+
+    Pass a ready ``ReviewSession``, or a callable that opens one: it then runs in a worker
+    thread behind a loading screen, so a large file never freezes the terminal.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reviewer"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit",
+                tooltip="Quit; everything is saved and the position remembered"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
+                id="app.command-palette", tooltip="Commands: change the theme, show keys, quit"),
+        Binding("ctrl+c", "help_quit", show=False, system=True, id="app.ctrl-c",
+                tooltip="Say how to quit"),
+    ]  # fmt: skip
+
+    def __init__(self, session: ReviewSession | OpenSession, *, opening: str = "the document") -> None:
+        super().__init__()
+        self.session: ReviewSession | None = session if isinstance(session, ReviewSession) else None
+        self._open = None if isinstance(session, ReviewSession) else session
+        self._opening = opening
+        self.error_message: str | None = None  # printed by run_app after the screen is gone
+
+    def get_default_screen(self) -> Screen[None]:
+        if self.session is not None:
+            return ReviewScreen(self.session)
+        return LoadingScreen(self._opening)
+
+    def on_mount(self) -> None:
+        if self._open is not None:
+            self._load(self._open)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, open_session: OpenSession) -> None:
+        try:
+            session = open_session()
+        except ReviewerError as exc:
+            self.call_from_thread(self._load_failed, str(exc))
+        else:
+            self.call_from_thread(self._loaded, session)
+
+    def _loaded(self, session: ReviewSession) -> None:
+        self.session = session
+        self.push_screen(ReviewScreen(session))
+
+    def _load_failed(self, message: str) -> None:
+        self.error_message = message
+        self.exit(1, return_code=1)
+
+    async def action_quit(self) -> None:
+        """Remember the position, then leave; every label and note is already saved.
+
+        If some changes could not be saved, try once more, then ask before losing them.
+        """
+        session = self.session
+        if session is None:
+            self.exit(0)
+            return
+        try:
+            session.flush()
+        except StoreError as exc:
+            question = (
+                f"{len(session.unsaved)} change(s) could not be saved: {exc}\n\n"
+                "Quit and lose them? Say no, then press e to export them to a file."
+            )
+            self.push_screen(ConfirmScreen(question, yes="Quit anyway", no="Stay"), self._quit_anyway)
+            return
+        self._leave()
+
+    def _quit_anyway(self, answer: bool | None) -> None:
+        if answer:
+            self._leave()
+
+    def _leave(self) -> None:
+        if self.session is not None:
+            try:
+                self.session.save_position()
+            except StoreError as exc:
+                self.error_message = f"the position was not remembered: {exc}"
+        self.exit(0)
+
+
+def run_app(session: ReviewSession | OpenSession, *, opening: str = "the document") -> int:
+    """Run the review app until the user quits; return the exit code.
+
+    ``session`` is a ready session, or a callable that opens one in a worker (``opening``
+    names it on the loading screen). A load error ends the app with its one-line message
+    on standard error and exit code 1.
+    """
+    app = ReviewApp(session, opening=opening)
+    result = app.run()
+    if app.error_message:
+        print(f"reviewer: {app.error_message}", file=sys.stderr)
+    if app.return_code:
+        return app.return_code
+    return result if isinstance(result, int) else 0

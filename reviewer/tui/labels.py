@@ -1,0 +1,51 @@
+"""How labels look: symbol, word and theme style, so colour is never the only signal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from reviewer.model import Label
+
+UNREVIEWED_SYMBOL: Final = "·"
+NOTE_SYMBOL: Final = "✎"
+
+# Theme variables, resolved by Textual against the active theme (and dropped under NO_COLOR,
+# where the symbols still carry the meaning).
+LABEL_STYLES: Final[dict[Label, str]] = {
+    Label.VERIFIED: "$text-success on $success-muted",
+    Label.DISPUTED: "$text-error on $error-muted",
+    Label.OPINION: "$text-accent on $accent-muted",
+}
+SYMBOL_STYLES: Final[dict[Label, str]] = {
+    Label.VERIFIED: "bold $text-success",
+    Label.DISPUTED: "bold $text-error",
+    Label.OPINION: "bold $text-accent",
+}
+
+BADGE_MAX_GLYPHS: Final = 6
+
+
+def symbol(label: Label | None) -> str:
+    """The glyph for ``label``; a middle dot for an unreviewed claim."""
+    return label.symbol if label else UNREVIEWED_SYMBOL
+
+
+def describe(label: Label | None) -> str:
+    """Symbol and word, e.g. ``✔ verified`` or ``· unreviewed``."""
+    return f"{symbol(label)} {label.value if label else 'unreviewed'}"
+
+
+def badge_parts(labels: Sequence[Label | None]) -> list[tuple[str, Label | None]]:
+    """A compact badge for a paragraph: one glyph per claim, or counts when there are many.
+
+    Returns (text, label) pairs so the caller can colour each part.
+    """
+    if len(labels) <= BADGE_MAX_GLYPHS:
+        return [(symbol(label), label) for label in labels]
+    parts: list[tuple[str, Label | None]] = []
+    for label in (Label.VERIFIED, Label.DISPUTED, Label.OPINION, None):
+        count = sum(1 for item in labels if item == label)
+        if count:
+            parts.append((f"{symbol(label)}{count}", label))
+    return parts

@@ -1,0 +1,70 @@
+"""Choose an export format and a path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+FORMATS = [("JSON (versioned, with a JSON Schema)", "json")]  # more come with the formats issue
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What to write and where."""
+
+    format: str
+    path: Path
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Format and destination; enter exports, escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export", id="export.run", tooltip="Write the export"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without exporting"),
+    ]
+
+    def __init__(self, suggested: Path) -> None:
+        super().__init__(classes="dialog-screen")
+        self._suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label("Export the reviews of this document", classes="title")
+            yield Label("Format", classes="field-label")
+            yield Select(FORMATS, value="json", allow_blank=False, id="export-format")
+            yield Label("File (enter to export, esc to cancel)", classes="field-label")
+            yield Input(str(self._suggested), id="export-path")
+            yield Label("", id="export-error", classes="error")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#export-path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.action_export()
+
+    def action_export(self) -> None:
+        """Check the path and close with the request."""
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self.query_one("#export-error", Label).update("give a file name")
+            return
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        fmt = self.query_one("#export-format", Select).value
+        self.dismiss(ExportRequest(str(fmt), path))
+
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(None)

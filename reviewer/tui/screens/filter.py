@@ -1,0 +1,73 @@
+"""Pick which claims to show: all, unreviewed, or one label."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from reviewer.tui.filters import ClaimFilter
+
+
+class FilterOption(Option):
+    """An option carrying its filter."""
+
+    def __init__(self, claim_filter: ClaimFilter, count: int, current: bool) -> None:
+        mark = "●" if current else " "
+        prompt = Content.assemble(
+            (f"{claim_filter.key} ", "bold $accent"),
+            f"{mark} {claim_filter.title}",
+            (f"  ({count})", "$text-muted"),
+        )
+        super().__init__(prompt, id=claim_filter.value)
+        self.claim_filter = claim_filter
+
+
+class FilterScreen(ModalScreen[ClaimFilter | None]):
+    """A short menu; a letter picks directly."""
+
+    BINDINGS = [
+        Binding("a", "pick('all')", "All", id="filter.all", tooltip="Show every claim"),
+        Binding("u", "pick('unreviewed')", "Unreviewed", id="filter.unreviewed",
+                tooltip="Only claims without a label"),
+        Binding("v", "pick('verified')", "✔", id="filter.verified", tooltip="Only verified claims"),
+        Binding("d", "pick('disputed')", "✘", id="filter.disputed", tooltip="Only disputed claims"),
+        Binding("o", "pick('opinion')", "◆", id="filter.opinion", tooltip="Only opinion claims"),
+        Binding("escape", "cancel", "Cancel", id="filter.cancel", tooltip="Keep the current filter"),
+    ]  # fmt: skip
+
+    def __init__(self, current: ClaimFilter, counts: dict[ClaimFilter, int]) -> None:
+        super().__init__(classes="dialog-screen")
+        self._current = current
+        self._counts = counts
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="filter-dialog"):
+            yield Label("Show which claims?")
+            yield OptionList(
+                *(FilterOption(f, self._counts.get(f, 0), f is self._current) for f in ClaimFilter),
+                id="filter-options",
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = list(ClaimFilter).index(self._current)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, FilterOption):
+            self.dismiss(event.option.claim_filter)
+
+    def action_pick(self, value: str) -> None:
+        """Choose a filter by its letter."""
+        self.dismiss(ClaimFilter(value))
+
+    def action_cancel(self) -> None:
+        """Keep the filter as it was."""
+        self.dismiss(None)

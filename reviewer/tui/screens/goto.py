@@ -1,0 +1,65 @@
+"""Jump to a paragraph by number (or to a claim with a leading c)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+@dataclass(frozen=True, slots=True)
+class GotoTarget:
+    """Where to go: paragraph or claim ``number`` (1-based)."""
+
+    kind: Literal["paragraph", "claim"]
+    number: int
+
+
+def parse_target(text: str, paragraphs: int, claims: int) -> GotoTarget | str:
+    """``12`` → paragraph 12, ``c12`` → claim 12; otherwise a one-line reason."""
+    text = text.strip().lower().lstrip("¶#").strip()
+    kind: Literal["paragraph", "claim"] = "paragraph"
+    if text.startswith("c"):
+        kind, text = "claim", text[1:].strip()
+    limit = paragraphs if kind == "paragraph" else claims
+    if not text.isdigit():
+        return f"type a {kind} number from 1 to {limit}"
+    number = int(text)
+    if not 1 <= number <= limit:
+        return f"there is no {kind} {number}: 1 to {limit}"
+    return GotoTarget(kind, number)
+
+
+class GotoScreen(ModalScreen[GotoTarget | None]):
+    """A one-line prompt."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="goto.cancel", tooltip="Close without moving")]
+
+    def __init__(self, paragraphs: int, claims: int) -> None:
+        super().__init__(classes="dialog-screen")
+        self._paragraphs = paragraphs
+        self._claims = claims
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="goto-dialog"):
+            yield Label(f"Go to paragraph (1–{self._paragraphs}), or c + claim number (c1–c{self._claims})")
+            yield Input(placeholder="e.g. 12 or c40", id="goto-input")
+            yield Label("", id="goto-error", classes="error")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        target = parse_target(event.value, self._paragraphs, self._claims)
+        if isinstance(target, str):
+            self.query_one("#goto-error", Label).update(target)
+            return
+        self.dismiss(target)
+
+    def action_cancel(self) -> None:
+        """Close without moving."""
+        self.dismiss(None)

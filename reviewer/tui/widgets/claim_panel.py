@@ -1,0 +1,46 @@
+"""The claim panel: where the cursor is, the current claim's label, note and sources."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from reviewer.review import ReviewSession
+from reviewer.tui.labels import NOTE_SYMBOL, SYMBOL_STYLES, describe
+
+
+class ClaimPanel(Static):
+    """A few lines under the reading pane about the claim under the cursor."""
+
+    def __init__(self, session: ReviewSession, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._session = session
+
+    def show(self, cursor: int, mode: str = "") -> None:
+        """Describe claim ``cursor``; ``mode`` names an active filter or search."""
+        session = self._session
+        document = session.document
+        if not session.claims:
+            self.update(Content(f"{document.path}: no claims"))
+            return
+        claim = session.claims[cursor]
+        review = session.review(cursor)
+        label = review.label if review else None
+        head: list[Content | str | tuple[str, str]] = [
+            (f"claim {claim.number}/{len(session.claims)}", "bold"),
+            f" · ¶ {claim.paragraph + 1}/{len(document.paragraphs)} · ",
+            (describe(label), SYMBOL_STYLES[label]) if label else ("unreviewed", "$text-muted"),
+        ]
+        if cursor in session.unsaved:
+            head.extend(["  ", ("NOT SAVED (kept in memory; e exports it)", "bold $text-error")])
+        if mode:
+            head.extend(["  ", (mode, "$text-warning")])
+        lines = [Content.assemble(*head)]
+        if review and review.note:
+            note = " ".join(review.note.split())
+            lines.append(Content.assemble((f"{NOTE_SYMBOL} ", "$text-warning"), note))
+        if review and review.sources:
+            first = review.sources[0]
+            more = f" (+{len(review.sources) - 1} more)" if len(review.sources) > 1 else ""
+            lines.append(Content.assemble(("⚲ ", "$text-muted"), first, (more, "$text-muted")))
+        self.update(Content("\n").join(lines))

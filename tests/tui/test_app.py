@@ -1,0 +1,73 @@
+"""The app shell: opening a document in a worker, load errors, the exit code."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+from tui_helpers import EN, make_session_on
+
+from reviewer.errors import LoadError
+from reviewer.review import ReviewSession
+from reviewer.tui import app as app_module
+from reviewer.tui.app import ReviewApp, run_app
+from reviewer.tui.screens import ReviewScreen
+from reviewer.tui.screens.loading import LoadingScreen
+
+
+def test_opens_in_a_worker_behind_a_loading_screen(db_path: Path) -> None:
+    def slow_open() -> ReviewSession:
+        time.sleep(0.3)
+        return make_session_on(EN, db_path)
+
+    app = ReviewApp(slow_open, opening="harbour-bridge-levy.md")
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, LoadingScreen)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
+            await pilot.pause()  # let the new screen finish mounting
+            await pilot.press("v")
+            await pilot.pause()
+            await pilot.press("q")
+
+    asyncio.run(main())
+    assert app.session is not None and app.session.label(0) is not None
+    assert app.return_code == 0
+
+
+def test_a_load_error_ends_with_one_line_and_code_1(db_path: Path) -> None:
+    def broken() -> ReviewSession:
+        raise LoadError("notes.bin is not a text document")
+
+    app = ReviewApp(broken)
+
+    async def main() -> None:
+        async with app.run_test() as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    asyncio.run(main())
+    assert app.return_code == 1
+    assert app.error_message == "notes.bin is not a text document"
+
+
+def test_run_app_prints_the_error_and_returns_the_code(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class FakeApp:
+        def __init__(self, session: object, *, opening: str) -> None:
+            self.error_message = "the database x.json is damaged"
+            self.return_code = 1
+
+        def run(self) -> int:
+            return 1
+
+    monkeypatch.setattr(app_module, "ReviewApp", FakeApp)
+    assert run_app(lambda: None) == 1  # type: ignore[arg-type, return-value]
+    assert capsys.readouterr().err == "reviewer: the database x.json is damaged\n"

@@ -1,0 +1,371 @@
+"""Pilot tests: note editor, search, filter, go to, export, help, mouse, and a database that fails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, TextArea
+from tui_helpers import DISK_FULL, drive, fill_the_disk, keys, reopen
+
+from reviewer.export import build_json_export
+from reviewer.model import Label
+from reviewer.review import ReviewSession
+from reviewer.tui.app import ReviewApp
+from reviewer.tui.filters import ClaimFilter
+from reviewer.tui.screens import ConfirmScreen, HelpScreen, NoteScreen, ReviewScreen
+from reviewer.tui.widgets.paragraph_list import ParagraphList
+from reviewer.tui.widgets.status import SaveState
+
+
+def review_screen(app: ReviewApp) -> ReviewScreen:
+    screen = app.screen_stack[0]
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+async def type_note(app: ReviewApp, pilot: Pilot[int], note: str, sources: str) -> None:
+    await pilot.press("n")
+    assert isinstance(app.screen, NoteScreen)
+    app.screen.query_one("#note-text", TextArea).text = note
+    app.screen.query_one("#note-sources", TextArea).text = sources
+    await pilot.pause()
+
+
+# -- note editor ----------------------------------------------------------------------
+
+
+def test_note_is_saved_with_sources(session: ReviewSession, db_path: Path) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await type_note(app, pilot, "Agenda checked.", "https://example.org/a\n\n  Staff report p. 12  \n")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(session, scenario)
+    review = reopen(session, db_path).review(0)
+    assert review is not None
+    assert (review.note, review.sources, review.label) == (
+        "Agenda checked.",
+        ("https://example.org/a", "Staff report p. 12"),
+        None,
+    )
+
+
+def test_note_editor_opens_with_the_saved_note(session: ReviewSession) -> None:
+    session.set_note("old note", ["src"])
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("n")
+        assert app.screen.query_one("#note-text", TextArea).text == "old note"
+        assert app.screen.query_one("#note-sources", TextArea).text == "src"
+        await pilot.press("escape")  # nothing changed: closes without asking
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(session, scenario)
+
+
+def test_cancelling_a_changed_note_asks_first(session: ReviewSession, db_path: Path) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await type_note(app, pilot, "draft", "")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.query_one("#note-text", TextArea).text == "draft"
+        await pilot.press("escape", "y")  # discard
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(session, scenario)
+    assert reopen(session, db_path).review(0) is None
+
+
+def test_note_undo_and_redo(session: ReviewSession, db_path: Path) -> None:
+    session.set_note("first", [])
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await type_note(app, pilot, "second", "")
+        await pilot.press("ctrl+s", "u")
+        review = reopen(session, db_path).review(0)
+        assert review is not None and review.note == "first"
+        await pilot.press("ctrl+r")
+
+    drive(session, scenario)
+    review = reopen(session, db_path).review(0)
+    assert review is not None and review.note == "second"
+
+
+def test_note_marker_in_the_paragraph_list(session: ReviewSession) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await type_note(app, pilot, "a note", "")
+        await pilot.press("ctrl+s")
+        option = app.screen.query_one(ParagraphList).get_option_at_index(0)
+        assert "✎" in str(option.prompt)
+
+    drive(session, scenario)
+
+
+# -- a database that cannot be written ---------------------------------------------------
+
+
+def test_a_refused_save_is_kept_in_memory_shown_and_saved_later(
+    session: ReviewSession, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        with monkeypatch.context() as patch:
+            fill_the_disk(patch)
+            await pilot.press("v")
+            screen = review_screen(app)
+            assert screen.save_state is SaveState.FAILED
+            [notification] = app._notifications
+            assert DISK_FULL in notification.message and "nothing was saved" in notification.message
+            assert session.label(0) is Label.VERIFIED and session.unsaved == {0}  # kept, flagged
+            assert session.cursor == 1  # and the reviewer carries on
+            assert reopen(session, db_path).label(0) is None  # not on disk
+            await pilot.press("d")
+            assert session.unsaved == {0, 1}
+        await pilot.press("o")  # space again: the earlier changes go in first
+        assert session.unsaved == frozenset() and screen.save_state is SaveState.SAVED
+        again = reopen(session, db_path)
+        assert [again.label(i) for i in range(3)] == [Label.VERIFIED, Label.DISPUTED, Label.OPINION]
+
+    drive(session, scenario)
+
+
+def test_a_refused_note_is_kept_and_exportable(
+    session: ReviewSession, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        with monkeypatch.context() as patch:
+            fill_the_disk(patch)
+            await type_note(app, pilot, "precious words", "")
+            await pilot.press("ctrl+s")
+            review = session.review(0)
+            assert review is not None and review.note == "precious words" and session.unsaved == {0}
+            data = build_json_export(session, "2026-01-02T03:04:05Z")
+            assert data["claims"][0]["note"] == "precious words"
+
+    drive(session, scenario)
+
+
+def test_quitting_with_unsaved_changes_asks_first(
+    session: ReviewSession, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        fill_the_disk(monkeypatch)
+        await pilot.press("v", "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # stay
+        assert not isinstance(app.screen, ConfirmScreen) and app.is_running
+        monkeypatch.undo()  # space again: quitting saves first, with no question
+        await pilot.press("q")
+
+    app = drive(session, scenario)
+    assert app.return_code == 0
+    assert reopen(session, db_path).label(0) is Label.VERIFIED
+
+
+# -- search ---------------------------------------------------------------------------
+
+
+def test_incremental_search_and_next_previous_match(session: ReviewSession) -> None:
+    levy = [i for i, c in enumerate(session.claims) if "levy" in c.text.lower()]
+    assert len(levy) >= 3
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("J", "slash", "l", "e", "v", "y")
+        assert session.cursor == levy[1]  # first match at or after where the search began
+        await pilot.press("down")
+        assert session.cursor == levy[2]
+        await pilot.press("up")
+        assert session.cursor == levy[1]
+        await pilot.press("enter")
+        assert app.focused is None  # back to the review keys
+        await pilot.press("greater_than_sign")
+        assert session.cursor == levy[2]
+        await pilot.press("less_than_sign", "less_than_sign")
+        assert session.cursor == levy[0]
+
+    drive(session, scenario)
+
+
+def test_search_escape_goes_back(session: ReviewSession) -> None:
+    drive(session, keys("J", "slash", "b", "r", "i", "escape"))
+    assert session.cursor == 1
+
+
+def test_search_ignores_case_and_accents(make_session: object) -> None:
+    from tui_helpers import FR
+
+    assert callable(make_session)
+    session: ReviewSession = make_session(FR)
+    target = next(i for i, c in enumerate(session.claims) if "sécheresse" in c.text.lower())
+    drive(session, keys("slash", *"SECHERESSE", "enter"))
+    assert session.cursor == target
+
+
+# -- filter ---------------------------------------------------------------------------
+
+
+def test_filter_by_label_moves_only_among_kept_claims(session: ReviewSession) -> None:
+    for label in "dvvdvd":  # disputed: 0, 3, 5
+        session.set_label({"d": Label.DISPUTED, "v": Label.VERIFIED}[label])
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("f", "d")
+        screen = review_screen(app)
+        assert screen.claim_filter is ClaimFilter.DISPUTED
+        assert session.cursor == 5  # the cursor (on 6) was not kept: nearest kept claim
+        await pilot.press("k")
+        assert session.cursor == 3
+        await pilot.press("k")
+        assert session.cursor == 0
+        listed = app.screen.query_one(ParagraphList)
+        assert listed.option_count == len({session.claims[i].paragraph for i in (0, 3, 5)})
+        await pilot.press("f", "a")
+        assert screen.claim_filter is ClaimFilter.ALL
+
+    drive(session, scenario)
+
+
+def test_filter_unreviewed_label_advances_to_the_next_unreviewed(session: ReviewSession) -> None:
+    session.move_to(1)
+    session.set_label(Label.VERIFIED)
+    session.move_to(0)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("f", "u", "o")
+        assert session.label(0) is Label.OPINION
+        assert session.cursor == 2  # skipped claim 1, which is labelled
+
+    drive(session, scenario)
+
+
+def test_filter_escape_keeps_the_filter(session: ReviewSession) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("f", "escape")
+        assert review_screen(app).claim_filter is ClaimFilter.ALL
+
+    drive(session, scenario)
+
+
+# -- go to ------------------------------------------------------------------------------
+
+
+def test_goto_paragraph_and_claim(session: ReviewSession) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("g", "1", "0", "enter")
+        assert session.current.paragraph == 9
+        await pilot.press("g", "c", "4", "0", "enter")
+        assert session.current.number == 40
+
+    drive(session, scenario)
+
+
+def test_goto_rejects_what_does_not_exist(session: ReviewSession) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("g", "9", "9", "9", "enter")
+        assert "no paragraph 999" in str(app.screen.query_one("#goto-error").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(session, scenario)
+    assert session.cursor == 0
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def test_export_writes_json_where_asked(session: ReviewSession, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v", "e")
+        field = app.screen.query_one("#export-path")
+        field.value = str(out)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(str(out) in n.message for n in app._notifications)
+
+    drive(session, scenario)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["verified"] == 1
+    assert data["claims"][0]["label"] == "verified"
+
+
+def test_export_failure_is_a_notification(session: ReviewSession, tmp_path: Path) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("e")
+        app.screen.query_one("#export-path").value = str(tmp_path / "missing" / "x.json")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [n.severity for n in app._notifications] == ["error"]
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(session, scenario)
+
+
+# -- help -------------------------------------------------------------------------------
+
+
+def test_help_lists_the_live_bindings(session: ReviewSession) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        app.set_keymap({"label.verified": "t"})
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert "t" in rows and "verified" in rows["t"]
+        assert "v" not in rows  # the keymap moved it
+        for key in ("d", "o", "n", "u", "/", "e", "q"):
+            assert key in rows, key
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("t")
+        assert session.label(0) is Label.VERIFIED
+
+    drive(session, scenario)
+
+
+# -- mouse ------------------------------------------------------------------------------
+
+
+def test_click_a_paragraph_then_a_claim(session: ReviewSession) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.click(ParagraphList, offset=(10, 4))  # row 4: paragraph 5
+        assert session.current.paragraph == 4
+        view = app.screen.query_one("#current")
+        for x in range(2, 40):  # find a cell of the second claim of the paragraph
+            await pilot.click(view, offset=(x, view.size.height - 1))
+            if session.cursor != session.document.claims_by_paragraph[4][0]:
+                break
+        assert session.cursor == session.document.claims_by_paragraph[4][1]
+
+    drive(session, scenario)
+
+
+# -- two instances on one database ----------------------------------------------------------
+
+
+def test_changes_saved_by_another_instance_appear(session: ReviewSession, db_path: Path) -> None:
+    other = reopen(session, db_path)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v")  # ours
+        other.move_to(5)
+        other.set_label(Label.DISPUTED)  # theirs, another process on the same file
+        review_screen(app)._watch_database()
+        await pilot.pause()
+        assert session.label(5) is Label.DISPUTED
+        assert session.label(0) is Label.VERIFIED
+        assert "✘" in str(app.screen.query_one(ParagraphList).get_option_at_index(2).prompt)
+
+    drive(session, scenario)
+    assert labels_of(reopen(session, db_path)) == {0: Label.VERIFIED, 5: Label.DISPUTED}
+
+
+def labels_of(session: ReviewSession) -> dict[int, Label | None]:
+    return {i: session.label(i) for i in range(len(session.claims)) if session.label(i) is not None}

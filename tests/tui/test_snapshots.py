@@ -1,0 +1,78 @@
+"""Snapshots of the key screens (pytest-textual-snapshot); update with --snapshot-update."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+from tui_helpers import EN, fill_the_disk, make_session_on
+
+from reviewer.model import Label
+from reviewer.review import ReviewSession
+from reviewer.tui.app import ReviewApp
+
+pytest.importorskip("pytest_textual_snapshot")
+
+SnapCompare = Callable[..., bool]
+
+
+def mid_review(db_path: Path) -> ReviewSession:
+    """The English sample with all three labels, a note with sources, the cursor in paragraph 3."""
+    session = make_session_on(EN, db_path)
+    session.goto_paragraph(2)
+    for label in (Label.VERIFIED, Label.DISPUTED, Label.OPINION):
+        session.set_label(label)
+    session.move(-2)
+    session.set_note("The council agenda lists the vote for Sept. 14.", ["https://example.org/agenda"])
+    session.move(2)
+    return session
+
+
+def test_mid_review(snap_compare: SnapCompare, db_path: Path) -> None:
+    assert snap_compare(ReviewApp(mid_review(db_path)), terminal_size=(120, 35))
+
+
+def test_mid_review_80x24(snap_compare: SnapCompare, db_path: Path) -> None:
+    assert snap_compare(ReviewApp(mid_review(db_path)), terminal_size=(80, 24))
+
+
+def test_wide_200x50(snap_compare: SnapCompare, db_path: Path) -> None:
+    assert snap_compare(ReviewApp(mid_review(db_path)), terminal_size=(200, 50))
+
+
+def test_note_editor(snap_compare: SnapCompare, db_path: Path) -> None:
+    async def edit(pilot: Pilot[int]) -> None:
+        await pilot.press("k", "k", "n")
+        pilot.app.screen.query_one("#note-sources", TextArea).text += "\nCity of Port Alder, council minutes"
+        await pilot.pause()
+
+    assert snap_compare(ReviewApp(mid_review(db_path)), run_before=edit, terminal_size=(100, 30))
+
+
+def test_help(snap_compare: SnapCompare, db_path: Path) -> None:
+    assert snap_compare(ReviewApp(mid_review(db_path)), press=["question_mark"], terminal_size=(100, 35))
+
+
+def test_search(snap_compare: SnapCompare, db_path: Path) -> None:
+    press = ["slash", *"levy"]
+    assert snap_compare(ReviewApp(mid_review(db_path)), press=press, terminal_size=(100, 30))
+
+
+def test_filter_menu(snap_compare: SnapCompare, db_path: Path) -> None:
+    assert snap_compare(ReviewApp(mid_review(db_path)), press=["f"], terminal_size=(100, 30))
+
+
+def test_filter_disputed(snap_compare: SnapCompare, db_path: Path) -> None:
+    assert snap_compare(ReviewApp(mid_review(db_path)), press=["f", "d"], terminal_size=(100, 30))
+
+
+def test_error_notification(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a relative database path keeps the message the same every run
+    session = mid_review(Path("db.json"))
+    fill_the_disk(monkeypatch)
+    assert snap_compare(ReviewApp(session), press=["v"], terminal_size=(100, 30))
