@@ -16,8 +16,10 @@ from typing import Any, TextIO
 from reviewer import __version__
 from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError, UsageError
-from reviewer.export import build_json_export, document_fields, dumps_json, write_export
+from reviewer.export import document_fields, dumps_json, write_export
+from reviewer.exports import ExportOptions, exporter_for_path, exporters, get_exporter, parse_label
 from reviewer.loader import DEFAULT_MAX_MB, MAX_MB_ENV, load_document, max_bytes_from_env
+from reviewer.merge import import_export
 from reviewer.model import Document, Label
 from reviewer.paths import (
     DB_ENV,
@@ -31,7 +33,7 @@ from reviewer.paths import (
 from reviewer.review import KEEP, Counts, ReviewSession
 from reviewer.store import ReviewStore
 
-COMMANDS = ("review", "claims", "mark", "stats", "docs", "export")
+COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import")
 _LABEL_WORDS = {
     "verified": Label.VERIFIED,
     "v": Label.VERIFIED,
@@ -148,13 +150,33 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[with_doc],
-        help="export the reviews of a document as JSON",
-        description="Write every claim of FILE with its label, note, sources and anchor as JSON.",
+        help="export the reviews of a document (JSON, CSV, TSV, Markdown, HTML, ClaimReview, …)",
+        description="Write every claim of FILE with its review in one of the formats below.",
+        epilog="formats:\n"
+        + "".join(f"  {e.name:<15}{e.title}\n" for e in exporters())
+        + "\nwithout --format, the suffix of -o OUT chooses (.csv, .md, …), else json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("file", metavar="FILE", type=Path)
     export.add_argument(
         "-o", "--output", metavar="OUT", default="-", help="output file, or - for standard output (default)"
     )
+    export.add_argument("--format", choices=[e.name for e in exporters()], help="output format")
+    export.add_argument("--bom", action="store_true", help="CSV/TSV: start with a UTF-8 BOM (for Excel)")
+    export.add_argument(
+        "--only", metavar="LABEL", help="CSV/TSV/Markdown/HTML: only claims with this label (or unreviewed)"
+    )
+    export.add_argument("--url", help="ClaimReview/Web Annotation: where the fact-check is published")
+
+    imports = commands.add_parser(
+        "import",
+        parents=[without_doc],
+        help="merge a JSON export (another reviewer's or machine's) into the database",
+        description="Merge EXPORT into the database: new reviews are added, the newer change to a claim"
+        " wins, and every conflict is listed.",
+    )
+    imports.add_argument("export", metavar="EXPORT", type=Path, help="a JSON file from 'reviewer export'")
+    imports.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
     return parser
 
 
@@ -408,16 +430,48 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export a document's reviews as JSON to a file or standard output."""
+    """Export a document's reviews to a file or standard output."""
+    to_stdout = args.output == "-"
+    destination = None if to_stdout else Path(args.output).expanduser()
+    if args.format:
+        exporter = get_exporter(args.format)
+    else:
+        exporter = (destination and exporter_for_path(destination)) or get_exporter("json")
+    options = ExportOptions(bom=args.bom, only=parse_label(args.only) if args.only else None, url=args.url)
     session = _session(args)
-    text = dumps_json(build_json_export(session, utc_now()))
-    if args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    destination = Path(args.output).expanduser()
-    write_export(text, destination)
-    counts = session.counts()
-    print(f"exported {counts.total} claims ({counts.reviewed} reviewed) to {destination}", file=sys.stderr)
+    if destination is not None:
+        _refuse_overwriting_inputs(destination, args, session)
+    exported = exporter.render(session, utc_now(), options)
+    if destination is None:
+        sys.stdout.write(exported.text)
+    else:
+        write_export(exported.text, destination)
+        counts = session.counts()
+        print(
+            f"exported {counts.total} claims ({counts.reviewed} reviewed)"
+            f" as {exporter.name} to {destination}",
+            file=sys.stderr,
+        )
+    if exported.notice:
+        print(f"reviewer: {exported.notice}", file=sys.stderr)
+    return 0
+
+
+def _refuse_overwriting_inputs(destination: Path, args: argparse.Namespace, session: ReviewSession) -> None:
+    """An export must never replace the document it reads or the database of the reviews."""
+    for name, path in (("the document", Path(session.document.path)), ("the database", session.store.path)):
+        try:
+            same = destination.resolve() == path.resolve()
+        except OSError:
+            same = False
+        if same:
+            raise UsageError(f"-o {destination} is {name}: choose another file name for the export")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Merge a JSON export into the database and list what happened."""
+    report = import_export(_store(args), args.export, now=utc_now(), dry_run=args.dry_run)
+    print("\n".join(report.lines()))
     return 0
 
 
@@ -428,4 +482,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stats": cmd_stats,
     "docs": cmd_docs,
     "export": cmd_export,
+    "import": cmd_import,
 }

@@ -1,4 +1,4 @@
-"""Bytes on disk → a normalised Document: encoding detection, newline/NFC normalising, clear errors."""
+"""Bytes on disk → a normalised Document: format detection, decoding, NFC and LF, clear errors."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from reviewer.errors import LoadError
-from reviewer.formats import ParsedText, reader_for
+from reviewer.formats import BinaryReader, ParsedText, detect_reader
 from reviewer.language import detect_language
 from reviewer.model import Document
 from reviewer.segment import segment_document
@@ -54,7 +54,9 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     except OSError as exc:
         raise LoadError(f"{path}: cannot read it ({exc.strerror})") from None
     if path.is_dir():
-        raise LoadError(f"{path} is a directory: give the path of a .txt or .md document")
+        raise LoadError(
+            f"{path} is a directory: give the path of a document (.txt, .md, .html, .docx or .pdf)"
+        )
     if info.st_size > max_bytes:
         raise LoadError(
             f"{path} is {info.st_size / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB limit:"
@@ -133,12 +135,17 @@ def load_document(
 ) -> Document:
     """Load, normalise and segment the document at ``path``; raise LoadError with one clear line."""
     path = Path(path)
-    read = reader_for(path)
     raw = read_bytes(path, max_bytes if max_bytes is not None else max_bytes_from_env())
-    text = normalise(decode_text(raw, str(path)))
-    if not text.strip():
+    if not raw.strip():
         raise LoadError(f"{path} is empty: there is nothing to review")
-    parsed = read.parse(text, path)
+    read = detect_reader(path, raw)
+    if isinstance(read, BinaryReader):
+        parsed = read.parse_bytes(raw, path)
+    else:
+        text = normalise(decode_text(raw, str(path)))
+        if not text.strip():
+            raise LoadError(f"{path} is empty: there is nothing to review")
+        parsed = read.parse(text, path)
     return build_document(parsed, path=str(path), fmt=read.name, language=language)
 
 

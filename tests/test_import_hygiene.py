@@ -17,6 +17,16 @@ CORE = [
     "reviewer.model",
     "reviewer.formats.markdown",
     "reviewer.formats.plain",
+    "reviewer.formats.html",
+    "reviewer.formats.docx",
+    "reviewer.formats.pdf",
+    "reviewer.exports",
+    "reviewer.exports.claimreview",
+    "reviewer.exports.webannotation",
+    "reviewer.exports.report",
+    "reviewer.exports.tabular",
+    "reviewer.merge",
+    "reviewer.journal",
 ]
 
 

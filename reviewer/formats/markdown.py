@@ -6,16 +6,14 @@ syntax; code blocks are kept for reading but hold no claims.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reviewer.formats import Block, ParsedText
+from reviewer.formats import ParsedText, assemble
 from reviewer.model import BlockKind
 
-_SEPARATOR = "\n\n"
 _CELL_SEPARATOR = " · "
 
 
@@ -62,7 +60,7 @@ class MarkdownReader:
                     title = title or content
                 else:
                     pieces.append((content, _container_kind(containers)))
-        return _assemble(pieces, title)
+        return assemble(pieces, title)
 
 
 def _container_kind(containers: list[str]) -> BlockKind:
@@ -84,20 +82,3 @@ def inline_text(token: Token) -> str:
         elif child.type == "image":
             out.append(inline_text(child))
     return "".join(out)
-
-
-def _assemble(pieces: list[tuple[str, BlockKind]], title: str) -> ParsedText:
-    parts: list[str] = []
-    blocks: list[Block] = []
-    position = 0
-    for content, kind in pieces:
-        content = unicodedata.normalize("NFC", content)  # entities may decode to any form
-        if not content.strip():
-            continue
-        if parts:
-            parts.append(_SEPARATOR)
-            position += len(_SEPARATOR)
-        parts.append(content)
-        blocks.append(Block(position, position + len(content), kind))
-        position += len(content)
-    return ParsedText(text="".join(parts), blocks=tuple(blocks), title=title)

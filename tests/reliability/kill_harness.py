@@ -66,7 +66,10 @@ def ours_write(path: Path) -> Callable[[int, int], None]:
 
 
 def ours_folding_write(path: Path) -> Callable[[int, int], None]:
-    """Our store made to fold its journal every few writes, so kills land in folds too."""
+    """Our store made to fold its journal every few writes, so kills land in folds too.
+
+    Only ever called in a forked child: the changed thresholds die with it.
+    """
     journal.MIN_COMPACT_BYTES, journal.COMPACT_RATIO = 0, 0.05
     return ours_write(path)
 
@@ -158,7 +161,8 @@ def measure(store: str, trials: int, workdir: Path, *, seed: int = 1, max_delay:
     rng = random.Random(seed)
     outcome = Outcome()
     seed_file = workdir / f"{store}-seed.json"
-    write = STORES[store][0](seed_file)
+    # Seed in this process with the plain writer (the folding one changes module settings).
+    write = (ours_write if store.startswith("reviewer") else STORES[store][0])(seed_file)
     for claim in range(PRELOADED):
         write(claim, claim)
     if store.startswith("reviewer"):

@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 from reviewer.cli import main
 from reviewer.export import export_schema
+from tests.helpers import db_snapshot
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -189,3 +190,49 @@ def test_a_corrupt_database_in_a_subprocess_is_one_line(tmp_path: Path, sample_e
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "left untouched" in result.stderr
     assert db.read_bytes() == b"\xff\xfe garbage"
+
+
+def test_export_formats_by_flag_and_by_suffix(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "notes.json")
+    run(capsys, "mark", str(sample_en), "2", "disputed", "--db", db, "--note", "wrong date")
+    run(capsys, "mark", str(sample_en), "3", "opinion", "--db", db)
+    code, out, err = run(
+        capsys, "export", str(sample_en), "--db", db, "--format", "csv", "--only", "disputed"
+    )
+    assert code == 0 and out.count("\n") == 2 and "wrong date" in out  # header and one row
+    target = tmp_path / "report.md"
+    code, _, err = run(capsys, "export", str(sample_en), "--db", db, "-o", str(target))
+    assert code == 0 and "as md to" in err and target.read_text().startswith("# ")
+    code, out, err = run(capsys, "export", str(sample_en), "--db", db, "--format", "claimreview")
+    assert code == 0 and json.loads(out) and "opinion" in err  # says what it left out
+    code, _, err = run(capsys, "export", str(sample_en), "--db", db, "--format", "pdf")
+    assert code == 2 and "invalid choice" in err
+
+
+def test_export_never_overwrites_its_inputs(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "notes.json"
+    run(capsys, "mark", str(sample_en), "2", "v", "--db", str(db))
+    before = db_snapshot(db)
+    for target in (db, sample_en):
+        code, _, err = run(capsys, "export", str(sample_en), "--db", str(db), "-o", str(target))
+        assert code != 0 and "choose another file name" in err
+    assert db_snapshot(db) == before
+
+
+def test_import_merges_another_reviewers_export(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    theirs, ours = str(tmp_path / "theirs.json"), str(tmp_path / "ours.json")
+    run(capsys, "mark", str(sample_en), "4", "disputed", "--db", theirs, "--reviewer", "bob")
+    exported = tmp_path / "bob.json"
+    run(capsys, "export", str(sample_en), "--db", theirs, "--reviewer", "bob", "-o", str(exported))
+    code, out, _ = run(capsys, "import", str(exported), "--db", ours, "--dry-run")
+    assert code == 0 and not Path(ours).exists()
+    code, out, _ = run(capsys, "import", str(exported), "--db", ours)
+    assert code == 0 and "1" in out
+    code, out, _ = run(capsys, "stats", str(sample_en), "--db", ours, "--reviewer", "bob", "--json")
+    assert json.loads(out)["summary"]["disputed"] == 1

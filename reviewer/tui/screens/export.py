@@ -12,7 +12,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-FORMATS = [("JSON (versioned, with a JSON Schema)", "json")]  # more come with the formats issue
+from reviewer.exports import exporters, get_exporter
+
+
+def format_choices() -> list[tuple[str, str]]:
+    """(title, name) of every export format, JSON first."""
+    return [(exporter.title, exporter.name) for exporter in exporters()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +44,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label("Export the reviews of this document", classes="title")
             yield Label("Format", classes="field-label")
-            yield Select(FORMATS, value="json", allow_blank=False, id="export-format")
+            yield Select(format_choices(), value="json", allow_blank=False, id="export-format")
             yield Label("File (enter to export, esc to cancel)", classes="field-label")
             yield Input(str(self._suggested), id="export-path")
             yield Label("", id="export-error", classes="error")
@@ -48,6 +53,16 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         field = self.query_one("#export-path", Input)
         field.focus()
         field.cursor_position = len(field.value)
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        """Keep the file name's suffix in step with the format."""
+        field = self.query_one("#export-path", Input)
+        path = Path(field.value)
+        suffix = get_exporter(str(event.value)).suffix
+        if field.value and path.suffix != suffix:
+            stem = path.name.removesuffix(path.suffix) if path.suffix else path.name
+            field.value = str(path.with_name(stem + suffix))
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:

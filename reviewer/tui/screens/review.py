@@ -16,7 +16,8 @@ from textual.widgets import Footer
 
 from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError, StoreError
-from reviewer.export import build_json_export, dumps_json, write_export
+from reviewer.export import write_export
+from reviewer.exports import Exported, ExportOptions, get_exporter
 from reviewer.model import Label
 from reviewer.review import Counts, ReviewSession
 from reviewer.tui import search
@@ -516,24 +517,26 @@ class ReviewScreen(Screen[None]):
     def _export(self, request: ExportRequest | None) -> None:
         if request is None:
             return
-        # The data is taken now, on the UI thread, so it is one consistent snapshot.
-        data = build_json_export(self.session, utc_now())
-        self._write_export(data, request.path)
+        # Rendered now, on the UI thread, so it is one consistent snapshot (unsaved changes too);
+        # only the writing goes to a worker.
+        try:
+            exported = get_exporter(request.format).render(self.session, utc_now(), ExportOptions())
+        except ReviewerError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=12, markup=False)
+            return
+        self._write_export(exported, request.path)
 
     @work(thread=True, exclusive=True, group="export")
-    def _write_export(self, data: dict[str, object], path: Path) -> None:
+    def _write_export(self, exported: Exported, path: Path) -> None:
         try:
-            write_export(dumps_json(data), path)
+            write_export(exported.text, path)
         except ReviewerError as exc:
             self.app.call_from_thread(
                 self.notify, str(exc), title="Export failed", severity="error", timeout=12, markup=False
             )
             return
-        summary = data.get("summary", {})
-        claims = summary.get("claims", 0) if isinstance(summary, dict) else 0
-        self.app.call_from_thread(
-            self.notify, f"{claims} claims written to {path}", title="Exported", timeout=8, markup=False
-        )
+        message = f"Written to {path}" + (f"\n{exported.notice}" if exported.notice else "")
+        self.app.call_from_thread(self.notify, message, title="Exported", timeout=8, markup=False)
 
     def action_help(self) -> None:
         """Show every key, generated from the live bindings."""

@@ -1,0 +1,242 @@
+"""The review report an editor can print: summary counts, then each paragraph's claims (Markdown or HTML)."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reviewer.exports import Exported, ExportOptions
+from reviewer.exports.rows import ClaimRow, claim_rows, orphans_in_order
+from reviewer.model import Label, Review
+
+if TYPE_CHECKING:
+    from reviewer.review import ReviewSession
+
+_URL = re.compile(r"^https?://\S+$")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~|#])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    number: int  # paragraph number, from 1
+    kind: str
+    rows: tuple[ClaimRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """Everything both renderings show, computed once."""
+
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    counts: tuple[tuple[str, int], ...]
+    with_notes: int
+    only: Label | None
+    sections: tuple[_Section, ...]
+    orphans: tuple[Review, ...]
+
+
+def _report(session: ReviewSession, exported_at: str, options: ExportOptions) -> _Report:
+    document = session.document
+    counts = session.counts()
+    by_paragraph: dict[int, list[ClaimRow]] = {}
+    for row in claim_rows(session, options.only):
+        by_paragraph.setdefault(row.claim.paragraph, []).append(row)
+    sections = tuple(
+        _Section(index + 1, document.paragraphs[index].kind.value, tuple(rows))
+        for index, rows in sorted(by_paragraph.items())
+    )
+    orphans = tuple(
+        review for review in orphans_in_order(session) if options.only is None or review.label is options.only
+    )
+    return _Report(
+        title=document.title,
+        facts=(
+            ("Document", document.path),
+            (
+                "Format",
+                f"{document.format}, language {document.language}, {len(document.paragraphs)} paragraphs",
+            ),
+            ("Reviewer", session.reviewer),
+            ("Exported", exported_at),
+            ("SHA-256", document.doc_id),
+        ),
+        counts=(
+            (f"{Label.VERIFIED.symbol} Verified", counts.verified),
+            (f"{Label.DISPUTED.symbol} Disputed", counts.disputed),
+            (f"{Label.OPINION.symbol} Opinion", counts.opinion),
+            ("Unreviewed", counts.unreviewed),
+            ("Total", counts.total),
+        ),
+        with_notes=counts.with_notes,
+        only=options.only,
+        sections=sections,
+        orphans=orphans,
+    )
+
+
+def _label_text(label: Label | None) -> str:
+    return f"{label.symbol} {label.value.capitalize()}" if label else "Unreviewed"
+
+
+def _filter_line(report: _Report) -> str:
+    if report.only is None:
+        return ""
+    return f"Showing only {report.only.value} claims."
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows as written: its markup characters backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_block(text: str, indent: str) -> str:
+    """Several lines of user text inside a list item: hard line breaks, every line indented under it."""
+    return ("\\\n" + indent).join(md_escape(line) for line in text.splitlines())
+
+
+def _md_source(source: str) -> str:
+    return f"<{source}>" if _URL.match(source) and ">" not in source else md_escape(source)
+
+
+def _md_review_details(review: Review | None) -> list[str]:
+    """The note and sources as a list nested under the claim's item."""
+    lines = []
+    if review and review.note:
+        lines.append(f"  - *Note:* {_md_block(review.note, '    ')}")
+    if review and review.sources:
+        lines.append("  - *Sources:*")
+        lines.extend(f"    - {_md_source(source)}" for source in review.sources)
+    return lines
+
+
+class MarkdownReportExporter:
+    """The report as Markdown."""
+
+    name = "md"
+    suffix = ".md"
+    title = "Markdown report (to read or print)"
+
+    def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
+        """Title, facts, summary table, then the claims paragraph by paragraph."""
+        report = _report(session, exported_at, options)
+        out = [f"# {md_escape(report.title)}", ""]
+        out += [f"- **{name}:** {md_escape(value)}" for name, value in report.facts]
+        out += ["", "## Summary", "", "| Label | Claims |", "| --- | ---: |"]
+        out += [f"| {name} | {count} |" for name, count in report.counts]
+        out += ["", f"Claims with a note or sources: {report.with_notes}."]
+        if line := _filter_line(report):
+            out += ["", f"*{line}*"]
+        out += ["", "## Claims"]
+        if not report.sections:
+            out += ["", "No claims to show."]
+        for section in report.sections:
+            kind = "" if section.kind == "text" else f" ({section.kind.replace('_', ' ')})"
+            out += ["", f"### Paragraph {section.number}{kind}", ""]
+            for row in section.rows:
+                # A bullet, not "3.": Markdown renumbers ordered lists, and filtered claims skip numbers.
+                heading = f"**Claim {row.claim.number} · {_label_text(row.label)}**"
+                out.append(f"- {heading} — {_md_block(row.claim.text, '  ')}")
+                out += _md_review_details(row.review)
+        if report.orphans:
+            out += ["", "## Reviews whose claim is no longer in the text", ""]
+            for review in report.orphans:
+                out.append(f"- **{_label_text(review.label)}** — {_md_block(review.anchor.exact, '  ')}")
+                out += _md_review_details(review)
+        return Exported("\n".join(out) + "\n")
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+_STYLE = """
+body { font: 16px/1.5 Georgia, serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+table { border-collapse: collapse; } td, th { border: 1px solid #bbb; padding: .2rem .6rem; }
+td.n { text-align: right; } dl.facts dt { font-weight: bold; float: left; clear: left; width: 7rem; }
+dl.facts dd { margin-left: 8rem; word-break: break-all; } li.claim { margin: .6rem 0; }
+.label { font-weight: bold; white-space: nowrap; } .verified { color: #1a7f37; }
+.disputed { color: #b42318; } .opinion { color: #6941c6; } .unreviewed { color: #777; }
+.note { margin: .2rem 0 0; white-space: pre-wrap; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+""".strip()
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_label(label: Label | None) -> str:
+    css = label.value if label else "unreviewed"
+    return f'<span class="label {css}">{_h(_label_text(label))}</span>'
+
+
+def _html_details(review: Review | None) -> list[str]:
+    out = []
+    if review and review.note:
+        out.append(f'<p class="note"><em>Note:</em> {_h(review.note)}</p>')
+    if review and review.sources:
+        items = "".join(
+            f'<li><a href="{_h(source)}">{_h(source)}</a></li>'
+            if _URL.match(source)
+            else f"<li>{_h(source)}</li>"
+            for source in review.sources
+        )
+        out.append(f"<p><em>Sources:</em></p><ul>{items}</ul>")
+    return out
+
+
+class HtmlReportExporter:
+    """The same report as one self-contained HTML page (inline style, no scripts, prints well)."""
+
+    name = "html"
+    suffix = ".html"
+    title = "HTML report (to read in a browser or print)"
+
+    def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
+        """A standalone page with the title, facts, summary table and the claims."""
+        report = _report(session, exported_at, options)
+        language = session.document.language
+        out = [
+            "<!DOCTYPE html>",
+            f'<html lang="{_h(language)}">',
+            "<head>",
+            '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{_h(report.title)}</title>",
+            f"<style>\n{_STYLE}\n</style></head>",
+            "<body>",
+            f"<h1>{_h(report.title)}</h1>",
+            '<dl class="facts">',
+        ]
+        out += [f"<dt>{_h(name)}</dt><dd>{_h(value)}</dd>" for name, value in report.facts]
+        out += ["</dl>", "<h2>Summary</h2>", "<table>", "<tr><th>Label</th><th>Claims</th></tr>"]
+        out += [f'<tr><td>{_h(name)}</td><td class="n">{count}</td></tr>' for name, count in report.counts]
+        out += ["</table>", f"<p>Claims with a note or sources: {report.with_notes}.</p>"]
+        if line := _filter_line(report):
+            out.append(f"<p><em>{_h(line)}</em></p>")
+        out.append("<h2>Claims</h2>")
+        if not report.sections:
+            out.append("<p>No claims to show.</p>")
+        for section in report.sections:
+            kind = "" if section.kind == "text" else f" ({section.kind.replace('_', ' ')})"
+            out.append(f"<h3>Paragraph {section.number}{_h(kind)}</h3>")
+            out.append(f'<ol start="{section.rows[0].claim.number}">')
+            for row in section.rows:
+                # Claim numbers can skip inside a paragraph when filtered: each item states its own.
+                label = _html_label(row.label)
+                out.append(f'<li class="claim" value="{row.claim.number}">{label} — {_h(row.claim.text)}')
+                out += _html_details(row.review)
+                out.append("</li>")
+            out.append("</ol>")
+        if report.orphans:
+            out += ["<h2>Reviews whose claim is no longer in the text</h2>", "<ul>"]
+            for review in report.orphans:
+                out.append(f'<li class="claim">{_html_label(review.label)} — {_h(review.anchor.exact)}')
+                out += _html_details(review)
+                out.append("</li>")
+            out.append("</ul>")
+        out += ["</body>", "</html>"]
+        return Exported("\n".join(out) + "\n")
