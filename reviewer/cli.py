@@ -30,10 +30,13 @@ from reviewer.paths import (
     lock_timeout,
     resolve_reviewer,
 )
+from reviewer.reanchor import Status
 from reviewer.review import KEEP, Counts, ReviewSession
 from reviewer.store import ReviewStore
+from reviewer.versions import carry_over
 
-COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import")
+COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import", "reanchor")
+_PREVIOUS_HELP = "the earlier version to carry reviews over from: its file, or the start of its sha256"
 _LABEL_WORDS = {
     "verified": Label.VERIFIED,
     "v": Label.VERIFIED,
@@ -103,6 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "file", metavar="FILE", nargs="?", type=Path, help="document (default: the bundled sample)"
     )
+    review.add_argument("--previous", metavar="OLD", help=_PREVIOUS_HELP)
+
+    reanchor = commands.add_parser(
+        "reanchor",
+        parents=[with_doc],
+        help="carry the reviews of an earlier version over to a changed document",
+        description="Re-attach the reviews of the earlier version of FILE (same path, or --previous) to"
+        " its current text, and say what happened: in place, moved, changed (recheck) or orphaned."
+        " Opening a changed file does this by itself the first time; the old reviews are kept.",
+    )
+    reanchor.add_argument("file", metavar="FILE", type=Path)
+    reanchor.add_argument("--previous", metavar="OLD", help=_PREVIOUS_HELP)
+    reanchor.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     claims = commands.add_parser(
         "claims",
@@ -190,6 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.opened_stores = []
     try:
         return handler(args)
+    except UsageError as exc:  # the command line asked for something that does not exist
+        print(f"reviewer: {exc}", file=sys.stderr)
+        return 2
     except ReviewerError as exc:
         print(f"reviewer: {exc}", file=sys.stderr)
         return 1
@@ -230,9 +249,35 @@ def _store(args: argparse.Namespace) -> ReviewStore:
     return store
 
 
-def _session(args: argparse.Namespace, path: Path | None = None) -> ReviewSession:
+def _session(
+    args: argparse.Namespace,
+    path: Path | None = None,
+    *,
+    store: ReviewStore | None = None,
+    register: bool = False,
+) -> ReviewSession:
+    """Load the document and open this reviewer's session on it.
+
+    The first time a changed version of a document is opened, the earlier version's reviews
+    are carried over to it (re-anchored), and what happened is said on standard error.
+    """
     document = _load(args, path)
-    return ReviewSession(document, _store(args), resolve_reviewer(args.reviewer))
+    store = store or _store(args)
+    carried = carry_over(store, document, utc_now(), previous=getattr(args, "previous", None))
+    session = ReviewSession(document, store, resolve_reviewer(args.reviewer))
+    session.carried_over = carried
+    if register or carried is not None:
+        session.register()  # so the next command does not carry over again
+    if carried is not None and not getattr(args, "quiet_carry_over", False):
+        print(f"reviewer: {carried_over_line(session)}", file=sys.stderr)
+    return session
+
+
+def carried_over_line(session: ReviewSession) -> str:
+    """What re-anchoring did, for the terminal and the TUI."""
+    result = session.carried_over
+    summary = result.summary() if result else ""
+    return f"{session.document.path} changed since it was reviewed; reviews carried over: {summary}"
 
 
 def _one_line(text: str) -> str:
@@ -257,6 +302,31 @@ def _progress_line(counts: Counts) -> str:
 # -- commands -------------------------------------------------------------------------
 
 
+def cmd_reanchor(args: argparse.Namespace) -> int:
+    """Carry an earlier version's reviews over to FILE, headless, and print the summary."""
+    args.quiet_carry_over = True
+    session = _session(args, register=True)
+    result = session.carried_over
+    if args.json:
+        data = result.to_dict() if result else {"doc_id": session.document.doc_id, "total": 0, "summary": ""}
+        print(dumps_json(data | {"carried_over": result is not None}), end="")
+        return 0
+    if result is None:
+        print(
+            f"nothing to carry over: {session.document.path} has no other reviewed version at this path,"
+            " or its reviews were carried over already (name one with --previous FILE_OR_SHA256)"
+        )
+        return 0
+    print(carried_over_line(session))
+    for placement in result.orphans:
+        text = _one_line(placement.review.anchor.exact)[:90]
+        hint = f" (closest: claim {placement.suggestion + 1})" if placement.suggestion is not None else ""
+        print(f"  orphan: {text}{hint}")
+    for placement in result.by_status(Status.CHANGED):
+        print(f"  recheck claim {placement.claim_number}: {_one_line(placement.review.anchor.exact)[:80]}")
+    return 0
+
+
 # Documents up to this size load before the screen opens, so a bad file is one line on the
 # terminal; larger ones load in the app's worker behind a loading screen.
 _LOAD_BEFORE_SCREEN_BYTES = 2 * 1024 * 1024
@@ -266,12 +336,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     """Open a document in the review screen, resuming where this reviewer left off."""
     path = args.file or default_sample()
     store = _store(args)  # a damaged, locked or newer database is reported before any screen
-    reviewer = resolve_reviewer(args.reviewer)
+
+    args.quiet_carry_over = True  # the review screen says it itself
 
     def open_session() -> ReviewSession:
-        session = ReviewSession(_load(args, path), store, reviewer)
-        session.register()
-        return session
+        return _session(args, path, store=store, register=True)
 
     try:
         small = path.stat().st_size <= _LOAD_BEFORE_SCREEN_BYTES
@@ -386,8 +455,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return 0
     print(f"{session.document.title}\n{session.document.path}")
     print(f"{session.reviewer}: {_progress_line(counts)}")
+    if counts.recheck:
+        print(f"{counts.recheck} review(s) to recheck: the claim's wording changed in this version")
     if session.orphans:
-        print(f"{len(session.orphans)} reviews no longer match a claim (orphans); they are kept and exported")
+        print(
+            f"{len(session.orphans)} orphaned review(s): no claim of this version holds them;"
+            " they are kept, exported, and listed by O in the review screen"
+        )
     for name, labelled in sorted(others.items()):
         print(f"{name}: reviewed {labelled}/{counts.total}")
     return 0
@@ -483,4 +557,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "docs": cmd_docs,
     "export": cmd_export,
     "import": cmd_import,
+    "reanchor": cmd_reanchor,
 }

@@ -50,8 +50,10 @@ def build_json_export(session: ReviewSession, exported_at: str) -> dict[str, Any
         "summary": session.counts().to_dict() | {"orphans": len(session.orphans)},
         "claims": claims,
         "orphans": [
-            {"text": review.anchor.exact} | _review_fields(review)
-            for review in sorted(session.orphans, key=lambda r: (r.anchor.start, r.anchor.end))
+            {"text": review.anchor.exact}
+            | _review_fields(review)
+            | {"suggested_claim": _number(session.orphan_suggestions.get(review.key))}
+            for review in sorted(session.orphans, key=lambda r: (r.anchor.start, r.anchor.end, r.doc_id))
         ],
     }
 
@@ -68,6 +70,10 @@ def document_fields(document: Document) -> dict[str, Any]:
     }
 
 
+def _number(index: int | None) -> int | None:
+    return None if index is None else index + 1
+
+
 def _review_fields(review: Review | None) -> dict[str, Any]:
     if review is None:
         return {
@@ -77,6 +83,7 @@ def _review_fields(review: Review | None) -> dict[str, Any]:
             "reviewer": None,
             "created_at": None,
             "updated_at": None,
+            "recheck": None,
         }
     return {
         "label": review.label.value if review.label else None,
@@ -85,6 +92,7 @@ def _review_fields(review: Review | None) -> dict[str, Any]:
         "reviewer": review.reviewer,
         "created_at": review.created_at,
         "updated_at": review.updated_at,
+        "recheck": review.recheck or None,
         "anchor": review.anchor.to_dict(),
     }
 

@@ -206,14 +206,21 @@ class JournaledStorage(Storage):
 
     def apply(self, table: str, doc_id: str, document: dict[str, Any] | None) -> None:
         """Set (or with None, delete) one document: journalled and fsync'd before returning."""
+        self.apply_many([(table, doc_id, document)])
+
+    def apply_many(self, changes: list[tuple[str, str, dict[str, Any] | None]]) -> None:
+        """Several changes in one append and one fsync; a kill keeps a prefix of them, in order."""
+        if not changes:
+            return
         with self.locked():
             if not self._journal_live:
                 self.compact()  # a new database, an old layout, or a fold cut short: start clean
-            entry = {"t": table, "id": doc_id, "d": document}
-            line = _encode_line(entry)
-            self._append(line)
-            _apply(self._data, entry)
-            self._journal_offset += len(line)
+            entries = [{"t": table, "id": doc_id, "d": document} for table, doc_id, document in changes]
+            lines = b"".join(_encode_line(entry) for entry in entries)
+            self._append(lines)
+            for entry in entries:
+                _apply(self._data, entry)
+            self._journal_offset += len(lines)
             if self._journal_offset > max(MIN_COMPACT_BYTES, COMPACT_RATIO * self._main_size):
                 self.compact()
 

@@ -132,6 +132,9 @@ class Review:
     sources: tuple[str, ...] = ()
     created_at: str = ""
     updated_at: str = ""
+    # The claim's old wording when the document changed under this review ("text changed —
+    # recheck"); cleared when the reviewer labels the claim again.
+    recheck: str = ""
 
     @property
     def key(self) -> str:
@@ -158,7 +161,7 @@ class Review:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             "anchor": self.anchor.to_dict(),
-        }
+        } | ({"recheck": self.recheck} if self.recheck else {})
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Review:
@@ -173,6 +176,7 @@ class Review:
             sources=tuple(str(s) for s in data.get("sources") or ()),
             created_at=str(data.get("created_at") or ""),
             updated_at=str(data.get("updated_at") or ""),
+            recheck=str(data.get("recheck") or ""),
         )
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from reviewer.clock import utc_now
 from reviewer.errors import StoreError, UsageError
 from reviewer.model import Anchor, Claim, Document, Label, Review, review_key
 from reviewer.store import ReviewStore
+
+if TYPE_CHECKING:
+    from reviewer.reanchor import Reanchoring
 
 
 class _Keep:
@@ -48,6 +51,7 @@ class Counts:
     disputed: int
     opinion: int
     with_notes: int
+    recheck: int = 0  # reviews whose claim's wording changed in a new version
 
     @property
     def reviewed(self) -> int:
@@ -74,6 +78,7 @@ class Counts:
             "disputed": self.disputed,
             "opinion": self.opinion,
             "with_notes": self.with_notes,
+            "recheck": self.recheck,
         }
 
 
@@ -97,7 +102,10 @@ class ReviewSession:
         self._index_by_span = {(c.start, c.end): i for i, c in enumerate(document.claims)}
         self._reviews: dict[int, Review] = {}
         self._unsaved: dict[int, Fields] = {}
-        self.orphans: list[Review] = []
+        self.orphans: list[Review] = []  # reviews of this document that no claim holds
+        self.orphan_suggestions: dict[str, int] = {}  # orphan key → the closest claim index
+        # Set by whoever opened the session when an earlier version's reviews moved here.
+        self.carried_over: Reanchoring | None = None
         self.reload()
         remembered = store.get_position(document.doc_id, reviewer)
         self.cursor = self._clamp((remembered or 1) - 1)
@@ -107,14 +115,28 @@ class ReviewSession:
     def reload(self) -> None:
         """Re-read this reviewer's reviews from the store (another process may have written)."""
         reviews: dict[int, Review] = {}
-        orphans = []
+        orphans: list[Review] = []
         for review in self.store.reviews(self.document.doc_id, self.reviewer):
             index = self._index_by_span.get((review.anchor.start, review.anchor.end))
             if index is None:
-                orphans.append(review)
+                orphans.append(review)  # its span is no claim now (e.g. after a --lang change)
             else:
                 reviews[index] = review
-        self._reviews, self.orphans = reviews, orphans
+        resolved = set()
+        self.orphan_suggestions = {}
+        for info in self.store.orphans(self.document.doc_id, self.reviewer):
+            if info.status == "open":
+                orphans.append(info.review)  # left over when an earlier version's reviews moved here
+                if info.suggestion is not None and info.suggestion < len(self.claims):
+                    self.orphan_suggestions[info.review.key] = info.suggestion
+            else:
+                resolved.add(info.review.key)
+        self._reviews = reviews
+        self.orphans = [
+            review
+            for review in orphans
+            if review.key not in resolved or review.doc_id != self.document.doc_id
+        ]
         for index, fields in self._unsaved.items():  # what could not be saved stays in view
             self._remember(index, self._merged(index, self._reviews.get(index), fields, self._clock()))
 
@@ -148,6 +170,7 @@ class ReviewSession:
             disputed=labels.count(Label.DISPUTED),
             opinion=labels.count(Label.OPINION),
             with_notes=sum(1 for r in self._reviews.values() if r.note or r.sources),
+            recheck=sum(1 for r in self._reviews.values() if r.recheck),
         )
 
     @property
@@ -239,7 +262,8 @@ class ReviewSession:
         if not isinstance(sources, _Keep):
             fields["sources"] = _clean_sources(sources)
         known = self._reviews.get(index)
-        if {name: _field(known, name) for name in fields} == fields:
+        rechecked = known is not None and bool(known.recheck) and fields.get("label") is not None
+        if {name: _field(known, name) for name in fields} == fields and not rechecked:
             return None
         self._redo.clear()
         try:
@@ -335,6 +359,8 @@ class ReviewSession:
             created_at=now,
         )
         after = base.evolve(**fields)
+        if "label" in fields and fields["label"] is not None:
+            after = after.evolve(recheck="")  # labelling the claim again is the recheck
         if stored is not None and _same_content(stored, after):
             return stored
         return None if after.is_empty else after.evolve(updated_at=now)
@@ -347,7 +373,26 @@ class ReviewSession:
 
     def register(self) -> None:
         """Record in the store that this document was opened (``reviewer docs`` lists it)."""
+        from reviewer.versions import save_snapshot  # deferred: only opening a document needs it
+
         self.store.register_document(self.document, self._clock())
+        save_snapshot(self.store, self.document)
+
+    def attach_orphan(self, orphan: Review, index: int | None = None) -> Change | None:
+        """Put an orphan's label, note and sources on claim ``index`` (an undoable edit)."""
+        index = self.cursor if index is None else index
+        change = self.edit(index, label=orphan.label, note=orphan.note, sources=orphan.sources)
+        self._resolve_orphan(orphan, "attached")
+        return change
+
+    def dismiss_orphan(self, orphan: Review) -> None:
+        """Set an orphan aside: it stays in the database, no longer listed."""
+        self._resolve_orphan(orphan, "dismissed")
+
+    def _resolve_orphan(self, orphan: Review, status: str) -> None:
+        self.store.resolve_orphan(self.document.doc_id, orphan, status, self._clock())
+        self.orphans = [review for review in self.orphans if review is not orphan]
+        self.orphan_suggestions.pop(orphan.key, None)
 
     def save_position(self) -> None:
         """Remember the cursor for this document and reviewer."""
@@ -369,4 +414,4 @@ def _field(review: Review | None, name: str) -> Any:
 
 
 def _same_content(a: Review, b: Review) -> bool:
-    return a.label == b.label and a.note == b.note and a.sources == b.sources
+    return (a.label, a.note, a.sources, a.recheck) == (b.label, b.note, b.sources, b.recheck)

@@ -30,9 +30,15 @@ SCHEMA_VERSION = 2
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; the CLI reads REVIEWER_LOCK_TIMEOUT (paths.py)
 
 _META, _DOCUMENTS, _REVIEWS, _POSITIONS = "_meta", "documents", "reviews", "positions"
+_ORPHANS = "orphans"  # reviews re-anchoring could not place on a new version, and their fate
 _SCHEMA_ID = "schema"
 
 T = TypeVar("T")
+
+
+def absolute_path(path: str | Path) -> str:
+    """The path a document is remembered under: absolute, so any working directory finds it."""
+    return str(Path(path).expanduser().resolve())
 
 
 def record_id(key: str) -> int:
@@ -42,6 +48,15 @@ def record_id(key: str) -> int:
     and checked on read.
     """
     return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:6], "big")
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanInfo:
+    """A review re-anchoring could not place: the review as it was, a hint, and its fate."""
+
+    review: Review
+    suggestion: int | None  # 0-based claim index of the closest claim, if any came near
+    status: str  # "open", "attached" or "dismissed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +160,7 @@ class ReviewStore:
             first_seen = old["first_seen"] if old else now
             record = {
                 "doc_id": document.doc_id,
-                "path": document.path,
+                "path": absolute_path(document.path),
                 "title": document.title,
                 "language": document.language,
                 "claim_count": len(document.claims),
@@ -155,6 +170,19 @@ class ReviewStore:
             self._put(_DOCUMENTS, document.doc_id, record)
 
         self._write(change)
+
+    def is_registered(self, doc_id: str) -> bool:
+        """True when this version of a document was opened before."""
+        return self._get(_DOCUMENTS, doc_id) is not None
+
+    def find_documents(self, path_or_id: str) -> list[DocumentInfo]:
+        """Versions whose path is ``path_or_id`` or whose sha256 starts with it, newest first."""
+        wanted = absolute_path(path_or_id)
+        return [
+            info
+            for info in self.documents()
+            if info.path == wanted or (len(path_or_id) >= 6 and info.doc_id.startswith(path_or_id.lower()))
+        ]
 
     def documents(self) -> list[DocumentInfo]:
         """Every document seen, most recently opened first."""
@@ -212,6 +240,65 @@ class ReviewStore:
     def change_stamp(self) -> tuple[object, ...]:
         """A cheap token that changes whenever the database changes on disk (for watchers)."""
         return self._storage.change_stamp()
+
+    def add_reviews(self, reviews: list[Review]) -> int:
+        """Store each review that is not there yet, in one write; return how many were added."""
+
+        def transaction() -> int:
+            fresh = [review for review in reviews if self.get_review(review.key) is None]
+            self._storage.apply_many(
+                [(_REVIEWS, str(record_id(r.key)), {"key": r.key} | r.to_record()) for r in fresh]
+            )
+            return len(fresh)
+
+        return self._write(transaction)
+
+    # -- orphans ------------------------------------------------------------------------
+
+    def add_orphans(self, doc_id: str, orphans: list[tuple[Review, int | None]], now: str) -> None:
+        """Keep reviews that could not be placed on version ``doc_id`` (with a suggested claim)."""
+
+        def transaction() -> None:
+            changes: list[tuple[str, str, dict[str, Any] | None]] = []
+            for review, suggestion in orphans:
+                key = f"{doc_id}|{review.key}"
+                if self._get(_ORPHANS, key) is None:
+                    record: dict[str, Any] = {"key": key, "doc_id": doc_id, "review": review.to_record(),
+                              "suggestion": suggestion, "status": "open", "since": now}  # fmt: skip
+                    changes.append((_ORPHANS, str(record_id(key)), record))
+            self._storage.apply_many(changes)
+
+        self._write(transaction)
+
+    def orphans(self, doc_id: str, reviewer: str | None = None) -> list[OrphanInfo]:
+        """Orphaned reviews of version ``doc_id`` (open, attached and dismissed)."""
+        found = []
+        for record in self._table(_ORPHANS).all():
+            if record.get("doc_id") != doc_id:
+                continue
+            review = Review.from_record(record["review"])
+            if reviewer is None or review.reviewer == reviewer:
+                suggestion = record.get("suggestion")
+                found.append(
+                    OrphanInfo(
+                        review, suggestion if isinstance(suggestion, int) else None, str(record["status"])
+                    )
+                )
+        return found
+
+    def resolve_orphan(self, doc_id: str, review: Review, status: str, now: str) -> None:
+        """Mark an orphan ``attached`` or ``dismissed``; the record itself is kept."""
+        key = f"{doc_id}|{review.key}"
+
+        def transaction() -> None:
+            record = self._get(_ORPHANS, key) or {
+                "doc_id": doc_id,
+                "review": review.to_record(),
+                "suggestion": None,
+            }
+            self._put(_ORPHANS, key, record | {"status": status, "resolved_at": now})
+
+        self._write(transaction)
 
     def delete_review(self, key: str) -> None:
         """Remove the review stored under ``key`` (nothing happens if there is none)."""

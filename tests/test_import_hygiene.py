@@ -27,6 +27,8 @@ CORE = [
     "reviewer.exports.tabular",
     "reviewer.merge",
     "reviewer.journal",
+    "reviewer.reanchor",
+    "reviewer.versions",
 ]
 
 

@@ -98,7 +98,7 @@ def test_unknown_claims_and_labels(
     capsys: pytest.CaptureFixture[str], sample_en: Path, db_path: Path, claim: str, label: str, message: str
 ) -> None:
     code, err = run(capsys, ["mark", str(sample_en), claim, label, "--db", str(db_path)])
-    assert code == 1
+    assert code == 2  # a usage error: the command line names something that does not exist
     assert_one_line(err, message)
     assert not db_path.exists()  # nothing was written for a refused command
 

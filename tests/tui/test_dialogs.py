@@ -369,3 +369,51 @@ def test_changes_saved_by_another_instance_appear(session: ReviewSession, db_pat
 
 def labels_of(session: ReviewSession) -> dict[int, Label | None]:
     return {i: session.label(i) for i in range(len(session.claims)) if session.label(i) is not None}
+
+
+# -- a document that changed: orphans -----------------------------------------------------
+
+
+def test_orphans_screen_attaches_goes_to_and_dismisses(tmp_path: Path, db_path: Path) -> None:
+    from reviewer.loader import load_document
+    from reviewer.paths import samples_dir
+    from reviewer.store import ReviewStore
+    from reviewer.tui.screens import OrphansScreen
+    from reviewer.versions import carry_over
+
+    article = tmp_path / "article.txt"
+    article.write_text(
+        (samples_dir() / "vignoble-secheresse.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    first = ReviewSession(load_document(article), ReviewStore(db_path), "tester")
+    first.register()
+    first.edit(1, label=Label.DISPUTED, note="deleted later")
+    first.edit(2, label=Label.OPINION, note="also deleted")
+    first.edit(3, label=Label.VERIFIED)
+    text = article.read_text(encoding="utf-8")
+    for claim in first.claims[1:3]:
+        text = text.replace(claim.text, "")
+    article.write_text(text, encoding="utf-8")
+    document = load_document(article)
+    store = ReviewStore(db_path)
+    carried = carry_over(store, document, "2026-01-02T03:04:05Z")
+    session = ReviewSession(document, store, "tester")
+    session.carried_over = carried
+    assert len(session.orphans) == 2
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        [notice] = app._notifications
+        assert "3 notes: 1 in place, 0 moved, 0 changed (recheck), 2 orphaned" in notice.message
+        await pilot.press("J", "O")
+        assert isinstance(app.screen, OrphansScreen)
+        target = session.cursor
+        await pilot.press("a")  # the first orphan onto the current claim
+        assert not isinstance(app.screen, OrphansScreen)
+        assert session.review(target) is not None and session.review(target).note == "deleted later"  # type: ignore[union-attr]
+        await pilot.press("O", "x")  # the other one set aside
+        assert session.orphans == []
+        assert app.screen.check_action("orphans", ()) is None  # nothing left to list
+
+    drive(session, scenario)
+    statuses = sorted(info.status for info in ReviewStore(db_path).orphans(document.doc_id))
+    assert statuses == ["attached", "dismissed"]  # both kept in the database

@@ -8,6 +8,7 @@ from reviewer.tui.screens.filter import FilterScreen
 from reviewer.tui.screens.goto import GotoScreen, GotoTarget
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.note import NoteScreen
+from reviewer.tui.screens.orphans import OrphanAction, OrphansScreen
 from reviewer.tui.screens.review import ReviewScreen
 
 __all__ = [
@@ -19,5 +20,7 @@ __all__ = [
     "GotoTarget",
     "HelpScreen",
     "NoteScreen",
+    "OrphanAction",
+    "OrphansScreen",
     "ReviewScreen",
 ]

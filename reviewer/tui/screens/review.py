@@ -27,6 +27,7 @@ from reviewer.tui.screens.filter import FilterScreen
 from reviewer.tui.screens.goto import GotoScreen, GotoTarget
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.note import NoteScreen
+from reviewer.tui.screens.orphans import OrphanAction, OrphansScreen
 from reviewer.tui.widgets.claim_panel import ClaimPanel
 from reviewer.tui.widgets.paragraph_list import ParagraphList
 from reviewer.tui.widgets.paragraph_view import ParagraphView, ViewState
@@ -69,6 +70,7 @@ _DIMMABLE = (
     "redo",
     "next_unreviewed",
     "search_next",
+    "orphans",
 )
 
 
@@ -116,6 +118,8 @@ class ReviewScreen(Screen[None]):
                 tooltip="Jump to paragraph N (or claim N with c, e.g. c12)"),
         Binding("e", "export", "Export", show=False, id="export.open",
                 tooltip="Export the reviews of this document to a file"),
+        Binding("O", "orphans", "Orphans", show=False, id="orphans.open",
+                tooltip="Reviews no claim holds since the document changed: attach or dismiss them"),
         Binding("question_mark,f1", "help", "Help", id="help.show",
                 tooltip="Every key, generated from the live bindings"),
         Binding("q", "app.quit", "Quit", id="app.quit-q",
@@ -152,6 +156,15 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self._list.show_paragraphs(self._listed_paragraphs())
         self.refresh_view()
+        carried = self.session.carried_over
+        if carried is not None:
+            hint = " Press O to see the orphans." if self.session.orphans else ""
+            self.notify(
+                f"The document changed since it was reviewed. {carried.summary()}.{hint}",
+                title="Reviews carried over",
+                timeout=15,
+                markup=False,
+            )
         self._db_stamp = self.session.store.change_stamp()
         self.set_interval(WATCH_SECONDS, self._watch_database)
 
@@ -288,6 +301,8 @@ class ReviewScreen(Screen[None]):
             return self._counts.unreviewed > 0
         if action == "search_next":
             return bool(self.search_text)
+        if action == "orphans":
+            return bool(session.orphans)
         return True
 
     # -- moving -------------------------------------------------------------------------
@@ -537,6 +552,29 @@ class ReviewScreen(Screen[None]):
             return
         message = f"Written to {path}" + (f"\n{exported.notice}" if exported.notice else "")
         self.app.call_from_thread(self.notify, message, title="Exported", timeout=8, markup=False)
+
+    def action_orphans(self) -> None:
+        """List the orphans, to attach one to the current claim or set it aside."""
+        self.app.push_screen(OrphansScreen(self.session), self._orphan_chosen)
+
+    def _orphan_chosen(self, action: OrphanAction | None) -> None:
+        if action is None:
+            return
+        session = self.session
+        if action.verb == "goto":
+            suggestion = session.orphan_suggestions.get(action.orphan.key)
+            if suggestion is not None:
+                session.move_to(suggestion)
+            self.refresh_view()
+            return
+        index = self.cursor
+        if action.verb == "attach":
+            self._save(lambda: session.attach_orphan(action.orphan, index))
+            self._changed(index)
+        else:
+            self._save(lambda: session.dismiss_orphan(action.orphan))
+            self.refresh_view()
+        self.refresh_bindings()
 
     def action_help(self) -> None:
         """Show every key, generated from the live bindings."""

@@ -36,6 +36,9 @@ class ClaimPanel(Static):
         if mode:
             head.extend(["  ", (mode, "$text-warning")])
         lines = [Content.assemble(*head)]
+        if review and review.recheck:
+            was = " ".join(review.recheck.split())
+            lines.append(Content.assemble(("text changed — recheck; it was: ", "bold $text-warning"), was))
         if review and review.note:
             note = " ".join(review.note.split())
             lines.append(Content.assemble((f"{NOTE_SYMBOL} ", "$text-warning"), note))

@@ -1,0 +1,118 @@
+"""The orphans list: reviews no claim of this version holds, to attach to a claim or set aside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from reviewer.model import Review
+from reviewer.review import ReviewSession
+from reviewer.tui.labels import NOTE_SYMBOL, SYMBOL_STYLES, describe
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanAction:
+    """What the reviewer chose for one orphan."""
+
+    verb: str  # "attach" (to the current claim), "goto" (its suggested claim) or "dismiss"
+    orphan: Review
+
+
+class OrphanOption(Option):
+    """One orphan: its old wording, label, note and the closest claim, if any."""
+
+    def __init__(self, orphan: Review, suggestion: int | None) -> None:
+        label = orphan.label
+        head = Content.assemble(
+            (describe(label), SYMBOL_STYLES[label]) if label else ("· unreviewed", "$text-muted"),
+            "  ",
+            ("«" + " ".join(orphan.anchor.exact.split()) + "»", "italic"),
+        )
+        lines = [head]
+        if orphan.note:
+            lines.append(
+                Content.assemble((f"  {NOTE_SYMBOL} ", "$text-warning"), " ".join(orphan.note.split()))
+            )
+        if suggestion is not None:
+            lines.append(Content.styled(f"  closest now: claim {suggestion + 1}", "$text-muted"))
+        super().__init__(Content("\n").join(lines))
+        self.orphan = orphan
+
+
+class OrphansScreen(ModalScreen[OrphanAction | None]):
+    """The orphans: attach one to the claim under the cursor, go to its closest claim, or dismiss it."""
+
+    BINDINGS = [
+        Binding("a,enter", "choose('attach')", "Attach here", id="orphans.attach",
+                tooltip="Put this orphan's label, note and sources on the current claim"),
+        Binding("g", "choose('goto')", "Go to closest", id="orphans.goto",
+                tooltip="Close the list and go to the claim closest to the orphan's old text"),
+        Binding("x", "choose('dismiss')", "Dismiss", id="orphans.dismiss",
+                tooltip="Set the orphan aside (it stays in the database and in no list)"),
+        Binding("escape", "close", "Close", id="orphans.close", tooltip="Back to the document"),
+    ]  # fmt: skip
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__(classes="dialog-screen")
+        self._session = session
+
+    def compose(self) -> ComposeResult:
+        session = self._session
+        current = session.claims[session.cursor] if session.claims else None
+        with Vertical(classes="dialog", id="orphans-dialog"):
+            yield Label(
+                f"{len(session.orphans)} review(s) no claim of this version holds",
+                classes="title",
+                markup=False,
+            )
+            if current is not None:
+                here = " ".join(current.text.split())
+                yield Label(
+                    f"current claim {current.number}: {here}",
+                    classes="hint",
+                    id="orphans-current",
+                    markup=False,
+                )
+            yield OptionList(
+                *(OrphanOption(o, session.orphan_suggestions.get(o.key)) for o in session.orphans),
+                id="orphans-list",
+            )
+            yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def _highlighted(self) -> Review | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return option.orphan if isinstance(option, OrphanOption) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Go to closest needs a suggestion; the others need an orphan."""
+        if action != "choose":
+            return True
+        orphan = self._highlighted()
+        if orphan is None:
+            return None
+        if parameters and parameters[0] == "goto" and orphan.key not in self._session.orphan_suggestions:
+            return None
+        return True
+
+    def action_choose(self, verb: str) -> None:
+        """Close with what to do with the highlighted orphan."""
+        orphan = self._highlighted()
+        if orphan is not None:
+            self.dismiss(OrphanAction(verb, orphan))
+
+    def action_close(self) -> None:
+        """Back to the document."""
+        self.dismiss(None)

@@ -1,0 +1,133 @@
+"""Document versions: keep a snapshot of each reviewed version, and carry reviews to a new one.
+
+When a document changes (same path, new sha256), its reviews are re-anchored onto the new
+text (``reanchor.py``) the first time the new version is opened. Placed reviews are copied
+onto the new version, those whose wording changed are flagged for a recheck, and the rest
+become orphans of the new version. The old version's reviews are never touched, so a wrong
+result loses nothing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+from reviewer.atomic import atomic_write_bytes
+from reviewer.errors import UsageError
+from reviewer.model import BlockKind, Claim, Document, Paragraph, Review
+from reviewer.reanchor import Reanchoring, Status, reanchor
+from reviewer.store import ReviewStore, absolute_path
+
+
+def versions_dir(store: ReviewStore) -> Path:
+    """Where snapshots of reviewed versions live, beside the database."""
+    return store.path.with_name(store.path.name + ".versions")
+
+
+def save_snapshot(store: ReviewStore, document: Document) -> None:
+    """Keep this version's text and structure (once), so a later version can be compared with it.
+
+    A snapshot that cannot be written only makes later re-anchoring a little less sure, so
+    failures are ignored.
+    """
+    path = versions_dir(store) / f"{document.doc_id}.json.gz"
+    if path.exists():
+        return
+    data = {
+        "doc_id": document.doc_id,
+        "path": document.path,
+        "title": document.title,
+        "language": document.language,
+        "format": document.format,
+        "text": document.text,
+        "paragraphs": [[p.start, p.end, p.kind.value] for p in document.paragraphs],
+        "claims": [[c.paragraph, c.start, c.end] for c in document.claims],
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8")))
+    except OSError:
+        pass
+
+
+def load_snapshot(store: ReviewStore, doc_id: str) -> Document | None:
+    """The snapshot of version ``doc_id``, if one was kept and reads back whole."""
+    try:
+        data: dict[str, Any] = json.loads(
+            gzip.decompress((versions_dir(store) / f"{doc_id}.json.gz").read_bytes())
+        )
+        text = str(data["text"])
+        claims = tuple(
+            Claim(number, int(p), int(s), int(e), text[int(s) : int(e)])
+            for number, (p, s, e) in enumerate(data["claims"], start=1)
+        )
+        paragraphs = tuple(
+            Paragraph(i, int(s), int(e), BlockKind(kind)) for i, (s, e, kind) in enumerate(data["paragraphs"])
+        )
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return None
+    groups: list[list[int]] = [[] for _ in paragraphs]
+    for index, claim in enumerate(claims):
+        groups[claim.paragraph].append(index)
+    return Document(
+        doc_id=str(data["doc_id"]),
+        path=str(data["path"]),
+        title=str(data["title"]),
+        language=str(data["language"]),
+        format=str(data["format"]),
+        text=text,
+        paragraphs=paragraphs,
+        claims=claims,
+        claims_by_paragraph=tuple(tuple(group) for group in groups),
+    )
+
+
+def previous_version(store: ReviewStore, document: Document, previous: str | None = None) -> str | None:
+    """The doc_id whose reviews should move to ``document``, or None when there is nothing to do.
+
+    With ``previous`` (a file path or the start of a sha256), that version; without, the
+    latest other version seen at the same path, but only the first time ``document`` is opened.
+    """
+    if previous is not None:
+        matches = [info for info in store.find_documents(previous) if info.doc_id != document.doc_id]
+        if not matches:
+            raise UsageError(
+                f"--previous {previous}: no other version of a document with that path or sha256 is in"
+                f" {store.path}; see 'reviewer docs'"
+            )
+        return matches[0].doc_id
+    if store.is_registered(document.doc_id):
+        return None
+    here = absolute_path(document.path)
+    for info in store.documents():  # most recently opened first
+        if info.path == here and info.doc_id != document.doc_id and store.reviews(info.doc_id):
+            return info.doc_id
+    return None
+
+
+def carry_over(
+    store: ReviewStore, document: Document, now: str, *, previous: str | None = None
+) -> Reanchoring | None:
+    """Re-anchor an earlier version's reviews onto ``document`` and save the result.
+
+    Returns what happened (for the "140 notes: 131 in place, …" line), or None when there
+    was no earlier version to carry over from.
+    """
+    old_id = previous_version(store, document, previous)
+    if old_id is None:
+        return None
+    old_reviews = store.reviews(old_id)
+    result = reanchor(old_reviews, document, previous=load_snapshot(store, old_id))
+    placed: list[Review] = []
+    for placement in result.placements:
+        rebased = placement.rebased(document)
+        if rebased is None:
+            continue
+        if placement.status is Status.CHANGED:
+            rebased = rebased.evolve(recheck=placement.review.anchor.exact)
+        placed.append(rebased)
+    store.add_reviews(placed)  # a review already made on the new version is kept as it is
+    store.add_orphans(document.doc_id, [(p.review, p.suggestion) for p in result.orphans], now)
+    return result
