@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-_NEW_FILE_MODE = 0o644
+
+def _read_umask() -> int:
+    # os.umask can only be read by setting it; done once, at import, before any thread exists.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_read_umask()  # what open() would give a new file
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to a temp file beside ``path``, fsync it, rename it over ``path``, fsync the dir.
 
-    Raises OSError (ENOSPC, EACCES, EROFS, ...) with ``path`` untouched.
+    A symlink is followed (its target is replaced, the link stays); anything at ``path`` that
+    is not a regular file (a device, a pipe) is refused, never replaced. Raises OSError
+    (ENOSPC, EACCES, EROFS, EINVAL for a non-regular file, ...) with ``path`` untouched.
     """
+    path = Path(os.path.realpath(path))
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+    except FileNotFoundError:
+        pass
     directory = path.parent
     descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:

@@ -7,7 +7,10 @@ no traceback reaches the terminal.
 from __future__ import annotations
 
 import argparse
+import difflib
+import math
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -199,9 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        _refuse_mistyped_command(parser, args_list)
         args_list.insert(0, "review")  # `reviewer FILE` and plain `reviewer` open a document
-    args = build_parser().parse_args(args_list)
+    args = parser.parse_args(args_list)
     handler: Callable[[argparse.Namespace], int] = _HANDLERS[args.command]
     args.opened_stores = []
     try:
@@ -233,17 +238,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             store.close()  # fold the journal into the main file; never raises
 
 
+def _refuse_mistyped_command(parser: argparse.ArgumentParser, args_list: list[str]) -> None:
+    """``reviewer stat FILE``: a word that is no command and no file, followed by more words."""
+    positional = [arg for arg in args_list if not arg.startswith("-")]
+    word = args_list[0] if args_list else ""
+    if len(positional) > 1 and word == positional[0] and not Path(word).exists() and word.isalpha():
+        close = difflib.get_close_matches(word, COMMANDS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; commands: {', '.join(COMMANDS)}"
+        parser.error(f"unknown command '{word}'{hint}")
+
+
 # -- shared steps ---------------------------------------------------------------------
 
 
 def _load(args: argparse.Namespace, path: Path | None = None) -> Document:
+    if args.max_mb is not None and not (math.isfinite(args.max_mb) and args.max_mb > 0):
+        raise UsageError("--max-mb must be a positive number of megabytes, such as 200")
     max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else max_bytes_from_env()
-    if args.max_mb is not None and args.max_mb <= 0:
-        raise UsageError("--max-mb must be a positive number of megabytes")
     return load_document(path or args.file, language=args.lang, max_bytes=max_bytes)
 
 
 def _store(args: argparse.Namespace) -> ReviewStore:
+    if args.db is not None:
+        folder = args.db.expanduser().parent
+        if not folder.is_dir():
+            raise UsageError(
+                f"--db {args.db}: the folder {folder} does not exist; create it or choose another"
+            )
     store = ReviewStore(args.db.expanduser() if args.db else default_db_path(), lock_timeout=lock_timeout())
     args.opened_stores.append(store)
     return store
@@ -281,7 +302,17 @@ def carried_over_line(session: ReviewSession) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text for one terminal line: white space folded, control characters made visible."""
+    return printable(" ".join(text.split()))
+
+
+# Characters that would drive the terminal (escapes) or reorder what follows (bidi controls).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with terminal control and bidi override characters shown as ``<U+202E>``."""
+    return _UNSAFE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
 
 
 def _label_cell(session: ReviewSession, index: int) -> str:
@@ -370,7 +401,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 def _print_claims(session: ReviewSession, out: TextIO) -> None:
     document = session.document
     out.write(
-        f"{document.title}\n{document.path} · {document.format} · language {document.language}"
+        f"{printable(document.title)}\n{document.path} · {document.format} · language {document.language}"
         f" · {len(document.paragraphs)} paragraphs · {len(document.claims)} claims\n"
     )
     width = len(str(len(document.claims)))
@@ -453,7 +484,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         }
         print(dumps_json(data), end="")
         return 0
-    print(f"{session.document.title}\n{session.document.path}")
+    print(f"{printable(session.document.title)}\n{session.document.path}")
     print(f"{session.reviewer}: {_progress_line(counts)}")
     if counts.recheck:
         print(f"{counts.recheck} review(s) to recheck: the claim's wording changed in this version")
@@ -496,7 +527,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     print(f"{len(rows)} documents in {store.path} (progress for {reviewer})")
     for row in rows:
         print(
-            f"\n{row['title']}\n  {row['path']} · {row['language']} · reviewed"
+            f"\n{printable(str(row['title']))}\n  {row['path']} · {row['language']} · reviewed"
             f" {row['reviewed']}/{row['claims']} · last opened {row['last_opened']}"
             f" · sha256 {str(row['sha256'])[:12]}"
         )
@@ -505,7 +536,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a document's reviews to a file or standard output."""
-    to_stdout = args.output == "-"
+    to_stdout = args.output in ("-", "/dev/stdout")
     destination = None if to_stdout else Path(args.output).expanduser()
     if args.format:
         exporter = get_exporter(args.format)

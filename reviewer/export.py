@@ -111,6 +111,5 @@ def write_export(text: str, destination: Path) -> None:
     try:
         atomic_write_bytes(destination, text.encode("utf-8"))
     except OSError as exc:
-        raise ReviewerError(
-            f"cannot write {destination} ({exc.strerror or exc}); nothing was exported"
-        ) from None
+        reason = exc.strerror or str(exc)
+        raise ReviewerError(f"cannot write {destination} ({reason}); nothing was exported") from None

@@ -398,5 +398,7 @@ def write_failure(path: Path, exc: OSError) -> str:
         errno.EROFS: "the file system is read-only: use --db with a writable place",
         errno.EACCES: "check the permissions, or use --db with a writable place",
         errno.EPERM: "check the permissions, or use --db with a writable place",
+        errno.EINVAL: "give the path of a regular file",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
     }.get(exc.errno or 0, "check the disk and the permissions")
     return f"cannot write {path} ({reason}); nothing was saved: {advice}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -57,6 +58,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise LoadError(
             f"{path} is a directory: give the path of a document (.txt, .md, .html, .docx or .pdf)"
         )
+    if not stat.S_ISREG(info.st_mode):  # a pipe would block, a device never end
+        raise LoadError(f"{path} is not a regular file (a pipe or a device): save the text to a file first")
     if info.st_size > max_bytes:
         raise LoadError(
             f"{path} is {info.st_size / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB limit:"

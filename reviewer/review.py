@@ -199,6 +199,8 @@ class ReviewSession:
 
     def goto_claim(self, number: int) -> Claim:
         """Put the cursor on claim ``number`` (1-based, as ``reviewer claims`` prints)."""
+        if not self.claims:
+            raise UsageError(f"{self.document.path} has no claims to review")
         if not 1 <= number <= len(self.claims):
             raise UsageError(
                 f"there is no claim {number}: {self.document.path} has claims 1 to {len(self.claims)}"

@@ -7,6 +7,7 @@ splits it makes after French and English abbreviations ("M.", "Dr.", "27 sept. 2
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from sentencex import get_sentence_boundaries
@@ -92,11 +93,15 @@ _BEFORE_NUMBER = frozenset(
         "al",
         "éd",
         "ed",
+        "trim",
+        "approx",
+        "ca",
     ]
 )
 _CONTEXT = 64  # characters either side of a boundary that decide whether it is real
 _LAST_WORD = re.compile(r"(\S+)\.\s*$")
 _CONTINUATION_START = re.compile(r"[-–,;:)\]}%]|[^\W\d_]", re.UNICODE)
+_CAMEL = re.compile(r"[a-z]+[A-Z]")  # iPhone, eBay: a lower-case start that is a name
 _HYPHENATED_INITIALS = re.compile(r"[A-Z]\.-[A-Z]")  # "J.-C. Martin"
 # sentencex keeps "etc." and "…" inside a sentence even when a new one starts after them.
 _SPLIT_AFTER = re.compile(r"(?:\betc\.|…)(?=\s+[«“\"]?\s*[A-ZÀ-ÖØ-Þ])")
@@ -160,12 +165,13 @@ def _wrongly_split(before: str, after: str) -> bool:
     following = after.lstrip()
     if not following.strip():
         return True  # a trailing fragment of white space or stray punctuation
-    if _CONTINUATION_START.match(following) and not following[0].isupper():
-        return True  # sentences do not start in lower case or with a comma or a hyphen
+    if _CONTINUATION_START.match(following) and not following[0].isupper() and not _CAMEL.match(following):
+        return True  # sentences do not start in lower case or with a comma (but "iPhone" may)
     match = _LAST_WORD.search(before)
     if not match:
         return False
-    word = match.group(1).lstrip("(«“\"'")
+    # "l’art. 49", "d’env. 200": the abbreviation is what follows the elided article.
+    word = re.split(r"[’']", match.group(1).lstrip("(«“\"'"))[-1]
     if word in _TITLES or _HYPHENATED_INITIALS.fullmatch(word):
         return True
     if word in _BEFORE_NUMBER and following[0].isdigit():
@@ -175,8 +181,13 @@ def _wrongly_split(before: str, after: str) -> bool:
 
 
 def _trim(chunk: str, left: int, right: int) -> tuple[int, int]:
-    while left < right and chunk[left].isspace():
+    """Drop white space and invisible format characters (zero-width, bidi marks) at both ends."""
+    while left < right and _blank(chunk[left]):
         left += 1
-    while right > left and chunk[right - 1].isspace():
+    while right > left and _blank(chunk[right - 1]):
         right -= 1
     return left, right
+
+
+def _blank(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) == "Cf"

@@ -10,6 +10,7 @@ file we cannot parse is never written over.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,9 +77,12 @@ class ReviewStore:
     """The review database: one file for many documents and reviewers."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
-        self.path = Path(path)
+        # The real file: a symlink and its target must share one journal and one lock.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
         if self.path.is_dir():
-            raise DatabaseWriteError(f"--db {self.path} is a directory: give a file path")
+            raise DatabaseWriteError(f"--db {path} is a directory: give a file path")
+        if self.path.exists() and not self.path.is_file():
+            raise DatabaseWriteError(f"--db {path} is not a regular file (a device or a pipe): give a file")
         self._db = TinyDB(str(self.path), storage=JournaledStorage, lock_timeout=lock_timeout)
         self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]
         self._check_schema(self._storage.read())
@@ -110,7 +114,7 @@ class ReviewStore:
                 " untouched: pass another file with --db"
             )
         version = schema.get("schema_version")
-        if not isinstance(version, int) or version < 1:
+        if type(version) is not int or version < 1:  # bool is an int to isinstance
             raise CorruptDatabaseError(
                 f"{self.path} has an unknown schema_version {version!r}; it was left untouched"
             )
@@ -202,10 +206,21 @@ class ReviewStore:
 
     # -- reviews ------------------------------------------------------------------------
 
+    def _review(self, record: dict[str, Any], table: str = _REVIEWS) -> Review:
+        """A stored record as a Review; a malformed one stops with its key named, untouched."""
+        try:
+            return Review.from_record(record)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise CorruptDatabaseError(
+                f"{self.path}: record {record.get('key', '?')!r} in table {table!r} is malformed"
+                f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use"
+                " another --db"
+            ) from None
+
     def reviews(self, doc_id: str, reviewer: str | None = None) -> list[Review]:
         """Reviews of one document, by one reviewer or by all."""
         return [
-            Review.from_record(record)
+            self._review(record)
             for record in self._table(_REVIEWS).all()
             if record.get("doc_id") == doc_id and (reviewer is None or record.get("reviewer") == reviewer)
         ]
@@ -213,7 +228,7 @@ class ReviewStore:
     def get_review(self, key: str) -> Review | None:
         """The review stored under ``key``, if any."""
         record = self._get(_REVIEWS, key)
-        return Review.from_record(record) if record else None
+        return self._review(record) if record else None
 
     def put_review(self, review: Review) -> None:
         """Save ``review`` (insert or replace) durably before returning."""
@@ -276,7 +291,7 @@ class ReviewStore:
         for record in self._table(_ORPHANS).all():
             if record.get("doc_id") != doc_id:
                 continue
-            review = Review.from_record(record["review"])
+            review = self._review(record.get("review") or {}, _ORPHANS)
             if reviewer is None or review.reviewer == reviewer:
                 suggestion = record.get("suggestion")
                 found.append(
@@ -311,7 +326,7 @@ class ReviewStore:
 
     def all_reviews(self) -> list[Review]:
         """Every review in the database."""
-        return [Review.from_record(record) for record in self._table(_REVIEWS).all()]
+        return [self._review(record) for record in self._table(_REVIEWS).all()]
 
     # -- positions ----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ syntax; code blocks are kept for reading but hold no claims.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -15,6 +16,18 @@ from reviewer.formats import ParsedText, assemble
 from reviewer.model import BlockKind
 
 _CELL_SEPARATOR = " · "
+# YAML front matter (Jekyll, Hugo, Pandoc): metadata, not text to check.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_TITLE_LINE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def strip_front_matter(text: str) -> tuple[str, str]:
+    """``text`` without a leading YAML front matter block, and the block's ``title:`` if any."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, ""
+    title = _TITLE_LINE.search(match.group(1))
+    return text[match.end() :], title.group(1).strip("\"'") if title else ""
 
 
 class MarkdownReader:
@@ -28,7 +41,7 @@ class MarkdownReader:
     def parse(self, text: str, path: Path) -> ParsedText:
         """Flatten the block tree into plain-text paragraphs."""
         pieces: list[tuple[str, BlockKind]] = []
-        title = ""
+        text, title = strip_front_matter(text)
         containers: list[str] = []
         row: list[str] | None = None
         tokens = self._parser.parse(text)

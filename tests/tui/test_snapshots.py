@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,7 +74,10 @@ def test_filter_disputed(snap_compare: SnapCompare, db_path: Path) -> None:
 def test_error_notification(
     snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)  # a relative database path keeps the message the same every run
-    session = mid_review(Path("db.json"))
+    # The message names the database: a fixed place keeps the screen the same every run.
+    fixed = Path(tempfile.gettempdir()) / "reviewer-snapshot-error"
+    shutil.rmtree(fixed, ignore_errors=True)
+    fixed.mkdir()
+    session = mid_review(fixed / "db.json")
     fill_the_disk(monkeypatch)
     assert snap_compare(ReviewApp(session), press=["v"], terminal_size=(100, 30))

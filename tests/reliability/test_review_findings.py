@@ -1,0 +1,165 @@
+"""Hostile paths and inputs found in review: links, devices, pipes, odd records and odd words."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reviewer.cli import main
+from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, LoadError
+from reviewer.loader import load_document
+from reviewer.model import Label
+from reviewer.review import ReviewSession
+from reviewer.segment import split_sentences
+from reviewer.store import ReviewStore, record_id
+from tests.helpers import db_snapshot
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_a_symlinked_database_writes_through_the_link(tmp_path: Path, sample_en: Path) -> None:
+    real = tmp_path / "cloud" / "reviews.json"
+    real.parent.mkdir()
+    link = tmp_path / "reviews.json"
+    link.symlink_to(real)
+    through_link = ReviewSession(load_document(sample_en), ReviewStore(link), "alice")
+    through_link.set_label(Label.VERIFIED)
+    through_link.store.close()
+    direct = ReviewSession(load_document(sample_en), ReviewStore(real), "alice")
+    direct.move_to(1)
+    direct.set_label(Label.DISPUTED)
+    direct.store.close()
+    assert link.is_symlink() and real.is_file()
+    again = ReviewSession(load_document(sample_en), ReviewStore(link), "alice")
+    assert [again.label(0), again.label(1)] == [Label.VERIFIED, Label.DISPUTED]
+
+
+def test_an_export_through_a_symlink_replaces_the_target_not_the_link(
+    tmp_path: Path, sample_en: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out" / "notes.json"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "notes.json"
+    link.symlink_to(target)
+    assert run(capsys, "export", str(sample_en), "-o", str(link))[0] == 0
+    assert link.is_symlink() and json.loads(target.read_text())["schema_version"] == 1
+
+
+def test_devices_and_pipes_are_refused_never_replaced(
+    tmp_path: Path, sample_en: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(LoadError, match="not a regular file"):
+        load_document(fifo)  # would block forever if it were read
+    with pytest.raises(DatabaseWriteError, match="not a regular file"):
+        ReviewStore(fifo)
+    code, _, err = run(capsys, "export", str(sample_en), "-o", str(fifo))
+    assert code == 1 and "not a regular file" in err and fifo.exists() and not fifo.is_file()
+    code, _, err = run(capsys, "claims", "/dev/zero")
+    assert code == 1 and "not a regular file" in err
+    code, out, _ = run(capsys, "export", str(sample_en), "-o", "/dev/stdout")
+    assert code == 0 and json.loads(out)["schema_version"] == 1  # the same as -o -
+
+
+def test_a_malformed_record_names_itself_and_is_left_alone(db_path: Path, sample_en: Path) -> None:
+    session = ReviewSession(load_document(sample_en), ReviewStore(db_path), "alice")
+    session.set_label(Label.VERIFIED)
+    session.store.close()
+    data = json.loads(db_path.read_text())
+    [key] = data["reviews"]
+    data["reviews"][key]["label"] = "maybe"
+    db_path.write_text(json.dumps(data))
+    before = db_snapshot(db_path)
+    with pytest.raises(CorruptDatabaseError, match=r"record .* in table 'reviews' is malformed"):
+        ReviewSession(session.document, ReviewStore(db_path), "alice")
+    assert db_snapshot(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["stat", "{sample}"], 2, "unknown command 'stat'; did you mean 'stats'?"),
+        (["claims", "{sample}", "--max-mb", "nan"], 2, "positive number"),
+        (["claims", "{sample}", "--max-mb", "inf"], 2, "positive number"),
+        (["mark", "{sample}", "1", "v", "--db", "{tmp}/no/such/folder/db.json"], 2, "does not exist"),
+        (["mark", "{sample}", "1", "v", "--db", "{tmp}/afile/db.json"], 2, "does not exist"),
+    ],
+)
+def test_mistakes_get_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sample_en: Path,
+    argv: list[str],
+    code: int,
+    message: str,
+) -> None:
+    (tmp_path / "afile").write_text("x")
+    got, _, err = run(capsys, *[a.format(sample=sample_en, tmp=tmp_path) for a in argv])
+    assert got == code and message in err
+    assert not (tmp_path / "no").exists()
+
+
+def test_control_characters_are_shown_not_obeyed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "evil.txt"
+    path.write_text(
+        "Title\n\nA claim \x1b[2J with an escape. Reversed \u202e text. \u200fA claim after a mark."
+    )
+    code, out, _ = run(capsys, "claims", str(path))
+    assert code == 0 and "\x1b" not in out and "<U+001B>" in out and "<U+202E>" in out
+    document = load_document(path)
+    assert all(not c.text.startswith("\u200f") for c in document.claims)
+
+
+def test_files_are_created_with_the_users_umask(tmp_path: Path, sample_en: Path) -> None:
+    code = (
+        "import os, sys; os.umask(0o077); from reviewer.cli import main;"
+        f" sys.exit(main(['export', {str(sample_en)!r}, '-o', {str(tmp_path / 'private.json')!r},"
+        f" '--db', {str(tmp_path / 'db.json')!r}]))"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    assert (tmp_path / "private.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_markdown_front_matter_is_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(
+        '---\ntitle: "Budget 2024"\ndate: 2024-01-01\n---\n\n# Heading\n\nThe budget rose. It fell.\n'
+    )
+    document = load_document(path)
+    assert document.title == "Budget 2024"
+    assert [c.text for c in document.claims] == ["Heading", "The budget rose.", "It fell."]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Selon l’art. 49 de la Constitution, rien. Il y avait d’env. 200 personnes.", "fr",
+         ["Selon l’art. 49 de la Constitution, rien.", "Il y avait d’env. 200 personnes."]),
+        ("Au 2e trim. 2022, rien ne change.", "fr", ["Au 2e trim. 2022, rien ne change."]),
+        ("It was approx. 20 million. Nobody knows. iPhone sales fell.", "en",
+         ["It was approx. 20 million.", "Nobody knows.", "iPhone sales fell."]),
+    ],
+)  # fmt: skip
+def test_segmentation_cases_found_in_review(text: str, language: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text, 0, len(text), language)] == expected
+
+
+def test_schema_version_true_is_not_one(db_path: Path) -> None:
+    db_path.write_text(json.dumps({"_meta": {str(record_id("schema")): {"schema_version": True}}}))
+    with pytest.raises(CorruptDatabaseError, match="unknown schema_version"):
+        ReviewStore(db_path)
