@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -196,3 +197,53 @@ def test_cli_with_the_lock_held_too_long(session: ReviewSession, db_path: Path, 
         capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
+
+
+_READ_ONLY = textwrap.dedent(
+    """
+    import sys
+    from reviewer.errors import StoreError
+    from reviewer.loader import load_document
+    from reviewer.model import Label
+    from reviewer.review import ReviewSession
+    from reviewer.store import ReviewStore
+
+    session = ReviewSession(load_document(sys.argv[2]), ReviewStore(sys.argv[1]), "alice")
+    try:
+        session.set_label(Label.OPINION)
+        print("saved?!")
+    except StoreError as exc:
+        print("refused:", exc)
+    print("unsaved:", sorted(session.unsaved))
+    """
+)
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root's capabilities")
+@pytest.mark.parametrize("what", ["file", "directory"])
+def test_read_only_for_real_without_root_powers(
+    session: ReviewSession, db_path: Path, sample_en: Path, what: str
+) -> None:
+    """Run the writer with every capability dropped, so permissions bite even for root."""
+    session.store.close()
+    target = db_path if what == "file" else db_path.parent
+    for path in (db_path, db_path.with_name(db_path.name + ".journal")):
+        path.chmod(0o444)
+    if what == "directory":
+        target.chmod(0o555)
+    before = db_snapshot(db_path)
+    try:
+        result = subprocess.run(
+            ["setpriv", "--bounding-set=-all", "--inh-caps=-all", sys.executable, "-c", _READ_ONLY,
+             str(db_path), str(sample_en)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        db_path.parent.chmod(0o755)
+        for path in (db_path, db_path.with_name(db_path.name + ".journal")):
+            path.chmod(0o644)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("refused:") and "nothing was saved" in lines[0], lines
+    assert lines[1] == "unsaved: [0]"  # kept in memory, not reported as saved
+    assert db_snapshot(db_path) == before
