@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from sentencex import get_sentence_boundaries
 
@@ -139,13 +139,17 @@ def split_sentences(text: str, start: int, end: int, language: str) -> list[tupl
     return spans
 
 
-def _repair(chunk: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    split: list[tuple[int, int]] = []
-    for left, right in spans:
-        for cut in _SPLIT_AFTER.finditer(chunk, left, right):
-            split.append((left, cut.end()))
-            left = cut.end()
-        split.append((left, right))
+def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    split: list[tuple[int, int]] = spans
+    if "etc." in chunk or "…" in chunk:  # most paragraphs have neither: skip the scan
+        split = []
+        for left, right in spans:
+            for cut in _SPLIT_AFTER.finditer(chunk, left, right):
+                split.append((left, cut.end()))
+                left = cut.end()
+            split.append((left, right))
+    if len(split) < 2:
+        return split
     merged: list[tuple[int, int]] = []
     for left, right in split:
         # Only the tail of the previous span matters: slicing all of it would go quadratic
