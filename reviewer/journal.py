@@ -308,14 +308,17 @@ def _encode_line(entry: dict[str, Any]) -> bytes:
     return b"%08x %s\n" % (zlib.crc32(body), body)
 
 
-def _decode_line(line: bytes) -> dict[str, Any] | None:
+def _checked(line: bytes) -> Any:
+    """The JSON of a ``CRC JSON`` line, or None when the line is torn or damaged."""
     checksum, _, body = line.partition(b" ")
     try:
-        if int(checksum, 16) != zlib.crc32(body):
-            return None
-        entry = json.loads(body)
+        return json.loads(body) if int(checksum, 16) == zlib.crc32(body) else None
     except ValueError:
         return None
+
+
+def _decode_line(line: bytes) -> dict[str, Any] | None:
+    entry = _checked(line)
     if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("t", "id")):
         return None
     if entry.get("d") is not None and not isinstance(entry["d"], dict):
@@ -343,13 +346,7 @@ def _read_header(path: Path) -> tuple[str | None, int, int]:
 
 
 def _decode_header(line: bytes) -> str | None:
-    checksum, _, body = line.partition(b" ")
-    try:
-        if int(checksum, 16) != zlib.crc32(body):
-            return None
-        entry = json.loads(body)
-    except ValueError:
-        return None
+    entry = _checked(line)
     generation = entry.get("generation") if isinstance(entry, dict) else None
     return generation if isinstance(generation, str) else None
 

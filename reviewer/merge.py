@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from reviewer.errors import ReviewerError
 from reviewer.export import EXPORT_SCHEMA_VERSION
-from reviewer.model import Anchor, Claim, Document, Label, Review
+from reviewer.model import Claim, Document, Review
 from reviewer.store import ReviewStore
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -142,18 +142,9 @@ def _review(entry: Any, doc_id: str, where: str) -> Review | None:
     if entry.get("reviewer") is None:
         return None  # an unreviewed claim: nothing to import
     try:
-        label = entry.get("label")
-        review = Review(
-            doc_id=doc_id,
-            reviewer=str(entry["reviewer"]),
-            anchor=Anchor.from_dict(entry["anchor"]),
-            label=Label(label) if label else None,
-            note=str(entry.get("note") or ""),
-            sources=tuple(str(source) for source in entry.get("sources") or ()),
-            created_at=str(entry.get("created_at") or ""),
-            updated_at=str(entry.get("updated_at") or ""),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
+        # An export's review fields are the store's record fields, less the doc_id.
+        review = Review.from_record(entry | {"doc_id": doc_id})
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ReviewerError(f"{where} is not a valid review ({type(exc).__name__}: {exc})") from None
     if not review.reviewer.strip():
         raise ReviewerError(f"{where} has an empty reviewer name")
