@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from reviewer.clock import utc_now
-from reviewer.errors import StoreError, UsageError
+from reviewer.errors import ReviewerError, StoreError, UsageError
 from reviewer.model import Anchor, Claim, Document, Label, Review, review_key
 from reviewer.store import ReviewStore
 
@@ -30,16 +30,34 @@ KEEP: Final = _Keep()
 
 
 Fields = dict[str, Any]  # some of "label", "note", "sources"
-_EMPTY_FIELDS: Fields = {"label": None, "note": "", "sources": ()}
+_EMPTY_FIELDS: Fields = {"label": None, "note": "", "sources": (), "recheck": ""}
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One undoable step: the fields it changed on claim ``claim_index``, before and after."""
+    """One undoable step: the fields it changed on claim ``claim_index``, before and after.
+
+    Attaching or dismissing an orphan is a step too: ``orphan`` is the orphan and
+    ``orphan_status`` what the step made it ("attached" or "dismissed"; undo reopens it).
+    """
 
     claim_index: int
     before: Fields
     after: Fields
+    orphan: Review | None = None
+    orphan_status: str = ""
+
+
+class ChangedElsewhere(ReviewerError):
+    """Another process changed a claim's review since this session read it: nothing was overwritten."""
+
+    def __init__(self, claim_number: int, stored: Review | None) -> None:
+        self.claim_number = claim_number
+        self.stored = stored
+        super().__init__(
+            f"claim {claim_number} was changed in another window or process meanwhile; nothing was"
+            " overwritten (its review now shows what was saved there)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +150,9 @@ class ReviewSession:
             else:
                 resolved.add(info.review.key)
         self._reviews = reviews
-        self.orphans = [
-            review
-            for review in orphans
-            if review.key not in resolved or review.doc_id != self.document.doc_id
-        ]
+        # One entry per review: a span orphan reopened by an undo is in both lists.
+        unique = {(review.doc_id, review.key): review for review in orphans if review.key not in resolved}
+        self.orphans = list(unique.values())
         for index, fields in self._unsaved.items():  # what could not be saved stays in view
             self._remember(index, self._merged(index, self._reviews.get(index), fields, self._clock()))
 
@@ -249,11 +265,14 @@ class ReviewSession:
         label: Label | _Keep | None = KEEP,
         note: str | _Keep = KEEP,
         sources: tuple[str, ...] | list[str] | _Keep = KEEP,
+        expect: Fields | None = None,
     ) -> Change | None:
         """Change the label, note and/or sources of a claim as one saved, undoable step.
 
-        Returns None when nothing would change. Raises StoreError when the change could not
-        be saved: the session then keeps it in memory, marked unsaved (see :meth:`flush`).
+        Returns None when nothing would change. With ``expect`` (field values the caller saw,
+        e.g. when an editor opened), raises ChangedElsewhere instead of overwriting values
+        another process changed meanwhile. Raises StoreError when the change could not be
+        saved: the session then keeps it in memory, marked unsaved (see :meth:`flush`).
         """
         index = self.cursor if index is None else index
         fields: Fields = {}
@@ -264,12 +283,13 @@ class ReviewSession:
         if not isinstance(sources, _Keep):
             fields["sources"] = _clean_sources(sources)
         known = self._reviews.get(index)
-        rechecked = known is not None and bool(known.recheck) and fields.get("label") is not None
-        if {name: _field(known, name) for name in fields} == fields and not rechecked:
+        if known is not None and known.recheck and fields.get("label") is not None:
+            fields["recheck"] = ""  # labelling the claim again is the recheck (undo brings it back)
+        if {name: _field(known, name) for name in fields} == fields:
             return None
         self._redo.clear()
         try:
-            stored_before = self._commit(index, fields)
+            stored_before = self._commit(index, fields, expect=expect)
         except StoreError:
             # Kept in memory as unsaved; undo returns to what this session last knew.
             self._undo.append(Change(index, {name: _field(known, name) for name in fields}, fields))
@@ -295,24 +315,36 @@ class ReviewSession:
         return self.edit(note=note, sources=sources)
 
     def undo(self) -> Change | None:
-        """Revert the last change (saved at once); the cursor goes to its claim."""
+        """Revert the last change (saved at once); the cursor goes to its claim.
+
+        If another process changed the same fields since, nothing is overwritten: the step
+        is dropped and ChangedElsewhere says so.
+        """
         if not self._undo:
             return None
         change = self._undo.pop()
-        self._redo.append(change)
         self.cursor = change.claim_index
-        self._commit(change.claim_index, change.before)
+        self._step(change, change.before, expect=change.after, orphan_status="open")
+        self._redo.append(change)
         return change
 
     def redo(self) -> Change | None:
-        """Re-apply the last undone change."""
+        """Re-apply the last undone change (unless another process changed it since)."""
         if not self._redo:
             return None
         change = self._redo.pop()
-        self._undo.append(change)
         self.cursor = change.claim_index
-        self._commit(change.claim_index, change.after)
+        self._step(change, change.after, expect=change.before, orphan_status=change.orphan_status)
+        self._undo.append(change)
         return change
+
+    def _step(self, change: Change, fields: Fields, *, expect: Fields, orphan_status: str) -> None:
+        if fields:
+            # A change that never reached the store cannot have been changed there since.
+            guard = None if change.claim_index in self._unsaved else expect
+            self._commit(change.claim_index, fields, expect=guard)
+        if change.orphan is not None:
+            self._set_orphan(change.orphan, orphan_status)
 
     @property
     def unsaved(self) -> frozenset[int]:
@@ -328,27 +360,36 @@ class ReviewSession:
             self._commit(index, {})
         return len(self._unsaved)
 
-    def _commit(self, index: int, fields: Fields) -> Review | None:
+    def _commit(self, index: int, fields: Fields, *, expect: Fields | None = None) -> Review | None:
         """Save ``fields`` (plus anything still unsaved) on claim ``index``, merged in the store.
 
         The merge happens under the store's lock on the freshly read record, so fields this
-        session did not touch keep what another process saved there. Returns the review as
-        it was stored just before.
+        session did not touch keep what another process saved there; with ``expect``, fields
+        that no longer hold those values stop the change (ChangedElsewhere). Returns the
+        review as it was stored just before.
         """
         claim = self.claims[index]
         key = review_key(self.document.doc_id, claim.start, claim.end, self.reviewer)
         pending = self._unsaved.get(index, {}) | fields
         now = self._clock()
+        conflict: list[Review | None] = []
+
+        def merge(stored: Review | None) -> Review | None:
+            if expect is not None and any(_field(stored, k) != v for k, v in expect.items()):
+                conflict.append(stored)
+                return stored
+            return self._merged(index, stored, pending, now)
+
         try:
-            before, saved = self.store.update_review(
-                key, lambda stored: self._merged(index, stored, pending, now)
-            )
+            before, saved = self.store.update_review(key, merge)
         except StoreError:
             self._unsaved[index] = pending
             self._remember(index, self._merged(index, self._reviews.get(index), fields, now))
             raise
-        self._unsaved.pop(index, None)
         self._remember(index, saved)
+        if conflict:
+            raise ChangedElsewhere(claim.number, conflict[0])
+        self._unsaved.pop(index, None)
         return before
 
     def _merged(self, index: int, stored: Review | None, fields: Fields, now: str) -> Review | None:
@@ -361,8 +402,6 @@ class ReviewSession:
             created_at=now,
         )
         after = base.evolve(**fields)
-        if "label" in fields and fields["label"] is not None:
-            after = after.evolve(recheck="")  # labelling the claim again is the recheck
         if stored is not None and _same_content(stored, after):
             return stored
         return None if after.is_empty else after.evolve(updated_at=now)
@@ -380,21 +419,37 @@ class ReviewSession:
         self.store.register_document(self.document, self._clock())
         save_snapshot(self.store, self.document)
 
-    def attach_orphan(self, orphan: Review, index: int | None = None) -> Change | None:
-        """Put an orphan's label, note and sources on claim ``index`` (an undoable edit)."""
+    def attach_orphan(self, orphan: Review, index: int | None = None) -> Change:
+        """Put an orphan's label, note and sources on claim ``index``: one undoable step."""
         index = self.cursor if index is None else index
-        change = self.edit(index, label=orphan.label, note=orphan.note, sources=orphan.sources)
-        self._resolve_orphan(orphan, "attached")
+        fields: Fields = {"label": orphan.label, "note": orphan.note, "sources": orphan.sources}
+        known = self._reviews.get(index)
+        if known is not None and known.recheck:
+            fields["recheck"] = ""
+        self._redo.clear()
+        stored_before = self._commit(index, fields)
+        change = Change(
+            index, {name: _field(stored_before, name) for name in fields}, fields, orphan, "attached"
+        )
+        self._set_orphan(orphan, "attached")
+        self._undo.append(change)
         return change
 
-    def dismiss_orphan(self, orphan: Review) -> None:
-        """Set an orphan aside: it stays in the database, no longer listed."""
-        self._resolve_orphan(orphan, "dismissed")
+    def dismiss_orphan(self, orphan: Review) -> Change:
+        """Set an orphan aside (it stays in the database): an undoable step."""
+        self._redo.clear()
+        self._set_orphan(orphan, "dismissed")
+        change = Change(self.cursor, {}, {}, orphan, "dismissed")
+        self._undo.append(change)
+        return change
 
-    def _resolve_orphan(self, orphan: Review, status: str) -> None:
+    def _set_orphan(self, orphan: Review, status: str) -> None:
         self.store.resolve_orphan(self.document.doc_id, orphan, status, self._clock())
-        self.orphans = [review for review in self.orphans if review is not orphan]
-        self.orphan_suggestions.pop(orphan.key, None)
+        if status == "open":
+            if orphan not in self.orphans:
+                self.orphans.append(orphan)
+        else:
+            self.orphans = [review for review in self.orphans if review != orphan]
 
     def save_position(self) -> None:
         """Remember the cursor for this document and reviewer."""

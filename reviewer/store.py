@@ -302,7 +302,7 @@ class ReviewStore:
         return found
 
     def resolve_orphan(self, doc_id: str, review: Review, status: str, now: str) -> None:
-        """Mark an orphan ``attached`` or ``dismissed``; the record itself is kept."""
+        """Mark an orphan ``attached``, ``dismissed`` or ``open`` again; the record itself is kept."""
         key = f"{doc_id}|{review.key}"
 
         def transaction() -> None:

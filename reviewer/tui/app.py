@@ -15,6 +15,7 @@ from reviewer.errors import ReviewerError, StoreError
 from reviewer.review import ReviewSession
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.loading import LoadingScreen
+from reviewer.tui.screens.note import NoteScreen
 from reviewer.tui.screens.review import ReviewScreen
 
 OpenSession = Callable[[], ReviewSession]
@@ -80,6 +81,20 @@ class ReviewApp(App[int]):
         if session is None:
             self.exit(0)
             return
+        screen = self.screen
+        if isinstance(screen, NoteScreen) and screen.changed:
+            question = "Quit and lose the note you are writing? (ctrl+s in the editor saves it)"
+            self.push_screen(ConfirmScreen(question, yes="Quit", no="Keep editing"), self._quit_despite_note)
+            return
+        await self._quit_saved()
+
+    async def _quit_despite_note(self, answer: bool | None) -> None:
+        if answer:
+            await self._quit_saved()
+
+    async def _quit_saved(self) -> None:
+        session = self.session
+        assert session is not None
         try:
             session.flush()
         except StoreError as exc:

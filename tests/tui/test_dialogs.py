@@ -407,13 +407,51 @@ def test_orphans_screen_attaches_goes_to_and_dismisses(tmp_path: Path, db_path: 
         await pilot.press("J", "O")
         assert isinstance(app.screen, OrphansScreen)
         target = session.cursor
-        await pilot.press("a")  # the first orphan onto the current claim
-        assert not isinstance(app.screen, OrphansScreen)
+        await pilot.press("a")  # the first orphan onto the current claim, which has a review:
+        assert isinstance(app.screen, ConfirmScreen)  # it asks before replacing it
+        await pilot.press("y")
+        assert not isinstance(app.screen, (OrphansScreen, ConfirmScreen))
         assert session.review(target) is not None and session.review(target).note == "deleted later"  # type: ignore[union-attr]
         await pilot.press("O", "x")  # the other one set aside
         assert session.orphans == []
-        assert app.screen.check_action("orphans", ()) is None  # nothing left to list
+        await pilot.press("O")  # nothing left to list: it says so
+        assert "No orphans" in list(app._notifications)[-1].message
+        await pilot.press("u")  # the dismissal is undone
+        assert len(session.orphans) == 1
 
     drive(session, scenario)
     statuses = sorted(info.status for info in ReviewStore(db_path).orphans(document.doc_id))
-    assert statuses == ["attached", "dismissed"]  # both kept in the database
+    assert statuses == ["attached", "open"]  # both kept in the database
+
+
+def test_quitting_while_writing_a_note_asks_first(session: ReviewSession, db_path: Path) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await type_note(app, pilot, "an important note", "")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press("ctrl+s")
+        assert reopen(session, db_path).review(0).note == "an important note"  # type: ignore[union-attr]
+
+    drive(session, scenario)
+
+
+def test_a_note_saved_elsewhere_meanwhile_is_not_overwritten_silently(
+    session: ReviewSession, db_path: Path
+) -> None:
+    other = reopen(session, db_path)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await type_note(app, pilot, "mine", "")
+        other.edit(0, note="theirs")  # another window saves first
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing: nothing replaced
+        assert isinstance(app.screen, NoteScreen)
+        assert reopen(session, db_path).review(0).note == "theirs"  # type: ignore[union-attr]
+        await pilot.press("ctrl+s", "y")  # now replace it, knowingly
+        assert not isinstance(app.screen, NoteScreen)
+        assert reopen(session, db_path).review(0).note == "mine"  # type: ignore[union-attr]
+
+    drive(session, scenario)

@@ -9,7 +9,7 @@ import pytest
 from reviewer.errors import UsageError
 from reviewer.loader import load_document
 from reviewer.model import Anchor, Label, Review
-from reviewer.review import ReviewSession
+from reviewer.review import ChangedElsewhere, ReviewSession
 from reviewer.store import ReviewStore
 
 
@@ -213,3 +213,31 @@ def test_clearing_an_unreviewed_claim_is_no_change(session: ReviewSession, db_pa
     assert session.clear_label() is None
     assert not session.can_undo
     assert not db_path.exists()
+
+
+def test_undo_never_overwrites_a_later_change_made_elsewhere(sample_en: Path, db_path: Path) -> None:
+    document = load_document(sample_en)
+    first = ReviewSession(document, ReviewStore(db_path), "alice")
+    second = ReviewSession(document, ReviewStore(db_path), "alice")
+    first.edit(0, label=Label.VERIFIED)
+    second.edit(0, label=Label.OPINION)
+    with pytest.raises(ChangedElsewhere, match="claim 1 was changed"):
+        first.undo()
+    assert first.label(0) is Label.OPINION  # it now shows what was saved elsewhere
+    assert ReviewSession(document, ReviewStore(db_path), "alice").label(0) is Label.OPINION
+    assert not first.can_undo
+
+
+def test_an_editor_that_saw_an_old_note_does_not_overwrite_a_newer_one(
+    sample_en: Path, db_path: Path
+) -> None:
+    document = load_document(sample_en)
+    first = ReviewSession(document, ReviewStore(db_path), "alice")
+    second = ReviewSession(document, ReviewStore(db_path), "alice")
+    seen = {"note": "", "sources": ()}
+    first.edit(0, note="from the first window", expect=seen)
+    with pytest.raises(ChangedElsewhere):
+        second.edit(0, note="from the second window", expect=seen)
+    assert second.review(0).note == "from the first window"  # type: ignore[union-attr]
+    second.edit(0, note="from the second window")  # the reviewer chose to replace it
+    assert ReviewSession(document, ReviewStore(db_path), "alice").review(0).note == "from the second window"  # type: ignore[union-attr]

@@ -132,3 +132,27 @@ def test_opening_a_changed_file_from_the_cli_says_what_happened(
     assert "changed since it was reviewed" in captured.err and "1 orphaned" in captured.err
     assert main(["stats", str(article), "--db", str(db_path)]) == 0
     assert capsys.readouterr().err == ""  # once only
+
+
+def test_attach_and_dismiss_are_undoable_and_bring_the_recheck_back(article: Path, db_path: Path) -> None:
+    review_some(article, db_path)
+    edit(article)
+    store = ReviewStore(db_path)
+    document = load_document(article)
+    carry_over(store, document, NOW)
+    session = ReviewSession(document, store, "alice")
+    changed = next(i for i in range(len(session.claims)) if session.review(i) and session.review(i).recheck)  # type: ignore[union-attr]
+    [orphan] = session.orphans
+    session.attach_orphan(orphan, changed)  # onto the claim that needed a recheck
+    assert session.orphans == [] and not session.review(changed).recheck  # type: ignore[union-attr]
+    session.undo()
+    assert session.orphans == [orphan]
+    assert session.review(changed).recheck and session.review(changed).note == "note on Business groups"  # type: ignore[union-attr]
+    again = ReviewSession(document, ReviewStore(db_path), "alice")
+    assert [o.anchor.exact for o in again.orphans] == [orphan.anchor.exact]
+    session.dismiss_orphan(orphan)
+    assert session.orphans == []
+    session.undo()
+    assert session.orphans == [orphan]
+    session.redo()
+    assert ReviewSession(document, ReviewStore(db_path), "alice").orphans == []

@@ -41,7 +41,11 @@ class OrphanOption(Option):
                 Content.assemble((f"  {NOTE_SYMBOL} ", "$text-warning"), " ".join(orphan.note.split()))
             )
         if suggestion is not None:
-            lines.append(Content.styled(f"  closest now: claim {suggestion + 1}", "$text-muted"))
+            lines.append(
+                Content.styled(f"  closest now: claim {suggestion + 1} (g goes there)", "$text-muted")
+            )
+        else:
+            lines.append(Content.styled("  no claim of this version came close", "$text-muted"))
         super().__init__(Content("\n").join(lines))
         self.orphan = orphan
 

@@ -18,10 +18,12 @@ from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError, StoreError
 from reviewer.export import write_export
 from reviewer.exports import Exported, ExportOptions, get_exporter
-from reviewer.model import Label
-from reviewer.review import Counts, ReviewSession
+from reviewer.model import Label, Review
+from reviewer.review import ChangedElsewhere, Counts, ReviewSession
 from reviewer.tui import search
 from reviewer.tui.filters import ClaimFilter
+from reviewer.tui.labels import describe
+from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.export import ExportRequest, ExportScreen
 from reviewer.tui.screens.filter import FilterScreen
 from reviewer.tui.screens.goto import GotoScreen, GotoTarget
@@ -70,7 +72,6 @@ _DIMMABLE = (
     "redo",
     "next_unreviewed",
     "search_next",
-    "orphans",
 )
 
 
@@ -241,8 +242,19 @@ class ReviewScreen(Screen[None]):
 
         When the store refuses, the session keeps the change in memory, marked unsaved: the
         screen shows it, says NOT SAVED, and tries again at the next change and every few
-        seconds; the change can still be exported.
+        seconds; the change can still be exported. A change another window made meanwhile
+        is never overwritten: the screen says so and shows what was saved there.
         """
+        try:
+            return self._save_raising(change)
+        except ChangedElsewhere as exc:
+            self.notify(str(exc), title="Changed elsewhere", severity="warning", timeout=10, markup=False)
+            self._list.show_paragraphs(self._listed_paragraphs())
+            self.refresh_view()
+            return None
+
+    def _save_raising(self, change: Callable[[], T]) -> T | None:
+        """Like ``_save``, but a change made elsewhere (ChangedElsewhere) is the caller's to handle."""
         with contextlib.suppress(StoreError):
             self._retry_unsaved(quiet=True)  # earlier refusals first, in order
         try:
@@ -256,6 +268,14 @@ class ReviewScreen(Screen[None]):
             self.save_state = SaveState.SAVED
         self._db_stamp = self.session.store.change_stamp()  # our own write is not news
         return result
+
+    def _replace_note(self, replace: bool | None, index: int, note: str, sources: list[str]) -> None:
+        if not replace:
+            return
+        self._save(lambda: self.session.edit(index, note=note, sources=sources))
+        self._changed(index)
+        if isinstance(self.app.screen, NoteScreen):
+            self.app.pop_screen()
 
     def _retry_unsaved(self, *, quiet: bool = False) -> None:
         """Try to save what the store refused earlier; raises StoreError if it still refuses."""
@@ -301,8 +321,6 @@ class ReviewScreen(Screen[None]):
             return self._counts.unreviewed > 0
         if action == "search_next":
             return bool(self.search_text)
-        if action == "orphans":
-            return bool(session.orphans)
         return True
 
     # -- moving -------------------------------------------------------------------------
@@ -407,9 +425,26 @@ class ReviewScreen(Screen[None]):
         review = self.session.review(index)
         claim = self.session.claims[index]
 
+        seen = {"note": review.note if review else "", "sources": review.sources if review else ()}
+
         def save(note: str, sources: list[str]) -> bool:
             # Even when the store refuses, the session keeps the note (unsaved, exportable).
-            self._save(lambda: self.session.edit(index, note=note, sources=sources))
+            # If another window saved this claim's note meanwhile, ask before replacing it.
+            try:
+                self._save_raising(lambda: self.session.edit(index, note=note, sources=sources, expect=seen))
+            except ChangedElsewhere as exc:
+                theirs = exc.stored.note if exc.stored else ""
+                self._changed(index)
+                self.app.push_screen(
+                    ConfirmScreen(
+                        "While you wrote, another window saved this note:"
+                        f"\n\n«{theirs}»\n\nReplace it with yours?",
+                        yes="Replace",
+                        no="Keep editing",
+                    ),
+                    lambda replace: self._replace_note(replace, index, note, sources),
+                )
+                return False
             self._changed(index)
             return True
 
@@ -555,6 +590,9 @@ class ReviewScreen(Screen[None]):
 
     def action_orphans(self) -> None:
         """List the orphans, to attach one to the current claim or set it aside."""
+        if not self.session.orphans:
+            self.notify("No orphans: every review of this document has its claim.", title="Orphans")
+            return
         self.app.push_screen(OrphansScreen(self.session), self._orphan_chosen)
 
     def _orphan_chosen(self, action: OrphanAction | None) -> None:
@@ -569,11 +607,26 @@ class ReviewScreen(Screen[None]):
             return
         index = self.cursor
         if action.verb == "attach":
-            self._save(lambda: session.attach_orphan(action.orphan, index))
-            self._changed(index)
+            current = session.review(index)
+            if current is not None and (current.label or current.note or current.sources):
+                question = (
+                    f"Claim {index + 1} already has a review ({describe(current.label)}"
+                    f"{', a note' if current.note else ''}). Replace it with the orphan's? (u undoes it)"
+                )
+                self.app.push_screen(
+                    ConfirmScreen(question, yes="Replace", no="Cancel"),
+                    lambda yes: self._attach_orphan(action.orphan, index) if yes else None,
+                )
+                return
+            self._attach_orphan(action.orphan, index)
         else:
             self._save(lambda: session.dismiss_orphan(action.orphan))
             self.refresh_view()
+        self.refresh_bindings()
+
+    def _attach_orphan(self, orphan: Review, index: int) -> None:
+        self._save(lambda: self.session.attach_orphan(orphan, index))
+        self._changed(index)
         self.refresh_bindings()
 
     def action_help(self) -> None:
