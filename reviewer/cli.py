@@ -140,7 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mark.add_argument("file", metavar="FILE", type=Path)
     mark.add_argument("claim", metavar="CLAIM", help="claim number, from 1")
-    mark.add_argument("label", metavar="LABEL", help="verified, disputed, opinion (or v, d, o), or clear")
+    mark.add_argument(
+        "label",
+        metavar="LABEL",
+        nargs="?",
+        help="verified, disputed, opinion (or v, d, o), or clear; omit it to change only --note/--source",
+    )
     mark.add_argument("--note", help="the note (replaces any earlier note; '' removes it)")
     mark.add_argument(
         "--source",
@@ -301,6 +306,14 @@ def carried_over_line(session: ReviewSession) -> str:
     return f"{session.document.path} changed since it was reviewed; reviews carried over: {summary}"
 
 
+def _clip(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut at a word with an ellipsis."""
+    line = _one_line(text)
+    if len(line) <= width:
+        return line
+    return line[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _one_line(text: str) -> str:
     """Text for one terminal line: white space folded, control characters made visible."""
     return printable(" ".join(text.split()))
@@ -350,11 +363,11 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
         return 0
     print(carried_over_line(session))
     for placement in result.orphans:
-        text = _one_line(placement.review.anchor.exact)[:90]
+        text = _clip(placement.review.anchor.exact, 90)
         hint = f" (closest: claim {placement.suggestion + 1})" if placement.suggestion is not None else ""
         print(f"  orphan: {text}{hint}")
     for placement in result.by_status(Status.CHANGED):
-        print(f"  recheck claim {placement.claim_number}: {_one_line(placement.review.anchor.exact)[:80]}")
+        print(f"  recheck claim {placement.claim_number}: {_clip(placement.review.anchor.exact, 80)}")
     return 0
 
 
@@ -443,8 +456,10 @@ def _claims_json(session: ReviewSession) -> dict[str, Any]:
 
 def cmd_mark(args: argparse.Namespace) -> int:
     """Label one claim, optionally with a note and sources."""
-    word = args.label.strip().lower()
-    if word not in _LABEL_WORDS:
+    if args.label is None and args.note is None and args.source is None:
+        raise UsageError("give a LABEL, or --note/--source to change only those")
+    word = None if args.label is None else args.label.strip().lower()
+    if word is not None and word not in _LABEL_WORDS:
         raise UsageError(f"unknown label {args.label!r}: use verified, disputed, opinion (v, d, o) or clear")
     try:
         number = int(args.claim)
@@ -453,7 +468,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     session = _session(args)
     claim = session.goto_claim(number)
     change = session.edit(
-        label=_LABEL_WORDS[word],
+        label=KEEP if word is None else _LABEL_WORDS[word],
         note=KEEP if args.note is None else args.note,
         sources=KEEP if args.source is None else args.source,
     )
@@ -463,7 +478,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     label = session.label(session.cursor)
     shown = f"{label.symbol} {label.value}" if label else "unreviewed"
     status = "saved" if change else "unchanged"
-    print(f"claim {claim.number}: {shown} ({status}) — {_one_line(claim.text)[:100]}")
+    print(f"claim {claim.number}: {shown} ({status}) — {_clip(claim.text, 100)}")
     return 0
 
 
@@ -542,6 +557,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         exporter = get_exporter(args.format)
     else:
         exporter = (destination and exporter_for_path(destination)) or get_exporter("json")
+        if destination is not None and destination.suffix and exporter_for_path(destination) is None:
+            print(
+                f"reviewer: no format is known for {destination.suffix}: writing JSON (see --format)",
+                file=sys.stderr,
+            )
     options = ExportOptions(bom=args.bom, only=parse_label(args.only) if args.only else None, url=args.url)
     session = _session(args)
     if destination is not None:
@@ -552,9 +572,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         write_export(exported.text, destination)
         counts = session.counts()
+        which = f"the {options.only.value} claims" if options.only else "all claims"
         print(
-            f"exported {counts.total} claims ({counts.reviewed} reviewed)"
-            f" as {exporter.name} to {destination}",
+            f"exported {which} of {counts.total} ({counts.reviewed} reviewed) as {exporter.name}"
+            f" to {destination}",
             file=sys.stderr,
         )
     if exported.notice:

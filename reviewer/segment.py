@@ -145,6 +145,8 @@ def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         split = []
         for left, right in spans:
             for cut in _SPLIT_AFTER.finditer(chunk, left, right):
+                if _inside_quote(chunk[left : cut.start()]):
+                    continue  # « Quand l’eau est abondante… Mais … » is one quotation
                 split.append((left, cut.end()))
                 left = cut.end()
             split.append((left, right))
@@ -162,6 +164,14 @@ def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((left, right))
     return merged
+
+
+def _inside_quote(text: str) -> bool:
+    return (
+        text.count("«") > text.count("»")
+        or text.count("“") > text.count("”")
+        or text.count('"') % 2 == 1  # straight quotes open and close alike
+    )
 
 
 def _wrongly_split(before: str, after: str) -> bool:

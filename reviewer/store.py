@@ -337,6 +337,14 @@ class ReviewStore:
             return int(record["claim"])
         return None
 
+    def positions(self, doc_id: str) -> dict[str, int]:
+        """Every reviewer's remembered claim number in version ``doc_id``."""
+        return {
+            str(record["reviewer"]): int(record["claim"])
+            for record in self._table(_POSITIONS).all()
+            if record.get("doc_id") == doc_id and isinstance(record.get("claim"), int)
+        }
+
     def set_position(self, doc_id: str, reviewer: str, claim_number: int, now: str) -> None:
         """Remember the reviewer's claim number in the document."""
         record = {"doc_id": doc_id, "reviewer": reviewer, "claim": claim_number, "updated_at": now}

@@ -91,13 +91,21 @@ def previous_version(store: ReviewStore, document: Document, previous: str | Non
     latest other version seen at the same path, but only the first time ``document`` is opened.
     """
     if previous is not None:
-        matches = [info for info in store.find_documents(previous) if info.doc_id != document.doc_id]
+        matches = [info.doc_id for info in store.find_documents(previous) if info.doc_id != document.doc_id]
+        if not matches and Path(previous).is_file():
+            # A file never opened at that path: its content may still be a reviewed version.
+            from reviewer.loader import load_document  # deferred: the loader is only needed here
+
+            old = load_document(previous, language=document.language)
+            if old.doc_id != document.doc_id and store.reviews(old.doc_id):
+                save_snapshot(store, old)
+                matches = [old.doc_id]
         if not matches:
             raise UsageError(
                 f"--previous {previous}: no other version of a document with that path or sha256 is in"
                 f" {store.path}; see 'reviewer docs'"
             )
-        return matches[0].doc_id
+        return matches[0]
     if store.is_registered(document.doc_id):
         return None
     here = absolute_path(document.path)
@@ -130,4 +138,21 @@ def carry_over(
         placed.append(rebased)
     store.add_reviews(placed)  # a review already made on the new version is kept as it is
     store.add_orphans(document.doc_id, [(p.review, p.suggestion) for p in result.orphans], now)
+    _carry_positions(store, old_id, document, now)
     return result
+
+
+def _carry_positions(store: ReviewStore, old_id: str, document: Document, now: str) -> None:
+    """Each reviewer resumes on the same sentence in the new version (or as far in, if it is gone)."""
+    old = load_snapshot(store, old_id)
+    first_claim_with: dict[str, int] = {}
+    for position, claim in enumerate(document.claims):
+        first_claim_with.setdefault(claim.text, position)
+    for reviewer, number in store.positions(old_id).items():
+        if store.get_position(document.doc_id, reviewer) is not None or not document.claims:
+            continue
+        index = 0
+        if old is not None and 1 <= number <= len(old.claims):
+            same = first_claim_with.get(old.claims[number - 1].text)
+            index = same if same is not None else round((number - 1) * len(document.claims) / len(old.claims))
+        store.set_position(document.doc_id, reviewer, min(index, len(document.claims) - 1) + 1, now)

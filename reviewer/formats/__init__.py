@@ -142,8 +142,13 @@ def detect_reader(path: Path, data: bytes) -> Reader:
         from reviewer.formats.html import HtmlReader
 
         return HtmlReader()
+    if suffix in (".pdf", ".docx") and b"\0" not in data[:_SNIFF_BYTES]:
+        # Text under a wrong name: the content decides, as for any other file.
+        from reviewer.formats.plain import PlainTextReader
+
+        return PlainTextReader()
     if suffix == ".pdf":
-        raise LoadError(f"{path} is not a PDF (no %PDF- header): it is damaged or misnamed; {_CONVERT}")
+        raise LoadError(f"{path} is not a PDF (no %PDF- header): it is damaged; save or download it again")
     if suffix == ".docx":
         raise LoadError(f"{path} is not a Word document (not a ZIP archive): it is damaged or misnamed")
     if suffix in _NOT_YET:

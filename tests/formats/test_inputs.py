@@ -226,9 +226,16 @@ def test_truncated_pdf_is_refused(tmp_path: Path, keep: float) -> None:
         assert_offsets(document)
 
 
-def test_text_named_pdf_is_refused_clearly(tmp_path: Path) -> None:
+def test_text_named_pdf_loads_as_the_text_it_is(tmp_path: Path) -> None:
     path = tmp_path / "notes.pdf"
-    path.write_text("This is plain text saved with the wrong name.", encoding="utf-8")
+    path.write_text("This is plain text saved with the wrong name. It still reads.", encoding="utf-8")
+    document = load_document(path)
+    assert document.format == "text" and len(document.claims) == 2
+
+
+def test_binary_named_pdf_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(b"\x00\x01\x02 not a pdf at all \x00")
     assert_one_line_error(path, "not a PDF")
 
 

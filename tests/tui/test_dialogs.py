@@ -295,6 +295,31 @@ def test_export_writes_json_where_asked(session: ReviewSession, tmp_path: Path) 
     assert data["claims"][0]["label"] == "verified"
 
 
+def test_export_asks_before_replacing_a_file_and_offers_every_format(
+    session: ReviewSession, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.md"
+    out.write_text("an earlier report")
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("d", "e")
+        app.screen.query_one("#export-format").value = "md"  # type: ignore[attr-defined]
+        await pilot.pause()
+        field = app.screen.query_one("#export-path")
+        assert field.value.endswith(".reviews.md")  # type: ignore[attr-defined]
+        field.value = str(out)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep the earlier file
+        assert out.read_text() == "an earlier report"
+        await pilot.press("enter", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    drive(session, scenario)
+    assert out.read_text(encoding="utf-8").startswith("# ") and "✘" in out.read_text(encoding="utf-8")
+
+
 def test_export_failure_is_a_notification(session: ReviewSession, tmp_path: Path) -> None:
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("e")

@@ -236,3 +236,14 @@ def test_import_merges_another_reviewers_export(
     assert code == 0 and "1" in out
     code, out, _ = run(capsys, "stats", str(sample_en), "--db", ours, "--reviewer", "bob", "--json")
     assert json.loads(out)["summary"]["disputed"] == 1
+
+
+def test_mark_can_change_only_the_note(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "notes.json")
+    assert run(capsys, "mark", str(sample_en), "2", "v", "--db", db)[0] == 0
+    code, out, _ = run(capsys, "mark", str(sample_en), "2", "--note", "from the agenda", "--db", db)
+    assert code == 0 and "✔ verified (saved)" in out
+    code, _, err = run(capsys, "mark", str(sample_en), "2", "--db", db)
+    assert code == 2 and "give a LABEL" in err

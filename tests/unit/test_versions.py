@@ -156,3 +156,29 @@ def test_attach_and_dismiss_are_undoable_and_bring_the_recheck_back(article: Pat
     assert session.orphans == [orphan]
     session.redo()
     assert ReviewSession(document, ReviewStore(db_path), "alice").orphans == []
+
+
+def test_position_follows_the_sentence_to_the_new_version(article: Path, db_path: Path) -> None:
+    session = review_some(article, db_path)
+    where = next(i for i, c in enumerate(session.claims) if c.text.startswith("Business groups are split"))
+    session.move_to(where + 1)  # the sentence after it
+    session.save_position()
+    sentence = session.claims[where + 1].text
+    edit(article)
+    store = ReviewStore(db_path)
+    document = load_document(article)
+    carry_over(store, document, NOW)
+    assert ReviewSession(document, store, "alice").current.text == sentence
+
+
+def test_previous_can_be_a_file_never_opened_at_its_path(
+    article: Path, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review_some(article, db_path)
+    copy = tmp_path / "copy-of-the-reviewed-version.md"
+    shutil.copy(article, copy)  # the reviewed text, under a name the database never saw
+    edit(article)
+    other = tmp_path / "new-name.md"
+    shutil.move(article, other)
+    assert main(["reanchor", str(other), "--db", str(db_path), "--previous", str(copy)]) == 0
+    assert "1 orphaned" in capsys.readouterr().out

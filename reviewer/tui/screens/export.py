@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from reviewer.exports import exporters, get_exporter
+from reviewer.tui.screens.confirm import ConfirmScreen
 
 
 def format_choices() -> list[tuple[str, str]]:
@@ -77,8 +78,20 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         path = Path(text).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
-        fmt = self.query_one("#export-format", Select).value
-        self.dismiss(ExportRequest(str(fmt), path))
+        request = ExportRequest(str(self.query_one("#export-format", Select).value), path)
+        if path.is_dir():
+            self.query_one("#export-error", Label).update("that is a folder: give a file name")
+            return
+        if path.exists():
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self.dismiss(request)
+
+            question = f"{path.name} already exists in {path.parent}. Replace it?"
+            self.app.push_screen(ConfirmScreen(question, yes="Replace", no="Keep it"), answered)
+            return
+        self.dismiss(request)
 
     def action_cancel(self) -> None:
         """Close without exporting."""
