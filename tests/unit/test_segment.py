@@ -153,3 +153,11 @@ def test_language_detection(text: str, language: str) -> None:
 
 def test_lang_override_is_used(sample_fr: Path) -> None:
     assert load_document(sample_fr, language="en").language == "en"
+
+
+def test_an_ellipsis_inside_a_quotation_does_not_split_it() -> None:
+    text = "« Quand l’eau est abondante… Mais de quel hiver parle-t-on ? » ironise-t-elle. Puis rien."
+    assert sentences(text, "fr") == [
+        "« Quand l’eau est abondante… Mais de quel hiver parle-t-on ? » ironise-t-elle.",
+        "Puis rien.",
+    ]
