@@ -22,7 +22,6 @@ from reviewer.errors import ReviewerError, UsageError
 from reviewer.export import document_fields, dumps_json, write_export
 from reviewer.exports import ExportOptions, exporter_for_path, exporters, get_exporter, parse_label
 from reviewer.loader import DEFAULT_MAX_MB, MAX_MB_ENV, load_document, max_bytes_from_env
-from reviewer.merge import import_export
 from reviewer.model import Document, Label
 from reviewer.paths import (
     DB_ENV,
@@ -33,7 +32,6 @@ from reviewer.paths import (
     lock_timeout,
     resolve_reviewer,
 )
-from reviewer.reanchor import Status
 from reviewer.review import KEEP, Counts, ReviewSession
 from reviewer.store import ReviewStore
 from reviewer.versions import carry_over
@@ -366,6 +364,8 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
         text = _clip(placement.review.anchor.exact, 90)
         hint = f" (closest: claim {placement.suggestion + 1})" if placement.suggestion is not None else ""
         print(f"  orphan: {text}{hint}")
+    from reviewer.reanchor import Status
+
     for placement in result.by_status(Status.CHANGED):
         print(f"  recheck claim {placement.claim_number}: {_clip(placement.review.anchor.exact, 80)}")
     return 0
@@ -596,6 +596,8 @@ def _refuse_overwriting_inputs(destination: Path, args: argparse.Namespace, sess
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Merge a JSON export into the database and list what happened."""
+    from reviewer.merge import import_export  # deferred: only this command needs it
+
     report = import_export(_store(args), args.export, now=utc_now(), dry_run=args.dry_run)
     print("\n".join(report.lines()))
     return 0

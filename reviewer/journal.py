@@ -48,7 +48,7 @@ _HEADER_READ = 256  # bytes enough for the journal's first line
 # Fold the journal into the main file once it outgrows both of these: a rewrite costs the
 # size of the main file, so folding at that size keeps the amortised cost per change flat.
 MIN_COMPACT_BYTES = 256 * 1024
-COMPACT_RATIO = 1.0  # journal size / main file size
+COMPACT_RATIO = 0.25  # journal size / main file size: opening replays at most a quarter of it
 
 
 class JournaledStorage(Storage):
@@ -67,7 +67,8 @@ class JournaledStorage(Storage):
         self._journal_live = False  # the journal on disk belongs to that generation
         self._seen_header: str | None = None  # the journal's generation when last checked
         self._journal_offset = 0  # bytes of the journal already applied to ``_data``
-        self._lock: FileLock | None = None
+        self._lock: FileLock | None = None  # held now
+        self._file_lock: FileLock | None = None
         self._depth = 0
 
     # -- locking ------------------------------------------------------------------------
@@ -92,11 +93,14 @@ class JournaledStorage(Storage):
             self._release()
 
     def _acquire(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseWriteError(write_failure(self.path.parent, exc)) from None
-        self._lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        if self._file_lock is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseWriteError(write_failure(self.path.parent, exc)) from None
+            # One lock object for the storage's life: building one per write costs more than the fsync.
+            self._file_lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        self._lock = self._file_lock
         try:
             self._lock.acquire()
         except Timeout:

@@ -217,11 +217,16 @@ class ReviewStore:
                 " another --db"
             ) from None
 
+    def _records(self, table: str) -> list[dict[str, Any]]:
+        """The raw records of ``table``, without TinyDB wrapping each in a Document."""
+        data = self._storage.read() or {}
+        return list(data.get(table, {}).values())
+
     def reviews(self, doc_id: str, reviewer: str | None = None) -> list[Review]:
         """Reviews of one document, by one reviewer or by all."""
         return [
             self._review(record)
-            for record in self._table(_REVIEWS).all()
+            for record in self._records(_REVIEWS)
             if record.get("doc_id") == doc_id and (reviewer is None or record.get("reviewer") == reviewer)
         ]
 
@@ -326,7 +331,7 @@ class ReviewStore:
 
     def all_reviews(self) -> list[Review]:
         """Every review in the database."""
-        return [self._review(record) for record in self._table(_REVIEWS).all()]
+        return [self._review(record) for record in self._records(_REVIEWS)]
 
     # -- positions ----------------------------------------------------------------------
 

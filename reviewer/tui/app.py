@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from typing import ClassVar
@@ -54,6 +55,8 @@ class ReviewApp(App[int]):
     def on_mount(self) -> None:
         if self._open is not None:
             self._load(self._open)
+        else:
+            gc.freeze()  # the loaded document's objects need no garbage collection passes
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, open_session: OpenSession) -> None:
@@ -65,6 +68,7 @@ class ReviewApp(App[int]):
             self.call_from_thread(self._loaded, session)
 
     def _loaded(self, session: ReviewSession) -> None:
+        gc.freeze()  # 10⁵ claims re-traversed by every full collection would stall keys
         self.session = session
         self.push_screen(ReviewScreen(session))
 
