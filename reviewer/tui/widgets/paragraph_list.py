@@ -88,9 +88,17 @@ class ParagraphList(OptionList, can_focus=False):
     def refresh_paragraph(self, paragraph: int) -> None:
         """Redraw one paragraph's line after its labels or notes changed."""
         row = self._row_of.get(paragraph)
-        if row is not None:
-            prompt = paragraph_prompt(self._session, paragraph, self._number_width, self._badge_width)
-            self.replace_option_prompt_at_index(row, prompt)
+        if row is None:
+            return
+        prompt = paragraph_prompt(self._session, paragraph, self._number_width, self._badge_width)
+        option = self.get_option_at_index(row)
+        # replace_option_prompt_at_index would drop the line cache of the whole list and
+        # re-measure every paragraph (O(paragraphs) per mark). A prompt is always one line,
+        # so only this option's rendering is stale. (Textual is pinned, so these internals hold.)
+        option._set_prompt(prompt)
+        for key in [key for key in self._option_render_cache.keys() if key[0] is option]:  # noqa: SIM118 (no __iter__)
+            self._option_render_cache.discard(key)
+        self.refresh()
 
     def select_paragraph(self, paragraph: int) -> None:
         """Highlight ``paragraph`` (or the nearest listed one before it) and scroll to it."""
