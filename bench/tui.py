@@ -1,0 +1,532 @@
+"""TUI timings: the real app under tmux and in-process with Pilot, against the bare-Textual floor.
+
+tmux: ``../shared/tools/tui_timing.py`` launches ``reviewer FILE --db TMP`` (a fresh temp
+database per document, so launch 0 is a first open: it registers the document and writes its
+snapshot; later launches reopen it) and, in the same run, ``textual_floor.py FILE`` (a bare
+Textual app, one OptionList option per paragraph). It measures launch → first screen showing
+the start of the second paragraph, then Down → screen change on the last launch. Its resolution
+is the poll interval (10 ms) plus one ``capture-pane``.
+
+Pilot: ``ReviewApp(session).run_test(size=(120, 35))`` on the same documents, timing each
+``await pilot.press(key)`` (the key is handled and the screen has processed its messages) as a
+distribution: j (next claim), v (label and advance: a durable write), J (next paragraph),
+] (next unreviewed), > (next search match), and the first typed character of a search (which
+folds every claim's text once). The floor app gets the same Down presses in-process.
+SLATE (the curses peer of the issue) is not installed on this machine, so it is not measured.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import cProfile
+import gc
+import importlib.util
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from common import REPO, Context, Goal, Section, Stats, Table, ms, profile, ratio, repeat, size_label
+from corpus import marker
+
+from reviewer.loader import load_document
+from reviewer.review import ReviewSession
+from reviewer.store import ReviewStore
+
+NAME = "tui"
+TITLE = "TUI timings: launch to first text, and keypresses"
+TOOLS = REPO.parent / "shared" / "tools"  # the shared/ folder beside the checkout
+REVIEWER_BIN = Path(sys.executable).with_name("reviewer")
+SEARCH_WORD = {"en": "bridge", "fr": "vigne"}
+_LAUNCH = re.compile(r"launch (\d+): first screen with marker after (\d+) ms")
+_PRESSES = re.compile(r"press times ms: ?(.*)")
+
+
+def _tmux_timing(
+    name: str, mark: str, cmd: list[str], launches: int, presses: int, env: dict[str, str], cwd: Path
+) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, str(TOOLS / "tui_timing.py"), "--name", name, "--marker", mark, "--key", "Down",
+         "--launches", str(launches), "--presses", str(presses), "--poll", "0.01", "--timeout", "90",
+         "--cwd", str(cwd), "--", *cmd],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    out = done.stdout
+    launch = [float(m.group(2)) / 1000 for m in _LAUNCH.finditer(out)]
+    found = _PRESSES.search(out)
+    press = [float(x) / 1000 for x in found.group(1).split()] if found and found.group(1).strip() else []
+    problem = "" if len(launch) == launches and len(press) == presses else out[-1500:] + done.stderr[-500:]
+    return {"launch": launch, "press": press, "problem": problem}
+
+
+def _floor_app_class() -> type:
+    spec = importlib.util.spec_from_file_location("textual_floor", TOOLS / "textual_floor.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.FloorApp  # type: ignore[no-any-return]
+
+
+async def _starts(make_app, count: int = 3) -> list[float]:  # type: ignore[no-untyped-def]
+    """Seconds from run_test() to the first idle screen, after one untimed start."""
+    samples = []
+    for number in range(count + 1):
+        begin = time.perf_counter()
+        async with make_app().run_test(size=(120, 35)) as pilot:
+            await pilot.pause()
+            if number:
+                samples.append(time.perf_counter() - begin)
+    return samples
+
+
+async def _pilot_ours(
+    session: ReviewSession,
+    presses: int,
+    paragraph_presses: int,
+    language: str,
+    profiler: cProfile.Profile | None = None,
+    start_profiler: cProfile.Profile | None = None,
+    starts: int = 3,
+) -> dict[str, list[float]]:
+    from reviewer.tui.app import ReviewApp
+
+    times: dict[str, list[float]] = {}
+    if start_profiler is not None:  # a separate start, so the timed one below runs unprofiled
+        start_profiler.enable()
+        async with ReviewApp(session).run_test(size=(120, 35)) as pilot:
+            await pilot.pause()
+        start_profiler.disable()
+    times["start (run_test until idle)"] = await _starts(lambda: ReviewApp(session), starts)
+    app = ReviewApp(session)
+    pauses: list[float] = []
+    began: list[float] = []
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") == 2:
+            if phase == "start":
+                began.append(time.perf_counter())
+            elif began:
+                pauses.append(time.perf_counter() - began.pop())
+
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        gc.callbacks.append(on_gc)
+
+        async def series(label: str, key: str, count: int, *, from_start: bool = True) -> None:
+            if from_start:
+                # From the first claim, and never as far as the end: at the end of the small
+                # document a key would do nothing, and a no-op is not a fair comparison.
+                screen = app.screen
+                screen.session.move_to(0)  # type: ignore[attr-defined]
+                screen.refresh_view()  # type: ignore[attr-defined]
+                await pilot.pause()
+            values = times.setdefault(label, [])
+            cpu = times.setdefault("cpu:" + label, [])
+            for _ in range(count):
+                begin, begin_cpu = time.perf_counter(), time.process_time()
+                await pilot.press(key)
+                values.append(time.perf_counter() - begin)
+                cpu.append(time.process_time() - begin_cpu)
+
+        await series("j (next claim)", "j", presses)
+        await series("v (label + advance, durable write)", "v", presses)
+        await series("J (next paragraph)", "J", paragraph_presses)
+        await series("] (next unreviewed)", "right_square_bracket", presses // 2)
+        await pilot.press("slash")
+        word = SEARCH_WORD[language]
+        await series("search: first typed character", word[0], 1, from_start=False)
+        await series("search: next characters", word[1], 1, from_start=False)
+        for char in word[2:]:
+            await pilot.press(char)
+        await pilot.press("enter")
+        await series("> (next search match)", "greater_than_sign", presses // 2, from_start=False)
+        gc.callbacks.remove(on_gc)
+        times["gc: full (generation 2) collections during the presses"] = pauses
+        if profiler is not None:
+            profiler.enable()
+            for key in ("j", "v") * 10:
+                await pilot.press(key)
+            profiler.disable()
+    return times
+
+
+async def _pilot_floor(path: Path, presses: int, starts: int = 3) -> dict[str, list[float]]:
+    floor_app = _floor_app_class()
+    times: dict[str, list[float]] = {}
+    times["start (run_test until idle)"] = await _starts(lambda: floor_app(str(path)), starts)
+    app = floor_app(str(path))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        values = times.setdefault("down (floor: OptionList)", [])
+        cpu = times.setdefault("cpu:down (floor: OptionList)", [])
+        for _ in range(presses):
+            begin, begin_cpu = time.perf_counter(), time.process_time()
+            await pilot.press("down")
+            values.append(time.perf_counter() - begin)
+            cpu.append(time.process_time() - begin_cpu)
+    return times
+
+
+def run(ctx: Context) -> Section:
+    section = Section(NAME, TITLE, method=__doc__.split("\n", 2)[2].strip() if __doc__ else "")
+    sizes = ctx.pick((10_000, 1_000_000), (10_000, 1_000_000, 10_000_000))
+    has_tmux = shutil.which("tmux") is not None and (TOOLS / "tui_timing.py").exists()
+    tmux_rows: dict[int, dict[str, dict[str, Any]]] = {}
+    pilot_rows: dict[int, dict[str, dict[str, list[float]]]] = {}
+    for size in sizes:
+        path = ctx.document("en", size)
+        folder = ctx.tmp / f"tui-{size_label(size)}"
+        folder.mkdir(exist_ok=True)
+        if has_tmux:
+            db = folder / "tmux.json"
+            env = os.environ | {"REVIEWER_NAME": "bench", "REVIEWER_DB": str(db)}
+            launches = ctx.pick(2, 4 if size < 5_000_000 else 3)
+            presses = ctx.pick(8, 20)
+            mark = marker(path)
+            tmux_rows[size] = {
+                "floor": _tmux_timing(
+                    "floor",
+                    mark,
+                    [sys.executable, str(TOOLS / "textual_floor.py"), str(path)],
+                    launches,
+                    presses,
+                    env,
+                    folder,
+                ),
+                "ours": _tmux_timing(
+                    "ours",
+                    mark,
+                    [str(REVIEWER_BIN), str(path), "--db", str(db)],
+                    launches,
+                    presses,
+                    env,
+                    folder,
+                ),
+            }
+        document = load_document(path)
+        store = ReviewStore(folder / "pilot.json")
+        session = ReviewSession(document, store, "bench")
+        presses = ctx.pick(30, 50)
+        if size == sizes[0]:
+            # The same count everywhere, short of the small document's last paragraph.
+            paragraph_presses = min(presses // 2, len(document.paragraphs) - 3)
+        profiler = cProfile.Profile() if size == sizes[-1] else None
+        start_profiler = cProfile.Profile() if size == sizes[0] else None
+        pilot_rows[size] = {
+            "ours": asyncio.run(
+                _pilot_ours(
+                    session, presses, paragraph_presses, "en", profiler, start_profiler, ctx.pick(2, 3)
+                )
+            ),
+            "floor": asyncio.run(_pilot_floor(path, presses, ctx.pick(2, 3))),
+        }
+        store.close()
+        if start_profiler is not None:
+            text, _ = profile(profiler=start_profiler, exclude=("poll", "select", "sleep"), limit=14)
+            section.profiles.append(
+                (
+                    f"cProfile: in-process app start at {size_label(size)} "
+                    "(run_test until idle; idle waits left out)",
+                    text,
+                )
+            )
+        if profiler is not None:
+            text, _ = profile(profiler=profiler, exclude=("poll", "select", "sleep"), limit=16)
+            section.profiles.append(
+                (f"cProfile: 10 × (j, v) under Pilot at {size_label(size)} (idle waits left out)", text)
+            )
+    _launch_breakdown(section, ctx, ctx.document("en", sizes[0]))
+    if sizes[-1] >= 5_000_000:
+        _open_big(section, ctx.document("en", sizes[-1]), ctx)
+    if has_tmux:
+        _report_tmux(section, tmux_rows, sizes, ctx)
+    else:
+        section.findings.append("tmux or ../shared/tools/tui_timing.py is missing: no tmux timings.")
+    _report_pilot(section, pilot_rows, sizes)
+    return section
+
+
+_IMPORTS = {
+    "python -c pass": "pass",
+    "import textual.app + OptionList (what the floor imports)": (
+        "import textual.app, textual.widgets._option_list"
+    ),
+    "import reviewer.cli (what every reviewer command imports)": "import reviewer.cli",
+    "import reviewer.cli + reviewer.tui.app (what `reviewer FILE` imports)": (
+        "import reviewer.cli, reviewer.tui.app"
+    ),
+}
+
+
+def _launch_breakdown(section: Section, ctx: Context, path: Path) -> None:
+    """Where a launch on a small document goes: interpreter, imports, opening, then the app itself."""
+    from reviewer.versions import carry_over
+
+    runs = ctx.pick(3, 7)
+    table = Table(
+        f"Launch breakdown on the {size_label(path.stat().st_size)} article (median ms; imports in fresh "
+        "processes, the other steps in-process on a fresh temp DB each time)",
+        ["step", "median ms"],
+    )
+    medians: dict[str, float] = {}
+    for name, code in _IMPORTS.items():
+        samples = []
+        for _ in range(runs):
+            begin = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=ctx.tmp)
+            samples.append(time.perf_counter() - begin)
+        medians[name] = statistics.median(samples)
+        table.add(name, ms(medians[name], 0))
+    counter = iter(range(10_000))
+
+    def first_open() -> None:
+        db = ctx.tmp / "launch" / f"{next(counter)}.json"
+        db.parent.mkdir(exist_ok=True)
+        store = ReviewStore(db)
+        document = load_document(path)
+        carry_over(store, document, "2026-11-25T09:00:00Z")
+        session = ReviewSession(document, store, "bench")
+        session.register()
+
+    steps = {
+        "load_document": lambda: load_document(path),
+        "first open: ReviewStore + load + carry_over + ReviewSession + register (snapshot)": first_open,
+    }
+    for name, fn in steps.items():
+        medians[name] = statistics.median(repeat(fn, runs * 3, warmup=1))
+        table.add(name, ms(medians[name], 1))
+    section.tables.append(table)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", _IMPORTS[list(_IMPORTS)[3]]],
+        capture_output=True,
+        text=True,
+    )
+    heavy = []
+    for line in done.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) != 3 or not parts[1].strip().isdigit():
+            continue
+        name = parts[2].rstrip()
+        level = (len(name) - len(name.lstrip())) // 2
+        if (level <= 2 and name.strip().startswith("reviewer")) or level <= 1:
+            heavy.append((int(parts[1]) / 1e6, name.strip(), level))
+    heavy = sorted({h for h in heavy if h[0] >= 0.01}, reverse=True)[:14]
+    section.profiles.append(
+        (
+            "python -X importtime: heaviest imports of `reviewer FILE` (cumulative ms; level = nesting)",
+            "\n".join(f"{seconds * 1000:7.1f}  level {level}  {name}" for seconds, name, level in heavy),
+        )
+    )
+    extra = medians[list(_IMPORTS)[3]] - medians[list(_IMPORTS)[1]]
+    section.findings.append(
+        f"Launch: `reviewer FILE` imports cost {ms(medians[list(_IMPORTS)[3]], 0)} ms in a fresh process "
+        f"against {ms(medians[list(_IMPORTS)[1]], 0)} ms for what the floor imports "
+        f"({extra * 1000:+.0f} ms); "
+        f"`reviewer.cli` alone is {ms(medians[list(_IMPORTS)[2]], 0)} ms (re-anchoring and merging are"
+        f" imported only when used), and `reviewer.tui.app` imports every screen. Opening the 10 KB"
+        f" document before the app (store, load, carry-over check, session, register with snapshot) is "
+        f"{ms(medians[list(steps)[1]], 0)} ms. Left to do: import the exporters and the modal screens"
+        f" (note, export, filter, goto, help, orphans) only when first used."
+    )
+
+
+def _open_big(section: Section, path: Path, ctx: Context) -> None:
+    """What happens before the first screen of a big document (in the app's loading worker)."""
+    from reviewer.versions import carry_over
+
+    store = ReviewStore(ctx.tmp / "open-big" / "reviews.json")
+    steps: dict[str, float] = {}
+    begin = time.perf_counter()
+    document = load_document(path)
+    steps["load_document (read, NFC, paragraphs, language, segmentation, sha256)"] = (
+        time.perf_counter() - begin
+    )
+    begin = time.perf_counter()
+    carry_over(store, document, "2026-11-25T09:00:00Z")
+    session = ReviewSession(document, store, "bench")
+    steps["carry_over check + ReviewSession"] = time.perf_counter() - begin
+    begin = time.perf_counter()
+    session.register()
+    steps["register on first open (document record + gzip snapshot, reviewer/versions.py)"] = (
+        time.perf_counter() - begin
+    )
+    table = Table(
+        f"Before the first screen of the {size_label(path.stat().st_size)} document, first open (one run, s)",
+        ["step", "seconds"],
+    )
+    for name, value in steps.items():
+        table.add(name, f"{value:.2f}")
+    section.tables.append(table)
+    store.close()
+    snapshot = list(steps.values())[-1]
+    section.findings.append(
+        f"First open of the {size_label(path.stat().st_size)} document: `load_document` "
+        f"{next(iter(steps.values())):.2f} s, then `ReviewSession.register` {snapshot:.2f} s, nearly all "
+        f"of it `save_snapshot` (reviewer/versions.py) writing the gzip'd JSON of the whole text and every "
+        f"claim (at gzip level 1), synchronously, before the first screen. Left to do: write it after the"
+        f" first paint, in a worker."
+    )
+
+
+def _report_tmux(section: Section, rows: dict[int, dict[str, dict[str, Any]]], sizes, ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    table = Table(
+        "tmux: launch → first text (ms; launch 0 of ours is a first open with a fresh DB) and "
+        "Down → screen change (ms)",
+        ["document", "app", "launch 0", "later launches (median)", "launch − floor", "n presses",
+         "press median", "press p90", "press max", "press ÷ floor"],
+    )  # fmt: skip
+    for size in sizes:
+        floor = rows[size]["floor"]
+        for app in ("floor", "ours"):
+            data = rows[size][app]
+            launch, press = data["launch"], Stats.of(data["press"])
+            later = statistics.median(launch[1:]) if len(launch) > 1 else float("nan")
+            floor_launch = statistics.median(floor["launch"]) if floor["launch"] else float("nan")
+            ours_launch = statistics.median(launch) if launch else float("nan")
+            table.add(
+                f"en {size_label(size)}", "reviewer" if app == "ours" else "textual_floor.py",
+                ms(launch[0], 0) if launch else "failed", ms(later, 0),
+                f"{(ours_launch - floor_launch) * 1000:+.0f}" if app == "ours" else "",
+                press.n, ms(press.median, 0), ms(press.p90, 0), ms(press.max, 0),
+                ratio(press.median / Stats.of(floor["press"]).median) if app == "ours" else "",
+            )  # fmt: skip
+            if data["problem"]:
+                section.findings.append(f"tmux {app} at {size_label(size)} did not complete: see raw output.")
+                section.raw += f"--- tmux {app} {size_label(size)} ---\n{data['problem']}\n"
+    section.tables.append(table)
+    small = rows[sizes[0]]
+    if small["ours"]["launch"] and small["floor"]["launch"]:
+        gap = statistics.median(small["ours"]["launch"]) - statistics.median(small["floor"]["launch"])
+        section.goals.append(
+            Goal(
+                "First paint of an ordinary article (~10 KB) within 0.15 s of the bare-Textual floor (tmux)",
+                f"ours {ms(statistics.median(small['ours']['launch']), 0)} ms vs floor "
+                f"{ms(statistics.median(small['floor']['launch']), 0)} ms: {gap * 1000:+.0f} ms",
+                gap <= 0.15,
+            )
+        )
+    big = rows.get(10_000_000)
+    if big and big["ours"]["launch"]:
+        ours = big["ours"]["launch"]
+        section.goals.append(
+            Goal(
+                "reviewer FILE on a 10 MB document shows its first paragraphs in ≤ 1.0 s (tmux), faster than "
+                "the bare-Textual floor",
+                f"first open {ms(ours[0], 0)} ms, reopen median {ms(statistics.median(ours[1:] or ours), 0)} "
+                f"ms; floor {ms(statistics.median(big['floor']['launch'] or [float('nan')]), 0)} ms",
+                max(ours) <= 1.0
+                and statistics.median(ours) < statistics.median(big["floor"]["launch"] or [0]),
+            )
+        )
+        small_press = Stats.of(small["ours"]["press"])
+        big_press = Stats.of(big["ours"]["press"])
+        section.goals.append(
+            Goal(
+                "tmux: Down at 10 MB ≤ 1.2× Down at 10 KB (median and max)",
+                f"median {ms(big_press.median, 0)} vs {ms(small_press.median, 0)} ms "
+                f"({ratio(big_press.median / small_press.median)}), max {ms(big_press.max, 0)} vs "
+                f"{ms(small_press.max, 0)} ms",
+                big_press.median <= 1.2 * small_press.median and big_press.max <= 1.2 * small_press.max,
+            )
+        )
+    elif ctx.quick:
+        section.goals.append(
+            Goal("reviewer FILE on a 10 MB document shows text in ≤ 1.0 s (tmux)", "full mode only", None)
+        )
+
+
+def _report_pilot(section: Section, rows: dict[int, dict[str, dict[str, list[float]]]], sizes) -> None:  # type: ignore[no-untyped-def]
+    small = sizes[0]
+    table = Table(
+        "Pilot (in-process, 120×35), ms per key. CPU = process time spent while the press is handled "
+        "(the app's own work, precise); wall = `await pilot.press`, which waits for Textual's idle "
+        f"detector (20 ms polls, ≥ 40 ms even for a no-op), so it is coarse. ÷ {size_label(small)} = "
+        f"CPU median ÷ the same key's CPU median on the {size_label(small)} document",
+        ["document", "app", "key", "n", "CPU median", "CPU p90", "CPU max", "wall median", "wall max",
+         f"÷ {size_label(small)}"],
+    )  # fmt: skip
+    for size in sizes:
+        for app in ("floor", "ours"):
+            for key, values in rows[size][app].items():
+                if key.startswith(("cpu:", "gc:")):
+                    continue
+                wall = Stats.of(values)
+                cpu = Stats.of(rows[size][app].get("cpu:" + key, []))
+                reference = rows[small][app].get("cpu:" + key)
+                table.add(
+                    f"en {size_label(size)}", "reviewer" if app == "ours" else "textual_floor.py", key,
+                    wall.n, ms(cpu.median), ms(cpu.p90), ms(cpu.max), ms(wall.median), ms(wall.max),
+                    ratio(cpu.median / Stats.of(reference).median) if reference and size != small else "",
+                )  # fmt: skip
+    section.tables.append(table)
+    gc_table = Table(
+        "Full garbage collections (generation 2) while the Pilot presses ran (ours), ms",
+        ["document", "collections", "median", "max"],
+    )
+    for size in sizes:
+        pauses = rows[size]["ours"].get("gc: full (generation 2) collections during the presses", [])
+        stats = Stats.of(pauses)
+        gc_table.add(f"en {size_label(size)}", len(pauses), ms(stats.median), ms(stats.max))
+    section.tables.append(gc_table)
+    biggest = sizes[-1]
+    keys = [k for k in rows[small]["ours"] if k.startswith("cpu:")]
+
+    def cpu_ratio(key: str) -> float:
+        return Stats.of(rows[biggest]["ours"][key]).median / Stats.of(rows[small]["ours"][key]).median
+
+    worst = max(keys, key=cpu_ratio)
+    stalls = [
+        f"{k[4:]} max {ms(max(rows[biggest]['ours'][k]), 0)} ms CPU"
+        for k in keys
+        if max(rows[biggest]["ours"][k]) > 1.2 * max(rows[small]["ours"][k])
+        and max(rows[biggest]["ours"][k]) > 0.05
+    ]
+    section.goals.append(
+        Goal(
+            f"Pilot: every key at {size_label(biggest)} ≤ 1.2× the same key at {size_label(small)} "
+            "(CPU medians), none stalls (max)"
+            + ("" if biggest == 10_000_000 else f" — measured at {size_label(biggest)}; 10 MB in full mode"),
+            f"worst: {worst[4:]} {ratio(cpu_ratio(worst))} "
+            f"({ms(Stats.of(rows[biggest]['ours'][worst]).median)} vs "
+            f"{ms(Stats.of(rows[small]['ours'][worst]).median)} ms CPU); "
+            + (f"stalls: {', '.join(stalls)}" if stalls else "no stall over 1.2× the small document's max"),
+            cpu_ratio(worst) <= 1.2 and not stalls,
+        )
+    )
+    start_small = statistics.median(rows[small]["ours"]["start (run_test until idle)"])
+    start_big = statistics.median(rows[biggest]["ours"]["start (run_test until idle)"])
+    floor_small = statistics.median(rows[small]["floor"]["start (run_test until idle)"])
+    floor_big = statistics.median(rows[biggest]["floor"]["start (run_test until idle)"])
+    section.findings.append(
+        f"In-process start of the app (median of 2–3 after a warm-up; document already loaded): "
+        f"{ms(start_small, 0)} ms at "
+        f"{size_label(small)} (floor {ms(floor_small, 0)} ms) and {ms(start_big, 0)} ms at "
+        f"{size_label(biggest)} (floor {ms(floor_big, 0)} ms). `ParagraphList.show_paragraphs` "
+        f"(reviewer/tui/widgets/paragraph_list.py) builds one Content prompt per paragraph up front."
+    )
+
+    def cpu(size: int, key: str) -> float:
+        return Stats.of(rows[size]["ours"]["cpu:" + key]).median
+
+    label_key, search_key = "v (label + advance, durable write)", "search: first typed character"
+    section.findings.append(
+        f"Labelling (v) costs {ms(cpu(small, label_key))} ms CPU at {size_label(small)} and "
+        f"{ms(cpu(biggest, label_key))} ms at {size_label(biggest)} (j: {ms(cpu(small, 'j (next claim)'))} → "
+        f"{ms(cpu(biggest, 'j (next claim)'))} ms). A changed badge now redraws only its own line"
+        f" (`ParagraphList.refresh_paragraph`), not the whole list; building one Option per paragraph at"
+        f" start remains: a Line-API ScrollView that renders rows on demand would remove it."
+    )
+    section.findings.append(
+        f"The first search keystroke costs {ms(cpu(small, search_key))} ms CPU at {size_label(small)} and "
+        f"{ms(cpu(biggest, search_key))} ms at {size_label(biggest)}: `ReviewScreen._claim_matches` "
+        f"(reviewer/tui/screens/review.py) folds every claim's text on first use. Proposed fix: fold in a "
+        f"worker after the first paint, or fold lazily per claim as `_find` walks. Occasional keys that "
+        f"take 100–350 ms at {size_label(biggest)} coincide with full garbage collections (table above): "
+        f"the document's ~10⁵ Claim objects and the list's Content objects are re-traversed by every "
+        f"generation-2 pass; the app now calls `gc.freeze()` once the document is loaded."
+    )
