@@ -480,3 +480,14 @@ def test_a_note_saved_elsewhere_meanwhile_is_not_overwritten_silently(
         assert reopen(session, db_path).review(0).note == "mine"  # type: ignore[union-attr]
 
     drive(session, scenario)
+
+
+def test_next_unreviewed_says_why_under_a_label_filter(session: ReviewSession) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v", "f", "v")  # one verified claim, and only verified claims shown
+        where = session.cursor
+        await pilot.press("right_square_bracket")
+        assert session.cursor == where  # it does not jump to a claim the filter hides
+        assert "press f" in list(app._notifications)[-1].message
+
+    drive(session, scenario)

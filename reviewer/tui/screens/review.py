@@ -374,6 +374,12 @@ class ReviewScreen(Screen[None]):
 
     def action_next_unreviewed(self, direction: int = 1) -> None:
         """Next (or previous) claim with no label, wrapping around."""
+        if not self.claim_filter.keeps(None):  # a label filter hides every unreviewed claim
+            self.notify(
+                f"The filter shows {self.claim_filter.title}: press f and choose all or unreviewed.",
+                title="Filtered",
+            )
+            return
         if self.session.next_unreviewed(direction) is None:
             self.notify("Every claim has a label.", title="All reviewed")
         self.refresh_view()
