@@ -539,7 +539,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if not rows:
         print(f"no documents yet in {store.path}")
         return 0
-    print(f"{len(rows)} documents in {store.path} (progress for {reviewer})")
+    print(f"{len(rows)} document{'' if len(rows) == 1 else 's'} in {store.path} (progress for {reviewer})")
     for row in rows:
         print(
             f"\n{printable(str(row['title']))}\n  {row['path']} · {row['language']} · reviewed"

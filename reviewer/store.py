@@ -12,13 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import TinyDB
-from tinydb.table import Table
 
 from reviewer import __version__
 from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, NewerDatabaseError
@@ -40,6 +39,14 @@ T = TypeVar("T")
 def absolute_path(path: str | Path) -> str:
     """The path a document is remembered under: absolute, so any working directory finds it."""
     return str(Path(path).expanduser().resolve())
+
+
+def _numeric_ids(rows: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for doc_id, record in rows.items():
+        if doc_id.isdigit():
+            yield doc_id, record
+        else:
+            yield str(record_id(doc_id)), {"key": doc_id} | record
 
 
 def record_id(key: str) -> int:
@@ -93,13 +100,22 @@ class ReviewStore:
 
     # -- schema and writing -------------------------------------------------------------
 
-    def _table(self, name: str) -> Table:
-        # No query cache: it would answer from memory after another process changed the file.
-        return self._db.table(name, cache_size=0)
+    def _rows(self, table: str) -> dict[str, dict[str, Any]]:
+        """``table`` as stored: TinyDB id → record, fresh from the storage (which catches up first)."""
+        data = self._storage.read() or {}
+        return data.get(table, {})
+
+    def _records(self, table: str) -> list[dict[str, Any]]:
+        """The records of ``table``, without TinyDB wrapping each in a Document."""
+        return list(self._rows(table).values())
 
     def _get(self, table: str, key: str) -> dict[str, Any] | None:
-        record = self._table(table).get(doc_id=record_id(key))
-        return dict(record) if isinstance(record, dict) and record.get("key") == key else None
+        rows = self._rows(table)
+        record = rows.get(str(record_id(key)))
+        if isinstance(record, dict) and record.get("key") == key:
+            return dict(record)
+        legacy = rows.get(key)  # schema 1 as first written: our key was the TinyDB id
+        return {"key": key} | legacy if isinstance(legacy, dict) else None
 
     def _put(self, table: str, key: str, record: dict[str, Any] | None) -> None:
         self._storage.apply(table, str(record_id(key)), None if record is None else {"key": key} | record)
@@ -107,7 +123,8 @@ class ReviewStore:
     def _schema_version(self, data: dict[str, dict[str, Any]] | None) -> int | None:
         if not data:
             return None
-        schema = data.get(_META, {}).get(str(record_id(_SCHEMA_ID)))
+        meta = data.get(_META, {})
+        schema = meta.get(str(record_id(_SCHEMA_ID))) or meta.get(_SCHEMA_ID)  # the latter: early schema 1
         if schema is None:
             raise CorruptDatabaseError(
                 f"{self.path} is a TinyDB file but not a reviewer database; it was left"
@@ -153,6 +170,11 @@ class ReviewStore:
                 shutil.copy2(self.path, backup)
         except OSError as exc:
             raise DatabaseWriteError(write_failure(backup, exc)) from None
+        # The first schema 1 files used our own string keys as TinyDB ids, which TinyDB itself
+        # cannot read: give every such record its numeric id, keeping the key inside it.
+        data = self._storage.read() or {}
+        if any(not doc_id.isdigit() for rows in data.values() for doc_id in rows):
+            self._storage.write({name: dict(_numeric_ids(rows)) for name, rows in data.items()})
 
     # -- documents ----------------------------------------------------------------------
 
@@ -200,7 +222,7 @@ class ReviewStore:
                 first_seen=str(doc.get("first_seen", "")),
                 last_opened=str(doc.get("last_opened", "")),
             )
-            for doc in self._table(_DOCUMENTS).all()
+            for doc in self._records(_DOCUMENTS)
         ]
         return sorted(infos, key=lambda info: info.last_opened, reverse=True)
 
@@ -216,11 +238,6 @@ class ReviewStore:
                 f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use"
                 " another --db"
             ) from None
-
-    def _records(self, table: str) -> list[dict[str, Any]]:
-        """The raw records of ``table``, without TinyDB wrapping each in a Document."""
-        data = self._storage.read() or {}
-        return list(data.get(table, {}).values())
 
     def reviews(self, doc_id: str, reviewer: str | None = None) -> list[Review]:
         """Reviews of one document, by one reviewer or by all."""
@@ -293,7 +310,7 @@ class ReviewStore:
     def orphans(self, doc_id: str, reviewer: str | None = None) -> list[OrphanInfo]:
         """Orphaned reviews of version ``doc_id`` (open, attached and dismissed)."""
         found = []
-        for record in self._table(_ORPHANS).all():
+        for record in self._records(_ORPHANS):
             if record.get("doc_id") != doc_id:
                 continue
             review = self._review(record.get("review") or {}, _ORPHANS)
@@ -346,7 +363,7 @@ class ReviewStore:
         """Every reviewer's remembered claim number in version ``doc_id``."""
         return {
             str(record["reviewer"]): int(record["claim"])
-            for record in self._table(_POSITIONS).all()
+            for record in self._records(_POSITIONS)
             if record.get("doc_id") == doc_id and isinstance(record.get("claim"), int)
         }
 

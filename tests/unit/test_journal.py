@@ -136,3 +136,38 @@ def test_a_storage_can_be_used_by_plain_tinydb(tmp_path: Path) -> None:
         db.table("t").insert({"a": 1})  # TinyDB's own whole-database write path
     with TinyDB(str(path)) as plain:
         assert plain.table("t").all() == [{"a": 1}]
+
+
+def test_the_first_schema_1_layout_with_string_ids_reads_and_migrates(db_path: Path, sample_en: Path) -> None:
+    """Files written before record ids were numeric: our own keys were the TinyDB ids."""
+    from reviewer.loader import load_document
+    from reviewer.review import ReviewSession
+
+    document = load_document(sample_en)
+    claim = document.claims[0]
+    key = f"{document.doc_id}:{claim.start}-{claim.end}:alice"
+    old_review = Review(document.doc_id, "alice", Anchor.for_span(document.text, claim.start, claim.end),
+                        Label.DISPUTED, "from the first version", (), "2026-11-25T04:52:31Z",
+                        "2026-11-25T04:52:31Z")  # fmt: skip
+    early = {
+        "_meta": {"schema": {"schema_version": 1, "created_by": "reviewer 0.1.0"}},
+        "documents": {document.doc_id: {"doc_id": document.doc_id, "path": str(sample_en), "title": "t",
+                                        "language": "en", "claim_count": 61, "first_seen": "x",
+                                        "last_opened": "2026-11-25T04:52:32Z"}},
+        "reviews": {key: old_review.to_record()},
+        "positions": {f"{document.doc_id}:alice": {"doc_id": document.doc_id, "reviewer": "alice",
+                                                   "claim": 3, "updated_at": "x"}},
+    }  # fmt: skip
+    original = json.dumps(early).encode()
+    db_path.write_bytes(original)
+    session = ReviewSession(document, ReviewStore(db_path), "alice")
+    assert session.review(0) == old_review and session.cursor == 2
+    assert [info.doc_id for info in session.store.documents()] == [document.doc_id]
+    assert db_path.read_bytes() == original  # reading writes nothing
+    session.edit(1, label=Label.VERIFIED)  # the first write migrates, after a backup
+    assert db_path.with_name(db_path.name + ".v1.bak").read_bytes() == original
+    session.store.close()
+    with TinyDB(str(db_path)) as plain:  # now a TinyDB file TinyDB itself can read
+        assert len(plain.table("reviews").all()) == 2
+    again = ReviewSession(document, ReviewStore(db_path), "alice")
+    assert again.review(0) == old_review and again.label(1) is Label.VERIFIED and again.cursor == 2
