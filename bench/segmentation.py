@@ -16,11 +16,12 @@ from pathlib import Path
 from common import Context, Goal, Section, Stats, Table, profile, ratio, repeat, size_label
 from sentencex import get_sentence_boundaries
 
+from reviewer.claims import segment_document
 from reviewer.formats import detect_reader
 from reviewer.language import detect_language
 from reviewer.loader import decode_text, load_document, normalise
 from reviewer.model import BlockKind
-from reviewer.segment import segment_document, split_sentences
+from reviewer.segment import split_sentences
 
 NAME = "segmentation"
 TITLE = "Segmentation throughput (MB/s), ours against raw sentencex"

@@ -9,11 +9,11 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from reviewer.claims import lazy_claims, paragraphs_of
 from reviewer.errors import LoadError
 from reviewer.formats import BinaryReader, ParsedText, detect_reader
 from reviewer.language import detect_language
 from reviewer.model import Document
-from reviewer.segment import segment_document
 
 DEFAULT_MAX_MB = 100
 MAX_MB_ENV = "REVIEWER_MAX_MB"
@@ -153,11 +153,12 @@ def load_document(
 
 
 def build_document(parsed: ParsedText, *, path: str, fmt: str, language: str | None = None) -> Document:
-    """Segment parsed text into claims and wrap it as a Document."""
+    """Wrap parsed text as a Document whose claims are segmented on first need."""
     if not parsed.text.strip():
         raise LoadError(f"{path} has no text to review")
     lang = language or detect_language(parsed.text)
-    paragraphs, claims, by_paragraph = segment_document(parsed.text, parsed.blocks, lang)
+    paragraphs = paragraphs_of(parsed.blocks)
+    claims, by_paragraph = lazy_claims(parsed.text, paragraphs, lang)
     return Document(
         doc_id=hashlib.sha256(parsed.text.encode("utf-8")).hexdigest(),
         path=path,

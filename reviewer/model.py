@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -59,7 +60,11 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A loaded, normalised document with its derived paragraphs and claims."""
+    """A loaded, normalised document with its derived paragraphs and claims.
+
+    ``claims`` and ``claims_by_paragraph`` are usually segmented on first need (see
+    ``reviewer.claims``): reading claim i segments the text up to it, ``len(claims)`` all of it.
+    """
 
     doc_id: str  # sha256 of ``text``
     path: str
@@ -68,8 +73,8 @@ class Document:
     format: str
     text: str
     paragraphs: tuple[Paragraph, ...]
-    claims: tuple[Claim, ...]
-    claims_by_paragraph: tuple[tuple[int, ...], ...] = field(repr=False, default=())
+    claims: Sequence[Claim] = field(repr=False)
+    claims_by_paragraph: Sequence[tuple[int, ...]] = field(repr=False, default=())
 
     def paragraph_text(self, index: int) -> str:
         """The text of paragraph ``index``."""

@@ -6,10 +6,12 @@ session shows is what is on disk. The TUI and the headless CLI both drive this c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from reviewer.claims import all_known, finish, known_claims, known_group, on_segmented, reach
 from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError, StoreError, UsageError
 from reviewer.model import Anchor, Claim, Document, Label, Review, review_key
@@ -70,6 +72,8 @@ class Counts:
     opinion: int
     with_notes: int
     recheck: int = 0  # reviews whose claim's wording changed in a new version
+    # False while the document is still being segmented: ``total`` counts the claims so far.
+    complete: bool = True
 
     @property
     def reviewed(self) -> int:
@@ -78,8 +82,8 @@ class Counts:
 
     @property
     def unreviewed(self) -> int:
-        """Claims with no label yet."""
-        return self.total - self.reviewed
+        """Claims with no label yet (so far, while segmenting)."""
+        return max(0, self.total - self.reviewed)
 
     @property
     def percent(self) -> float:
@@ -117,14 +121,17 @@ class ReviewSession:
         self._clock = clock
         self._undo: list[Change] = []
         self._redo: list[Change] = []
-        self._index_by_span = {(c.start, c.end): i for i, c in enumerate(document.claims)}
+        self._paragraph_starts = [paragraph.start for paragraph in document.paragraphs]
         self._reviews: dict[int, Review] = {}
+        # Reviews whose paragraph is not segmented yet, by paragraph: placed when it is.
+        self._pending: dict[int, list[Review]] = {}
         self._unsaved: dict[int, Fields] = {}
         self.orphans: list[Review] = []  # reviews of this document that no claim holds
         self.orphan_suggestions: dict[str, int] = {}  # orphan key → the closest claim index
         # Set by whoever opened the session when an earlier version's reviews moved here.
         self.carried_over: Reanchoring | None = None
         self.reload()
+        on_segmented(document.claims, self._place_pending)
         remembered = store.get_position(document.doc_id, reviewer)
         self.cursor = self._clamp((remembered or 1) - 1)
 
@@ -134,8 +141,15 @@ class ReviewSession:
         """Re-read this reviewer's reviews from the store (another process may have written)."""
         reviews: dict[int, Review] = {}
         orphans: list[Review] = []
+        pending: dict[int, list[Review]] = {}
+        groups = self.document.claims_by_paragraph
         for review in self.store.reviews(self.document.doc_id, self.reviewer):
-            index = self._index_by_span.get((review.anchor.start, review.anchor.end))
+            paragraph = self._paragraph_at(review.anchor.start)
+            group = known_group(groups, paragraph) if paragraph is not None else ()
+            if group is None:
+                pending.setdefault(paragraph, []).append(review)  # type: ignore[arg-type]
+                continue
+            index = self._claim_in(group, review.anchor)
             if index is None:
                 orphans.append(review)  # its span is no claim now (e.g. after a --lang change)
             else:
@@ -145,21 +159,54 @@ class ReviewSession:
         for info in self.store.orphans(self.document.doc_id, self.reviewer):
             if info.status == "open":
                 orphans.append(info.review)  # left over when an earlier version's reviews moved here
-                if info.suggestion is not None and info.suggestion < len(self.claims):
+                if info.suggestion is not None and reach(self.claims, info.suggestion):
                     self.orphan_suggestions[info.review.key] = info.suggestion
             else:
                 resolved.add(info.review.key)
         self._reviews = reviews
+        self._pending = pending
         # One entry per review: a span orphan reopened by an undo is in both lists.
         unique = {(review.doc_id, review.key): review for review in orphans if review.key not in resolved}
         self.orphans = list(unique.values())
         for index, fields in self._unsaved.items():  # what could not be saved stays in view
             self._remember(index, self._merged(index, self._reviews.get(index), fields, self._clock()))
 
+    def _paragraph_at(self, offset: int) -> int | None:
+        """The paragraph whose text starts at or before ``offset`` (None before the first)."""
+        paragraph = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        return paragraph if paragraph >= 0 else None
+
+    def _claim_in(self, group: tuple[int, ...], anchor: Anchor) -> int | None:
+        """The claim of ``group`` whose span is exactly the anchor's, if any."""
+        claims = self.claims
+        for index in group:
+            claim = claims[index]
+            if claim.start == anchor.start and claim.end == anchor.end:
+                return index
+        return None
+
+    def _place_pending(self, first: int, end: int) -> None:
+        """Paragraphs ``first``…``end - 1`` were just segmented: put their reviews on their claims."""
+        if not self._pending:
+            return
+        groups = self.document.claims_by_paragraph
+        for paragraph in [p for p in self._pending if first <= p < end]:
+            for review in self._pending.pop(paragraph):
+                index = self._claim_in(groups[paragraph], review.anchor)
+                if index is None:
+                    self.orphans.append(review)
+                else:
+                    self._reviews.setdefault(index, review)  # a change made since is newer
+
     @property
-    def claims(self) -> tuple[Claim, ...]:
-        """All claims of the document in order."""
+    def claims(self) -> Sequence[Claim]:
+        """All claims of the document in order (segmented as far as they are read)."""
         return self.document.claims
+
+    @property
+    def claims_known(self) -> bool:
+        """True once every claim of the document is segmented."""
+        return all_known(self.document.claims)
 
     @property
     def current(self) -> Claim:
@@ -170,18 +217,28 @@ class ReviewSession:
 
     def review(self, index: int) -> Review | None:
         """The review of claim ``index`` (0-based), if any."""
+        if self._pending:
+            reach(self.claims, index)  # segmenting up to it places its review
         return self._reviews.get(index)
 
     def label(self, index: int) -> Label | None:
         """The label of claim ``index``, or None when unreviewed."""
-        review = self._reviews.get(index)
+        review = self.review(index)
         return review.label if review else None
 
-    def counts(self) -> Counts:
-        """Claims per label and how many carry a note or sources."""
+    def counts(self, *, so_far: bool = False) -> Counts:
+        """Claims per label and how many carry a note or sources.
+
+        With ``so_far``, counts only the claims segmented until now (a screen showing a large
+        document while it is segmented); otherwise segments the whole document first.
+        """
+        if not so_far:
+            finish(self.claims)
         labels = [review.label for review in self._reviews.values()]
+        complete = self.claims_known
         return Counts(
-            total=len(self.claims),
+            total=len(self.claims) if complete else known_claims(self.claims),
+            complete=complete,
             verified=labels.count(Label.VERIFIED),
             disputed=labels.count(Label.DISPUTED),
             opinion=labels.count(Label.OPINION),
@@ -202,7 +259,9 @@ class ReviewSession:
     # -- moving -------------------------------------------------------------------------
 
     def _clamp(self, index: int) -> int:
-        return max(0, min(index, len(self.claims) - 1)) if self.claims else 0
+        if index <= 0 or reach(self.claims, index):
+            return max(0, index)
+        return max(0, known_claims(self.claims) - 1)  # past the end: the document is all segmented now
 
     def move_to(self, index: int) -> int:
         """Put the cursor on claim ``index`` (clamped); return where it landed."""
@@ -217,7 +276,7 @@ class ReviewSession:
         """Put the cursor on claim ``number`` (1-based, as ``reviewer claims`` prints)."""
         if not self.claims:
             raise UsageError(f"{self.document.path} has no claims to review")
-        if not 1 <= number <= len(self.claims):
+        if number < 1 or not reach(self.claims, number - 1):
             raise UsageError(
                 f"there is no claim {number}: {self.document.path} has claims 1 to {len(self.claims)}"
             )
@@ -248,6 +307,13 @@ class ReviewSession:
 
     def next_unreviewed(self, direction: int = 1) -> int | None:
         """Move to the next (or previous, ``-1``) unlabelled claim, wrapping; None if all done."""
+        if direction > 0:  # most often the very next claim: no need to segment the rest for it
+            index = self.cursor + 1
+            while reach(self.claims, index):
+                if self.label(index) is None:
+                    self.cursor = index
+                    return index
+                index += 1
         total = len(self.claims)
         for step in range(1, total + 1):
             index = (self.cursor + direction * step) % total

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 
 from sentencex import get_sentence_boundaries
-
-from reviewer.formats import Block
-from reviewer.model import BlockKind, Claim, Paragraph
 
 # Titles are followed by a name: a split after them is always wrong.
 _TITLES = frozenset(
@@ -105,25 +101,6 @@ _CAMEL = re.compile(r"[a-z]+[A-Z]")  # iPhone, eBay: a lower-case start that is 
 _HYPHENATED_INITIALS = re.compile(r"[A-Z]\.-[A-Z]")  # "J.-C. Martin"
 # sentencex keeps "etc." and "…" inside a sentence even when a new one starts after them.
 _SPLIT_AFTER = re.compile(r"(?:\betc\.|…)(?=\s+[«“\"]?\s*[A-ZÀ-ÖØ-Þ])")
-
-
-def segment_document(
-    text: str, blocks: Sequence[Block], language: str
-) -> tuple[tuple[Paragraph, ...], tuple[Claim, ...], tuple[tuple[int, ...], ...]]:
-    """Paragraphs, claims numbered from 1, and each paragraph's claim indexes."""
-    paragraphs: list[Paragraph] = []
-    claims: list[Claim] = []
-    by_paragraph: list[tuple[int, ...]] = []
-    for index, block in enumerate(blocks):
-        paragraphs.append(Paragraph(index, block.start, block.end, block.kind))
-        if block.kind is BlockKind.CODE:
-            by_paragraph.append(())
-            continue
-        first = len(claims)
-        for start, end in split_sentences(text, block.start, block.end, language):
-            claims.append(Claim(len(claims) + 1, index, start, end, text[start:end]))
-        by_paragraph.append(tuple(range(first, len(claims))))
-    return tuple(paragraphs), tuple(claims), tuple(by_paragraph)
 
 
 def split_sentences(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.claims import segment_document
 from reviewer.formats import Block
 from reviewer.language import detect_language
 from reviewer.loader import load_document
 from reviewer.model import BlockKind
-from reviewer.segment import segment_document, split_sentences
+from reviewer.segment import split_sentences
 
 
 def sentences(text: str, language: str) -> list[str]:
