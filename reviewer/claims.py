@@ -22,6 +22,9 @@ from reviewer.segment import split_sentences
 
 # One step of background segmentation: about 10 ms of work, so a key press never waits long.
 STEP_CHARS = 64 * 1024
+# Up to this much text, a screen segments everything before it shows (a few tens of ms);
+# a longer document shows its first paragraphs at once and is segmented behind them.
+SEGMENT_AT_ONCE_CHARS = 256 * 1024
 
 Listener = Callable[[int, int], None]
 
@@ -264,6 +267,11 @@ def reach(claims: Sequence[Claim], index: int) -> bool:
 def known_group(groups: Sequence[tuple[int, ...]], paragraph: int) -> tuple[int, ...] | None:
     """Paragraph ``paragraph``'s claim indexes if already segmented, else None."""
     return groups.known(paragraph) if isinstance(groups, ParagraphClaims) else groups[paragraph]
+
+
+def advance(claims: Sequence[Claim], max_chars: int = STEP_CHARS) -> bool:
+    """Segment about ``max_chars`` more of the document; True once it is all segmented."""
+    return claims.segmentation.advance(max_chars) if isinstance(claims, ClaimSequence) else True
 
 
 def finish(claims: Sequence[Claim]) -> None:

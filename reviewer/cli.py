@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reviewer import __version__
+from reviewer.claims import SEGMENT_AT_ONCE_CHARS, finish
 from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError, UsageError
 from reviewer.export import document_fields, dumps_json, write_export
@@ -279,18 +280,25 @@ def _session(
     *,
     store: ReviewStore | None = None,
     register: bool = False,
+    for_screen: bool = False,
 ) -> ReviewSession:
     """Load the document and open this reviewer's session on it.
 
     The first time a changed version of a document is opened, the earlier version's reviews
     are carried over to it (re-anchored), and what happened is said on standard error.
+    Commands segment the whole document at once; ``for_screen`` leaves a large one to the
+    review screen, which shows the first paragraphs at once and segments the rest behind them.
     """
     document = _load(args, path)
+    if not for_screen or len(document.text) <= SEGMENT_AT_ONCE_CHARS:
+        finish(document.claims)
     store = store or _store(args)
     carried = carry_over(store, document, utc_now(), previous=getattr(args, "previous", None))
     session = ReviewSession(document, store, resolve_reviewer(args.reviewer))
     session.carried_over = carried
-    if register or carried is not None:
+    if carried is None and register and not session.claims_known:
+        session.registration_deferred = True  # the screen registers it once it is segmented
+    elif register or carried is not None:
         session.register()  # so the next command does not carry over again
     if carried is not None and not getattr(args, "quiet_carry_over", False):
         print(f"reviewer: {carried_over_line(session)}", file=sys.stderr)
@@ -384,7 +392,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     args.quiet_carry_over = True  # the review screen says it itself
 
     def open_session() -> ReviewSession:
-        return _session(args, path, store=store, register=True)
+        return _session(args, path, store=store, register=True, for_screen=True)
 
     try:
         small = path.stat().st_size <= _LOAD_BEFORE_SCREEN_BYTES

@@ -130,6 +130,9 @@ class ReviewSession:
         self.orphan_suggestions: dict[str, int] = {}  # orphan key → the closest claim index
         # Set by whoever opened the session when an earlier version's reviews moved here.
         self.carried_over: Reanchoring | None = None
+        # Set by the review screen's opener for a large document: register() waits until the
+        # screen has segmented it all (the snapshot needs every claim).
+        self.registration_deferred = False
         self.reload()
         on_segmented(document.claims, self._place_pending)
         remembered = store.get_position(document.doc_id, reviewer)
@@ -484,6 +487,7 @@ class ReviewSession:
 
         self.store.register_document(self.document, self._clock())
         save_snapshot(self.store, self.document)
+        self.registration_deferred = False
 
     def attach_orphan(self, orphan: Review, index: int | None = None) -> Change:
         """Put an orphan's label, note and sources on claim ``index``: one undoable step."""

@@ -15,8 +15,6 @@ from textual.screen import Screen
 from reviewer.errors import ReviewerError, StoreError
 from reviewer.review import ReviewSession
 from reviewer.tui.screens.confirm import ConfirmScreen
-from reviewer.tui.screens.loading import LoadingScreen
-from reviewer.tui.screens.note import NoteScreen
 from reviewer.tui.screens.review import ReviewScreen
 
 OpenSession = Callable[[], ReviewSession]
@@ -50,6 +48,8 @@ class ReviewApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         if self.session is not None:
             return ReviewScreen(self.session)
+        from reviewer.tui.screens.loading import LoadingScreen  # only a large file needs it
+
         return LoadingScreen(self._opening)
 
     def on_mount(self) -> None:
@@ -85,6 +85,8 @@ class ReviewApp(App[int]):
         if session is None:
             self.exit(0)
             return
+        from reviewer.tui.screens.note import NoteScreen
+
         screen = self.screen
         if isinstance(screen, NoteScreen) and screen.changed:
             question = "Quit and lose the note you are writing? (ctrl+s in the editor saves it)"
@@ -117,6 +119,8 @@ class ReviewApp(App[int]):
     def _leave(self) -> None:
         if self.session is not None:
             try:
+                if self.session.registration_deferred:  # quit before a large document was all segmented
+                    self.session.register()
                 self.session.save_position()
             except StoreError as exc:
                 self.error_message = f"the position was not remembered: {exc}"

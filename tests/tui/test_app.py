@@ -13,8 +13,8 @@ from reviewer.errors import LoadError
 from reviewer.review import ReviewSession
 from reviewer.tui import app as app_module
 from reviewer.tui.app import ReviewApp, run_app
-from reviewer.tui.screens import ReviewScreen
 from reviewer.tui.screens.loading import LoadingScreen
+from reviewer.tui.screens.review import ReviewScreen
 
 
 def test_opens_in_a_worker_behind_a_loading_screen(db_path: Path) -> None:

@@ -144,14 +144,12 @@ def test_last_claim_has_no_next(session: ReviewSession) -> None:
 
 
 def test_every_binding_has_an_id_and_a_tooltip() -> None:
-    from reviewer.tui.screens import (
-        ConfirmScreen,
-        ExportScreen,
-        FilterScreen,
-        GotoScreen,
-        HelpScreen,
-        NoteScreen,
-    )
+    from reviewer.tui.screens.confirm import ConfirmScreen
+    from reviewer.tui.screens.export import ExportScreen
+    from reviewer.tui.screens.filter import FilterScreen
+    from reviewer.tui.screens.goto import GotoScreen
+    from reviewer.tui.screens.help import HelpScreen
+    from reviewer.tui.screens.note import NoteScreen
     from reviewer.tui.widgets.search_bar import SearchInput
 
     owners = [ReviewApp, ReviewScreen, ConfirmScreen, ExportScreen, FilterScreen, GotoScreen]

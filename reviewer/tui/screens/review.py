@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,31 +16,31 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from reviewer.claims import SEGMENT_AT_ONCE_CHARS, advance, finish, progress, reach
 from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError, StoreError
-from reviewer.export import write_export
-from reviewer.exports import Exported, ExportOptions, get_exporter
 from reviewer.model import Label, Review
 from reviewer.review import ChangedElsewhere, Counts, ReviewSession
 from reviewer.tui import search
 from reviewer.tui.filters import ClaimFilter
 from reviewer.tui.labels import describe
-from reviewer.tui.screens.confirm import ConfirmScreen
-from reviewer.tui.screens.export import ExportRequest, ExportScreen
-from reviewer.tui.screens.filter import FilterScreen
-from reviewer.tui.screens.goto import GotoScreen, GotoTarget
-from reviewer.tui.screens.help import HelpScreen
-from reviewer.tui.screens.note import NoteScreen
-from reviewer.tui.screens.orphans import OrphanAction, OrphansScreen
 from reviewer.tui.widgets.claim_panel import ClaimPanel
 from reviewer.tui.widgets.paragraph_list import ParagraphList
 from reviewer.tui.widgets.paragraph_view import ParagraphView, ViewState
 from reviewer.tui.widgets.search_bar import SearchBar
 from reviewer.tui.widgets.status import SaveState, StatusBar
 
+# The dialogs and the exporters are imported when first used: a launch does not pay for them.
+if TYPE_CHECKING:
+    from reviewer.exports import Exported
+    from reviewer.tui.screens.export import ExportRequest
+    from reviewer.tui.screens.goto import GotoTarget
+    from reviewer.tui.screens.orphans import OrphanAction
+
 T = TypeVar("T")
 
 WATCH_SECONDS = 2.0  # how often to retry unsaved changes and look for other processes' changes
+PROGRESS_SECONDS = 0.25  # how often the progress of a large document's segmentation is shown
 
 # Actions that need at least one claim; everything else is always possible.
 _NEEDS_CLAIMS = frozenset(
@@ -131,13 +133,15 @@ class ReviewScreen(Screen[None]):
 
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
+        if len(session.document.text) <= SEGMENT_AT_ONCE_CHARS:
+            finish(session.claims)  # a short document shows complete from the first frame
         self.session = session
         self.claim_filter = ClaimFilter.ALL
         self.search_text = ""  # the last search, as typed
         self.save_state = SaveState.LOADED
-        self._counts: Counts = session.counts()
+        self._counts: Counts = session.counts(so_far=True)
         self._search_origin: int | None = None
-        self._folded_texts: list[str] | None = None
+        self._folded_texts: dict[int, str] = {}  # claim index → its text folded for search
         self._enabled: tuple[bool, ...] = ()
         self._db_stamp: tuple[object, ...] = ()
 
@@ -168,6 +172,34 @@ class ReviewScreen(Screen[None]):
             )
         self._db_stamp = self.session.store.change_stamp()
         self.set_interval(WATCH_SECONDS, self._watch_database)
+        if self.session.claims_known:
+            self.segmented()
+        else:
+            self.run_worker(self._segment_rest(), group="segment", exclusive=True)
+
+    # -- a large document: the rest is segmented while the reviewer starts ---------------
+
+    async def _segment_rest(self) -> None:
+        """Segment the rest of the document a small step at a time between key presses."""
+        claims = self.session.claims
+        shown = time.monotonic()
+        while not advance(claims):
+            await asyncio.sleep(0)  # let keys and redraws through between steps
+            if time.monotonic() - shown >= PROGRESS_SECONDS:
+                shown = time.monotonic()
+                self._list.refresh_rows()
+                self.refresh_view()
+        self._list.refresh_rows()
+        self.refresh_view()
+        self.segmented()
+
+    def segmented(self) -> None:
+        """Every claim is known: record the document as opened (its snapshot is written now)."""
+        if self.session.registration_deferred:
+            try:
+                self.session.register()
+            except StoreError as exc:
+                self.notify(str(exc), title="Cannot record the document", severity="error", markup=False)
 
     # -- another instance on the same database --------------------------------------------
 
@@ -203,10 +235,12 @@ class ReviewScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Bring every part of the screen in line with the session."""
         session = self.session
-        self._counts = session.counts()
-        self.query_one(StatusBar).show(self._counts, self.save_state, len(session.unsaved))
-        if session.claims:
+        if session.claims:  # segments a large document as far as the cursor before counting
             self._list.select_paragraph(session.current.paragraph)
+        self._counts = session.counts(so_far=True)
+        self.query_one(StatusBar).show(
+            self._counts, self.save_state, len(session.unsaved), progress(session.claims)
+        )
         folded = search.fold_query(self.search_text) if self.search_text else ""
         self.query_one(ParagraphView).show(ViewState(self.cursor, self._keeps, folded))
         self.query_one(ClaimPanel).show(self.cursor, self._mode_text())
@@ -224,10 +258,10 @@ class ReviewScreen(Screen[None]):
             parts.append(f"search: {self.search_text!r}")
         return " · ".join(parts)
 
-    def _listed_paragraphs(self) -> list[int]:
+    def _listed_paragraphs(self) -> Sequence[int]:
         document = self.session.document
         if self.claim_filter is ClaimFilter.ALL:
-            return list(range(len(document.paragraphs)))
+            return range(len(document.paragraphs))
         return [
             p for p, claims in enumerate(document.claims_by_paragraph) if any(self._keeps(i) for i in claims)
         ]
@@ -272,6 +306,8 @@ class ReviewScreen(Screen[None]):
     def _replace_note(self, replace: bool | None, index: int, note: str, sources: list[str]) -> None:
         if not replace:
             return
+        from reviewer.tui.screens.note import NoteScreen
+
         self._save(lambda: self.session.edit(index, note=note, sources=sources))
         self._changed(index)
         if isinstance(self.app.screen, NoteScreen):
@@ -318,7 +354,7 @@ class ReviewScreen(Screen[None]):
         if action == "redo":
             return session.can_redo
         if action == "next_unreviewed":
-            return self._counts.unreviewed > 0
+            return self._counts.unreviewed > 0 or not self._counts.complete
         if action == "search_next":
             return bool(self.search_text)
         return True
@@ -328,7 +364,7 @@ class ReviewScreen(Screen[None]):
     def _step_target(self, step: int) -> int | None:
         """The next claim in direction ``step`` that the filter keeps."""
         index = self.cursor + step
-        while 0 <= index < len(self.session.claims):
+        while index >= 0 and reach(self.session.claims, index):
             if self._keeps(index):
                 return index
             index += step
@@ -427,6 +463,9 @@ class ReviewScreen(Screen[None]):
 
     def action_note(self) -> None:
         """Open the note editor for the current claim."""
+        from reviewer.tui.screens.confirm import ConfirmScreen
+        from reviewer.tui.screens.note import NoteScreen
+
         index = self.cursor
         review = self.session.review(index)
         claim = self.session.claims[index]
@@ -466,9 +505,10 @@ class ReviewScreen(Screen[None]):
     # -- search -------------------------------------------------------------------------
 
     def _claim_matches(self, index: int, folded_query: str) -> bool:
-        if self._folded_texts is None:
-            self._folded_texts = [search.fold(claim.text)[0] for claim in self.session.claims]
-        return folded_query in self._folded_texts[index]
+        folded = self._folded_texts.get(index)
+        if folded is None:  # folded as the search first reaches it: the first key stays quick
+            folded = self._folded_texts[index] = search.fold(self.session.claims[index].text)[0]
+        return folded_query in folded
 
     def _find(self, start: int, direction: int, folded_query: str) -> int | None:
         """First claim matching, from ``start`` (included) in ``direction``, wrapping."""
@@ -521,6 +561,8 @@ class ReviewScreen(Screen[None]):
 
     def action_filter(self) -> None:
         """Choose which claims to show."""
+        from reviewer.tui.screens.filter import FilterScreen
+
         self.app.push_screen(FilterScreen(self.claim_filter, self._filter_counts()), self._set_filter)
 
     def _filter_counts(self) -> dict[ClaimFilter, int]:
@@ -550,6 +592,8 @@ class ReviewScreen(Screen[None]):
 
     def action_goto(self) -> None:
         """Jump to a paragraph (or claim) by number."""
+        from reviewer.tui.screens.goto import GotoScreen
+
         document = self.session.document
         self.app.push_screen(GotoScreen(len(document.paragraphs), len(document.claims)), self._goto)
 
@@ -566,6 +610,8 @@ class ReviewScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Choose a format and a path, then export in the background."""
+        from reviewer.tui.screens.export import ExportScreen
+
         stem = Path(self.session.document.path).stem or "document"
         suggested = Path.cwd() / f"{stem}.reviews.json"
         self.app.push_screen(ExportScreen(suggested), self._export)
@@ -573,6 +619,8 @@ class ReviewScreen(Screen[None]):
     def _export(self, request: ExportRequest | None) -> None:
         if request is None:
             return
+        from reviewer.exports import ExportOptions, get_exporter
+
         # Rendered now, on the UI thread, so it is one consistent snapshot (unsaved changes too);
         # only the writing goes to a worker.
         try:
@@ -584,6 +632,8 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _write_export(self, exported: Exported, path: Path) -> None:
+        from reviewer.export import write_export
+
         try:
             write_export(exported.text, path)
         except ReviewerError as exc:
@@ -596,6 +646,8 @@ class ReviewScreen(Screen[None]):
 
     def action_orphans(self) -> None:
         """List the orphans, to attach one to the current claim or set it aside."""
+        from reviewer.tui.screens.orphans import OrphansScreen
+
         if not self.session.orphans:
             self.notify("No orphans: every review of this document has its claim.", title="Orphans")
             return
@@ -619,6 +671,8 @@ class ReviewScreen(Screen[None]):
                     f"Claim {index + 1} already has a review ({describe(current.label)}"
                     f"{', a note' if current.note else ''}). Replace it with the orphan's? (u undoes it)"
                 )
+                from reviewer.tui.screens.confirm import ConfirmScreen
+
                 self.app.push_screen(
                     ConfirmScreen(question, yes="Replace", no="Cancel"),
                     lambda yes: self._attach_orphan(action.orphan, index) if yes else None,
@@ -637,4 +691,6 @@ class ReviewScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key, generated from the live bindings."""
+        from reviewer.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self))

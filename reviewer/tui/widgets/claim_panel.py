@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
+from reviewer.claims import known_claims
 from reviewer.review import ReviewSession
 from reviewer.tui.labels import NOTE_SYMBOL, SYMBOL_STYLES, describe
+from reviewer.tui.widgets.quiet_static import QuietStatic
 
 
-class ClaimPanel(Static):
+class ClaimPanel(QuietStatic):
     """A few lines under the reading pane about the claim under the cursor."""
 
     def __init__(self, session: ReviewSession, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
         self._session = session
 
     def show(self, cursor: int, mode: str = "") -> None:
@@ -21,13 +22,14 @@ class ClaimPanel(Static):
         session = self._session
         document = session.document
         if not session.claims:
-            self.update(Content(f"{document.path}: no claims"))
+            self.show_content(Content(f"{document.path}: no claims"))
             return
         claim = session.claims[cursor]
         review = session.review(cursor)
         label = review.label if review else None
+        total = f"{len(session.claims)}" if session.claims_known else f"{known_claims(session.claims)}+"
         head: list[Content | str | tuple[str, str]] = [
-            (f"claim {claim.number}/{len(session.claims)}", "bold"),
+            (f"claim {claim.number}/{total}", "bold"),
             f" · ¶ {claim.paragraph + 1}/{len(document.paragraphs)} · ",
             (describe(label), SYMBOL_STYLES[label]) if label else ("unreviewed", "$text-muted"),
         ]
@@ -46,4 +48,4 @@ class ClaimPanel(Static):
             first = review.sources[0]
             more = f" (+{len(review.sources) - 1} more)" if len(review.sources) > 1 else ""
             lines.append(Content.assemble(("⚲ ", "$text-muted"), first, (more, "$text-muted")))
-        self.update(Content("\n").join(lines))
+        self.show_content(Content("\n").join(lines))

@@ -1,14 +1,21 @@
-"""The paragraph list: one virtualized line per paragraph with its label badge and note marker."""
+"""The paragraph list: one line per paragraph with its label badge and note marker, drawn on demand."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Sequence
+from typing import ClassVar
 
+from textual import events
+from textual.cache import LRUCache
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
+from reviewer.claims import known_group
 from reviewer.model import BlockKind
 from reviewer.review import ReviewSession
 from reviewer.tui.labels import BADGE_MAX_GLYPHS, NOTE_SYMBOL, SYMBOL_STYLES, badge_parts
@@ -16,23 +23,18 @@ from reviewer.tui.labels import BADGE_MAX_GLYPHS, NOTE_SYMBOL, SYMBOL_STYLES, ba
 PREVIEW_CHARS = 120  # more than any list is wide; the line is cut with an ellipsis by CSS
 
 
-class ParagraphOption(Option):
-    """An option that carries the index (0-based) of the paragraph it shows."""
-
-    def __init__(self, prompt: Content, paragraph: int) -> None:
-        super().__init__(prompt, id=f"p{paragraph}")
-        self.paragraph = paragraph
-
-
 def paragraph_prompt(
     session: ReviewSession, paragraph: int, number_width: int, badge_width: int = BADGE_MAX_GLYPHS
 ) -> Content:
     """``  12 ✔✔·✘ ✎ Drivers who cross…``: number, badge, note marker, start of the text."""
     document = session.document
-    claims = document.claims_by_paragraph[paragraph]
+    known = known_group(document.claims_by_paragraph, paragraph)
+    claims = known or ()
     kind = document.paragraphs[paragraph].kind
     parts: list[Content | str | tuple[str, str]] = [(f"{paragraph + 1:>{number_width}} ", "$text-muted")]
-    if kind == BlockKind.CODE or not claims:
+    if known is None and kind != BlockKind.CODE:  # not segmented yet: its badge comes shortly
+        parts.append(("…".ljust(badge_width + 1), "$text-muted"))
+    elif kind == BlockKind.CODE or not claims:
         parts.append(("code" if kind == BlockKind.CODE else "—").ljust(badge_width + 1))
     else:
         badge = badge_parts([session.label(index) for index in claims])
@@ -47,19 +49,23 @@ def paragraph_prompt(
     preview = " ".join(document.paragraph_text(paragraph)[: PREVIEW_CHARS * 2].split())[:PREVIEW_CHARS]
     if kind == BlockKind.HEADING:
         parts.append((preview.lstrip("# "), "bold"))
-    elif kind == BlockKind.CODE or not claims:
+    elif kind == BlockKind.CODE or known == ():
         parts.append((preview, "$text-muted"))
     else:
         parts.append(preview)
     return Content.assemble(*parts)
 
 
-class ParagraphList(OptionList, can_focus=False):
-    """Paragraphs of the document; the screen owns which one is current.
+class ParagraphList(ScrollView, can_focus=False):
+    """Paragraphs of the document, one line each; the screen owns which one is current.
 
-    Not focusable: every key goes to the screen, so j/k never fight the list's own cursor.
-    A click posts :class:`ParagraphList.ParagraphClicked`.
+    Lines are drawn only when they scroll into view (Textual's line API), so a book-length
+    document with tens of thousands of paragraphs costs no more to show than an article.
+    Not focusable: every key goes to the screen, so j/k never fight a cursor of the list's
+    own. A click posts :class:`ParagraphList.ParagraphClicked`.
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"paragraph-list--row", "paragraph-list--highlighted"}
 
     class ParagraphClicked(Message):
         """The user clicked a paragraph."""
@@ -71,48 +77,114 @@ class ParagraphList(OptionList, can_focus=False):
     def __init__(self, session: ReviewSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._session = session
-        self._row_of: dict[int, int] = {}
+        self._rows: Sequence[int] = ()  # the paragraph shown on each row
+        self._row_of: dict[int, int] | None = None  # None: row r shows paragraph r
+        self.highlighted: int | None = None  # a row
         self._number_width = len(str(len(session.document.paragraphs)))
-        longest = max((len(claims) for claims in session.document.claims_by_paragraph), default=0)
-        self._badge_width = max(4, min(BADGE_MAX_GLYPHS, longest))
+        groups = session.document.claims_by_paragraph
+        if session.claims_known:
+            longest = max((len(claims) for claims in groups), default=0)
+            self._badge_width = max(4, min(BADGE_MAX_GLYPHS, longest))
+        else:  # not segmented yet: leave room for the widest badge rather than move columns later
+            self._badge_width = BADGE_MAX_GLYPHS
+        self._lines: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
 
-    def show_paragraphs(self, paragraphs: Iterable[int]) -> None:
-        """Replace the list with ``paragraphs`` (all of them, or those a filter keeps)."""
-        options = [
-            ParagraphOption(paragraph_prompt(self._session, p, self._number_width, self._badge_width), p)
-            for p in paragraphs
-        ]
-        self._row_of = {option.paragraph: row for row, option in enumerate(options)}
-        self.set_options(options)
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Every layout pass of the screen hands a ScrollView the size of its arranged children
+        # as its "virtual size"; ours is the row count, so they always differ and Textual would
+        # rebuild the scrollbar and repaint every row after any key that moves the reading pane.
+        # Only our own virtual size is news. (Textual is pinned, so this private hook holds.)
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
+
+    @property
+    def row_count(self) -> int:
+        """How many paragraphs the list shows."""
+        return len(self._rows)
+
+    def paragraph_at(self, row: int) -> int:
+        """The paragraph shown on ``row``."""
+        return self._rows[row]
+
+    def show_paragraphs(self, paragraphs: Sequence[int]) -> None:
+        """Show ``paragraphs`` (all of them as a ``range``, or those a filter keeps)."""
+        self._rows = paragraphs
+        everything = isinstance(paragraphs, range) and paragraphs.start == 0 and paragraphs.step == 1
+        self._row_of = None if everything else {paragraph: row for row, paragraph in enumerate(paragraphs)}
+        if self.highlighted is not None and self.highlighted >= len(paragraphs):
+            self.highlighted = None
+        self._lines.clear()
+        self.virtual_size = Size(0, len(paragraphs))  # lines are cut to the width, never scrolled sideways
+        self.refresh()
+
+    def _row(self, paragraph: int) -> int | None:
+        if self._row_of is None:
+            return paragraph if 0 <= paragraph < len(self._rows) else None
+        return self._row_of.get(paragraph)
 
     def refresh_paragraph(self, paragraph: int) -> None:
         """Redraw one paragraph's line after its labels or notes changed."""
-        row = self._row_of.get(paragraph)
-        if row is None:
-            return
-        prompt = paragraph_prompt(self._session, paragraph, self._number_width, self._badge_width)
-        option = self.get_option_at_index(row)
-        # replace_option_prompt_at_index would drop the line cache of the whole list and
-        # re-measure every paragraph (O(paragraphs) per mark). A prompt is always one line,
-        # so only this option's rendering is stale. (Textual is pinned, so these internals hold.)
-        option._set_prompt(prompt)
-        for key in [key for key in self._option_render_cache.keys() if key[0] is option]:  # noqa: SIM118 (no __iter__)
-            self._option_render_cache.discard(key)
+        row = self._row(paragraph)
+        if row is not None:
+            self._forget(row)
+            self.refresh_line(row)
+
+    def refresh_rows(self) -> None:
+        """Redraw every visible line (e.g. once more paragraphs are segmented)."""
+        self._lines.clear()
         self.refresh()
+
+    def _forget(self, row: int) -> None:
+        for highlighted in (False, True):
+            self._lines.discard((row, highlighted, self.scrollable_content_region.width))
 
     def select_paragraph(self, paragraph: int) -> None:
         """Highlight ``paragraph`` (or the nearest listed one before it) and scroll to it."""
-        row = self._row_of.get(paragraph)
-        if row is None:
-            earlier = [p for p in self._row_of if p <= paragraph]
-            row = self._row_of[max(earlier)] if earlier else (0 if self._row_of else None)
-        if row is not None and row != self.highlighted:
-            self.highlighted = row
+        row = self._row(paragraph)
+        if row is None and self._row_of is not None:
+            earlier = bisect.bisect_right(self._rows, paragraph) - 1
+            row = earlier if earlier >= 0 else (0 if self._rows else None)
+        if row == self.highlighted:
+            return
+        for old in (self.highlighted, row):
+            if old is not None:
+                self._forget(old)
+                self.refresh_line(old)
+        self.highlighted = row
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_offset.y)
+        if row is not None and height > 0 and not top <= row < top + height:
+            # Out of view: bring it to a third of the way down rather than to the edge, so the
+            # next rows are in view too and the list scrolls (a whole repaint) once a page, not
+            # on every key.
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True, force=True)
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if isinstance(event.option, ParagraphOption):
-            self.post_message(self.ParagraphClicked(event.option.paragraph))
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        highlighted = row == self.highlighted
+        key = (row, highlighted, width)
+        cached = self._lines.get(key)
+        if cached is not None:
+            return cached
+        if row >= len(self._rows):
+            return Strip.blank(width, self.get_visual_style("paragraph-list--row").rich_style)
+        if highlighted:
+            style = self.get_visual_style("paragraph-list--row", "paragraph-list--highlighted")
+        else:
+            style = self.get_visual_style("paragraph-list--row")
+        paragraph = self._rows[row]
+        prompt = Content(" ") + paragraph_prompt(
+            self._session, paragraph, self._number_width, self._badge_width
+        )
+        strip = Visual.to_strips(self, prompt, width, 1, style, pad=True)[0]
+        strip = strip.apply_meta({"paragraph": paragraph}).simplify()  # one segment per style run
+        self._lines[key] = strip
+        return strip
 
-    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()  # highlighting follows the screen's cursor; only a click is news
+    def on_click(self, event: events.Click) -> None:
+        meta = event.style.meta if event.style else {}
+        if "paragraph" in meta:
+            event.stop()
+            self.post_message(self.ParagraphClicked(int(meta["paragraph"])))

@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import Static
 
 from reviewer.model import BlockKind
 from reviewer.review import ReviewSession
 from reviewer.tui import search
 from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES
+from reviewer.tui.widgets.quiet_static import QuietStatic
 
 CURRENT_MARK = "▶"
 CURRENT_STYLE = "bold reverse"
@@ -49,9 +49,11 @@ class ParagraphView(VerticalScroll, can_focus=False):
         self._state: ViewState | None = None
         self._current_content = Content("")
         self._cursor_offset = 0  # where the current claim starts in the rendered paragraph
-        self._before = Static(id="before", classes="context", markup=False)
-        self._current = Static(id="current", markup=False)
-        self._after = Static(id="after", classes="context", markup=False)
+        self._before = QuietStatic(id="before")
+        self._current = QuietStatic(id="current")
+        self._after = QuietStatic(id="after")
+        self._before.add_class("context")
+        self._after.add_class("context")
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self._before
@@ -63,19 +65,23 @@ class ParagraphView(VerticalScroll, can_focus=False):
         self._state = state
         session = self._session
         if not session.claims:
-            self._before.update("")
-            self._current.update(Content("This document has no claims to review."))
-            self._after.update("")
+            self._before.show_content("")
+            self._current.show_content(Content("This document has no claims to review."))
+            self._after.show_content("")
             return
         paragraph = session.claims[state.cursor].paragraph
         budget = self._context_budget()
         before = self._neighbour(paragraph, -1)
         after = self._neighbour(paragraph, +1)
-        self._before.update(self._paragraph_content(before, state, tail=budget) if before is not None else "")
+        self._before.show_content(
+            self._paragraph_content(before, state, tail=budget) if before is not None else ""
+        )
         self._before.display = before is not None
         self._current_content = self._paragraph_content(paragraph, state)
-        self._current.update(self._current_content)
-        self._after.update(self._paragraph_content(after, state, head=budget) if after is not None else "")
+        self._current.show_content(self._current_content)
+        self._after.show_content(
+            self._paragraph_content(after, state, head=budget) if after is not None else ""
+        )
         self._after.display = after is not None
         self.call_after_refresh(self._scroll_to_cursor)
 

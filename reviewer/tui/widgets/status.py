@@ -12,6 +12,7 @@ from textual.widgets import Static
 from reviewer.model import Label
 from reviewer.review import Counts
 from reviewer.tui.labels import SYMBOL_STYLES
+from reviewer.tui.widgets.quiet_static import QuietStatic
 
 
 class SaveState(Enum):
@@ -22,9 +23,12 @@ class SaveState(Enum):
     LOADED = "loaded"
 
 
-def progress_content(counts: Counts) -> Content:
-    """``reviewed 12/140 · ✔ 7 · ✘ 3 · ◆ 2``."""
-    parts: list[Content | str | tuple[str, str]] = [f"reviewed {counts.reviewed}/{counts.total}"]
+def progress_content(counts: Counts, segmented: float = 1.0) -> Content:
+    """``reviewed 12/140 · ✔ 7 · ✘ 3 · ◆ 2``; while a large document is segmented, ``140+ · reading 42 %``."""
+    total = f"{counts.total}" if counts.complete else f"{counts.total}+"
+    parts: list[Content | str | tuple[str, str]] = [f"reviewed {counts.reviewed}/{total}"]
+    if not counts.complete:
+        parts.append((f" · reading {min(99, int(segmented * 100))} %", "$text-muted"))
     for label, count in (
         (Label.VERIFIED, counts.verified),
         (Label.DISPUTED, counts.disputed),
@@ -52,8 +56,8 @@ class StatusBar(Horizontal):
         super().__init__(id=id)
         self._title = Static(Content(title), id="status-title", markup=False)
         self._reviewer = Static(Content(reviewer), id="status-reviewer", markup=False)
-        self._progress = Static(id="status-progress", markup=False)
-        self._saved = Static(id="status-saved", markup=False)
+        self._progress = QuietStatic(id="status-progress")
+        self._saved = QuietStatic(id="status-saved")
 
     def compose(self) -> ComposeResult:
         yield self._title
@@ -61,7 +65,10 @@ class StatusBar(Horizontal):
         yield self._progress
         yield self._saved
 
-    def show(self, counts: Counts, state: SaveState, unsaved: int = 0) -> None:
-        """Update progress and the saved indicator (``unsaved``: changes only in memory)."""
-        self._progress.update(progress_content(counts))
-        self._saved.update(save_content(state, unsaved))
+    def show(self, counts: Counts, state: SaveState, unsaved: int = 0, segmented: float = 1.0) -> None:
+        """Update progress and the saved indicator (``unsaved``: changes only in memory).
+
+        ``segmented``: the share of a large document segmented so far, while it is.
+        """
+        self._progress.show_content(progress_content(counts, segmented))
+        self._saved.show_content(save_content(state, unsaved))
