@@ -14,3 +14,14 @@ def db_snapshot(db_path: Path) -> dict[str, bytes | None]:
 def temp_files(directory: Path) -> list[str]:
     """Temporary files left behind in ``directory`` (there should be none)."""
     return [p.name for p in directory.iterdir() if p.name.endswith(".tmp")]
+
+
+def long_text(seed_fr: Path, sample_en: Path, copies: int = 6) -> str:
+    """Real articles, repeated with a numbered heading each time: many paragraphs, real sentences."""
+    parts = []
+    for copy in range(copies):
+        parts.append(f"Partie {copy + 1}")
+        parts.append(seed_fr.read_text(encoding="utf-8"))
+        parts.append(f"Part {copy + 1}")
+        parts.append(sample_en.read_text(encoding="utf-8"))
+    return "\n\n".join(parts)

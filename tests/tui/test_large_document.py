@@ -1,0 +1,112 @@
+"""A document too long to segment before the first screen: it shows at once, the rest follows."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from reviewer.claims import SEGMENT_AT_ONCE_CHARS
+from reviewer.cli import _session, build_parser
+from reviewer.model import Label
+from reviewer.review import ReviewSession
+from reviewer.store import ReviewStore
+from reviewer.tui.app import ReviewApp
+from reviewer.tui.widgets.paragraph_list import ParagraphList
+from reviewer.versions import versions_dir
+from tests.helpers import long_text
+
+
+@pytest.fixture
+def long_path(tmp_path: Path, seed_fr: Path, sample_en: Path) -> Path:
+    path = tmp_path / "rapport-long.txt"
+    path.write_text(long_text(seed_fr, sample_en, copies=60), encoding="utf-8")
+    assert path.stat().st_size > 2 * SEGMENT_AT_ONCE_CHARS
+    return path
+
+
+def open_for_screen(path: Path, db_path: Path) -> ReviewSession:
+    """What ``reviewer FILE`` hands the screen."""
+    args = build_parser().parse_args(["review", str(path), "--db", str(db_path), "--reviewer", "tester"])
+    args.quiet_carry_over = True
+    return _session(args, path, store=ReviewStore(db_path), register=True, for_screen=True)
+
+
+def run(session: ReviewSession, scenario) -> ReviewApp:  # type: ignore[no-untyped-def]
+    app = ReviewApp(session)
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+async def until_segmented(session: ReviewSession, pilot: Pilot[int]) -> None:
+    for _ in range(500):
+        if session.claims_known:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+    assert session.claims_known
+
+
+def test_a_short_document_is_all_segmented_and_registered_first(
+    sample_en: Path, db_path: Path
+) -> None:
+    session = open_for_screen(sample_en, db_path)
+    assert session.claims_known and not session.registration_deferred
+    assert session.store.is_registered(session.document.doc_id)
+
+
+def test_the_first_screen_comes_before_the_rest_is_segmented(long_path: Path, db_path: Path) -> None:
+    session = open_for_screen(long_path, db_path)
+    assert not session.claims_known and session.registration_deferred
+    assert not session.store.is_registered(session.document.doc_id)
+    seen: dict[str, str] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        seen["claim"] = str(app.screen.query_one("#claim").render())
+        await until_segmented(session, pilot)
+        seen["progress"] = str(app.screen.query_one("#status-progress").render())
+        seen["last row"] = app.screen.query_one(ParagraphList).render_line(0).text
+
+    run(session, scenario)
+    assert "claim 1/" in seen["claim"]
+    total = len(session.claims)
+    assert f"reviewed 0/{total} " in seen["progress"] and "reading" not in seen["progress"]
+    assert "…" not in seen["last row"].split()[1]  # the badge, once segmented
+    store = session.store
+    assert store.is_registered(session.document.doc_id)
+    assert (versions_dir(store) / f"{session.document.doc_id}.json.gz").is_file()
+    assert not session.registration_deferred
+
+
+def test_keys_work_while_the_rest_is_segmented(long_path: Path, db_path: Path) -> None:
+    session = open_for_screen(long_path, db_path)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v", "d", "J", "o")
+        await until_segmented(session, pilot)
+        await pilot.press("q")
+
+    run(session, scenario)
+    again = ReviewSession(session.document, ReviewStore(db_path), "tester")
+    labels = {index: again.label(index) for index in range(8)}
+    assert labels[0] is Label.VERIFIED and labels[1] is Label.DISPUTED
+    assert Label.OPINION in labels.values()
+
+
+def test_quitting_at_once_still_records_the_document(long_path: Path, db_path: Path) -> None:
+    session = open_for_screen(long_path, db_path)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("q")
+
+    run(session, scenario)
+    assert session.store.is_registered(session.document.doc_id)
+    assert not session.registration_deferred

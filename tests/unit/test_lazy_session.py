@@ -1,0 +1,94 @@
+"""A session on a document not segmented yet: reviews land on their claims as paragraphs are segmented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewer.claims import advance, known_claims
+from reviewer.loader import load_document
+from reviewer.model import Anchor, Label, Review
+from reviewer.review import ReviewSession
+from reviewer.store import ReviewStore
+from tests.helpers import long_text
+
+
+@pytest.fixture
+def long_path(tmp_path: Path, seed_fr: Path, sample_en: Path) -> Path:
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(seed_fr, sample_en), encoding="utf-8")
+    return path
+
+
+def fresh(path: Path, db_path: Path) -> ReviewSession:
+    """What the review screen gets: a new document, nothing segmented yet."""
+    return ReviewSession(load_document(path, language="fr"), ReviewStore(db_path), "alice")
+
+
+def test_reviews_far_down_wait_for_their_paragraph_then_show(long_path: Path, db_path: Path) -> None:
+    first = fresh(long_path, db_path)
+    total = len(first.claims)
+    marked = {3: Label.VERIFIED, total // 2: Label.DISPUTED, total - 1: Label.OPINION}
+    for index, label in marked.items():
+        first.move_to(index)
+        first.set_label(label, advance=False)
+    first.move_to(0)
+    first.save_position()
+
+    again = fresh(long_path, db_path)
+    assert not again.claims_known
+    so_far = again.counts(so_far=True)
+    assert not so_far.complete and so_far.total < total
+    assert so_far.reviewed < len(marked)  # the far ones are not placed yet
+    while not advance(again.claims):
+        pass
+    assert {i: again.label(i) for i in marked} == marked
+    counts = again.counts()
+    assert counts.complete and counts.total == total and counts.reviewed == len(marked)
+
+
+def test_asking_for_a_far_claim_places_its_review(long_path: Path, db_path: Path) -> None:
+    first = fresh(long_path, db_path)
+    far = len(first.claims) - 2
+    first.move_to(far)
+    first.set_label(Label.DISPUTED, advance=False)
+
+    again = fresh(long_path, db_path)
+    assert again.label(far) is Label.DISPUTED  # segments up to it, no further than needed
+
+
+def test_a_far_review_whose_claim_is_gone_becomes_an_orphan_when_reached(
+    long_path: Path, db_path: Path
+) -> None:
+    document = load_document(long_path, language="fr")
+    last = document.paragraphs[-1]
+    wrong = Anchor.for_span(document.text, last.start, last.start + 7)  # part of a sentence: no claim
+    store = ReviewStore(db_path)
+    store.put_review(Review(document.doc_id, "alice", wrong, Label.VERIFIED, created_at="t", updated_at="t"))
+
+    session = ReviewSession(document, store, "alice")
+    assert session.orphans == []  # not known yet
+    len(session.claims)  # segment everything
+    assert [orphan.anchor for orphan in session.orphans] == [wrong]
+
+
+def test_resume_far_down_and_next_unreviewed_segment_only_what_they_need(
+    long_path: Path, db_path: Path
+) -> None:
+    first = fresh(long_path, db_path)
+    total = len(first.claims)
+    first.move_to(total // 3)
+    first.save_position()
+
+    again = fresh(long_path, db_path)
+    assert again.cursor == total // 3
+    assert again.next_unreviewed() == total // 3 + 1
+    assert known_claims(again.claims) < total  # the rest was left for later
+    assert not again.claims_known
+
+
+def test_the_end_of_a_document_is_found_whatever_was_segmented(long_path: Path, db_path: Path) -> None:
+    session = fresh(long_path, db_path)
+    assert session.move_to(10**9) == len(session.claims) - 1
+    assert session.goto_claim(2).number == 2
