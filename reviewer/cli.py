@@ -379,9 +379,13 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
     return 0
 
 
-# Documents up to this size load before the screen opens, so a bad file is one line on the
-# terminal; larger ones load in the app's worker behind a loading screen.
+# Documents that load in well under a second load before the screen opens, so a bad file is
+# one line on the terminal: any file up to 2 MB, and plain text or Markdown up to 32 MB (read
+# and split into paragraphs at about 50 MB/s; claims are segmented later, behind the screen).
+# Larger files, and large HTML, DOCX or PDF (slow to parse), load behind a loading screen.
 _LOAD_BEFORE_SCREEN_BYTES = 2 * 1024 * 1024
+_LOAD_TEXT_BEFORE_SCREEN_BYTES = 32 * 1024 * 1024
+_TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -395,7 +399,13 @@ def cmd_review(args: argparse.Namespace) -> int:
         return _session(args, path, store=store, register=True, for_screen=True)
 
     try:
-        small = path.stat().st_size <= _LOAD_BEFORE_SCREEN_BYTES
+        size = path.stat().st_size
+        limit = (
+            _LOAD_TEXT_BEFORE_SCREEN_BYTES
+            if path.suffix.lower() in _TEXT_SUFFIXES
+            else _LOAD_BEFORE_SCREEN_BYTES
+        )
+        small = size <= limit
     except OSError:
         small = True  # let the loader say what is wrong with the path
     opened: ReviewSession | Callable[[], ReviewSession] = open_session() if small else open_session

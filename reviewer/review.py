@@ -481,13 +481,18 @@ class ReviewSession:
         else:
             self._reviews[index] = review
 
-    def register(self) -> None:
-        """Record in the store that this document was opened (``reviewer docs`` lists it)."""
-        from reviewer.versions import save_snapshot  # deferred: only opening a document needs it
+    def register(self, *, snapshot: bool = True) -> None:
+        """Record in the store that this document was opened (``reviewer docs`` lists it).
 
+        With ``snapshot`` (the default), also keep a snapshot of this version for comparing a
+        later one; a screen passes False and writes it in the background (``save_snapshot``).
+        """
         self.store.register_document(self.document, self._clock())
-        save_snapshot(self.store, self.document)
         self.registration_deferred = False
+        if snapshot:
+            from reviewer.versions import save_snapshot  # deferred: only opening a document needs it
+
+            save_snapshot(self.store, self.document)
 
     def attach_orphan(self, orphan: Review, index: int | None = None) -> Change:
         """Put an orphan's label, note and sources on claim ``index``: one undoable step."""

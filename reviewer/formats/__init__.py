@@ -158,12 +158,12 @@ def detect_reader(path: Path, data: bytes) -> Reader:
 
 def reader_for(path: Path) -> TextReader:
     """The text reader for ``path`` by its suffix; unknown suffixes are read as plain text."""
-    from reviewer.formats.markdown import MarkdownReader
+    if path.suffix.lower() in _MARKDOWN_SUFFIXES:
+        from reviewer.formats.markdown import MarkdownReader  # markdown-it: only Markdown pays for it
+
+        return MarkdownReader()
     from reviewer.formats.plain import PlainTextReader
 
-    suffix = path.suffix.lower()
-    if suffix in _MARKDOWN_SUFFIXES:
-        return MarkdownReader()
     return PlainTextReader()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -144,6 +145,7 @@ class ReviewScreen(Screen[None]):
         self._folded_texts: dict[int, str] = {}  # claim index → its text folded for search
         self._enabled: tuple[bool, ...] = ()
         self._db_stamp: tuple[object, ...] = ()
+        self._paragraph_list: ParagraphList | None = None
 
     # -- layout -------------------------------------------------------------------------
 
@@ -185,6 +187,8 @@ class ReviewScreen(Screen[None]):
         shown = time.monotonic()
         while not advance(claims):
             await asyncio.sleep(0)  # let keys and redraws through between steps
+            if not self._list.is_attached:
+                return  # the app is closing; quitting registers the document itself
             if time.monotonic() - shown >= PROGRESS_SECONDS:
                 shown = time.monotonic()
                 self._list.refresh_rows()
@@ -194,12 +198,22 @@ class ReviewScreen(Screen[None]):
         self.segmented()
 
     def segmented(self) -> None:
-        """Every claim is known: record the document as opened (its snapshot is written now)."""
+        """Every claim is known: record the document as opened and keep a snapshot of this version."""
+        gc.freeze()  # the new claims need no garbage collection passes either (see ReviewApp)
         if self.session.registration_deferred:
             try:
-                self.session.register()
+                self.session.register(snapshot=False)
             except StoreError as exc:
                 self.notify(str(exc), title="Cannot record the document", severity="error", markup=False)
+                return
+            self._save_snapshot()
+
+    @work(thread=True, exclusive=True, group="snapshot")
+    def _save_snapshot(self) -> None:
+        """Compress and write the snapshot (a few hundred ms at 10 MB) off the UI thread."""
+        from reviewer.versions import save_snapshot
+
+        save_snapshot(self.session.store, self.session.document)  # failures only cost re-anchoring hints
 
     # -- another instance on the same database --------------------------------------------
 
@@ -225,7 +239,9 @@ class ReviewScreen(Screen[None]):
 
     @property
     def _list(self) -> ParagraphList:
-        return self.query_one(ParagraphList)
+        if self._paragraph_list is None:
+            self._paragraph_list = self.query_one(ParagraphList)
+        return self._paragraph_list
 
     @property
     def cursor(self) -> int:
