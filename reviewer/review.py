@@ -133,44 +133,43 @@ class ReviewSession:
         # Set by the review screen's opener for a large document: register() waits until the
         # screen has segmented it all (the snapshot needs every claim).
         self.registration_deferred = False
-        self.reload()
+        self._resolved: set[str] = set()  # keys of orphans attached or dismissed
         on_segmented(document.claims, self._place_pending)
+        self.reload()
         remembered = store.get_position(document.doc_id, reviewer)
         self.cursor = self._clamp((remembered or 1) - 1)
 
     # -- reading ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Re-read this reviewer's reviews from the store (another process may have written)."""
-        reviews: dict[int, Review] = {}
-        orphans: list[Review] = []
-        pending: dict[int, list[Review]] = {}
+        """Re-read this reviewer's reviews from the store (another process may have written).
+
+        Segments nothing: a review whose paragraph is not segmented yet waits in ``_pending``
+        until it is (``_place_pending``).
+        """
+        stored_orphans = self.store.orphans(self.document.doc_id, self.reviewer)
+        self._resolved = {info.review.key for info in stored_orphans if info.status != "open"}
+        self._reviews = {}
+        self._pending = {}
+        self.orphans = []
+        # Suggestions were computed on this very version when its reviews were carried over.
+        self.orphan_suggestions = {
+            info.review.key: info.suggestion
+            for info in stored_orphans
+            if info.status == "open" and info.suggestion is not None and info.suggestion >= 0
+        }
         groups = self.document.claims_by_paragraph
         for review in self.store.reviews(self.document.doc_id, self.reviewer):
             paragraph = self._paragraph_at(review.anchor.start)
-            group = known_group(groups, paragraph) if paragraph is not None else ()
-            if group is None:
-                pending.setdefault(paragraph, []).append(review)  # type: ignore[arg-type]
-                continue
-            index = self._claim_in(group, review.anchor)
-            if index is None:
-                orphans.append(review)  # its span is no claim now (e.g. after a --lang change)
+            if paragraph is None:
+                self._add_orphan(review)
+            elif (group := known_group(groups, paragraph)) is None:
+                self._pending.setdefault(paragraph, []).append(review)
             else:
-                reviews[index] = review
-        resolved = set()
-        self.orphan_suggestions = {}
-        for info in self.store.orphans(self.document.doc_id, self.reviewer):
-            if info.status == "open":
-                orphans.append(info.review)  # left over when an earlier version's reviews moved here
-                if info.suggestion is not None and reach(self.claims, info.suggestion):
-                    self.orphan_suggestions[info.review.key] = info.suggestion
-            else:
-                resolved.add(info.review.key)
-        self._reviews = reviews
-        self._pending = pending
-        # One entry per review: a span orphan reopened by an undo is in both lists.
-        unique = {(review.doc_id, review.key): review for review in orphans if review.key not in resolved}
-        self.orphans = list(unique.values())
+                self._place(review, group)
+        for info in stored_orphans:
+            if info.status == "open":  # left over when an earlier version's reviews moved here
+                self._add_orphan(info.review)
         for index, fields in self._unsaved.items():  # what could not be saved stays in view
             self._remember(index, self._merged(index, self._reviews.get(index), fields, self._clock()))
 
@@ -188,6 +187,22 @@ class ReviewSession:
                 return index
         return None
 
+    def _place(self, review: Review, group: tuple[int, ...]) -> None:
+        """Put a stored review on its claim of ``group``, or among the orphans if none has its span."""
+        index = self._claim_in(group, review.anchor)
+        if index is None:
+            self._add_orphan(review)  # its span is no claim now (e.g. after a --lang change)
+        else:
+            self._reviews.setdefault(index, review)  # a change made since it was read is newer
+
+    def _add_orphan(self, review: Review) -> None:
+        """List ``review`` as an orphan once, unless it was attached or dismissed."""
+        if review.key in self._resolved:
+            return
+        if any(o.key == review.key and o.doc_id == review.doc_id for o in self.orphans):
+            return  # a span orphan reopened by an undo is both a review and an open orphan
+        self.orphans.append(review)
+
     def _place_pending(self, first: int, end: int) -> None:
         """Paragraphs ``first``…``end - 1`` were just segmented: put their reviews on their claims."""
         if not self._pending:
@@ -195,11 +210,7 @@ class ReviewSession:
         groups = self.document.claims_by_paragraph
         for paragraph in [p for p in self._pending if first <= p < end]:
             for review in self._pending.pop(paragraph):
-                index = self._claim_in(groups[paragraph], review.anchor)
-                if index is None:
-                    self.orphans.append(review)
-                else:
-                    self._reviews.setdefault(index, review)  # a change made since is newer
+                self._place(review, groups[paragraph])
 
     @property
     def claims(self) -> Sequence[Claim]:
@@ -310,13 +321,13 @@ class ReviewSession:
 
     def next_unreviewed(self, direction: int = 1) -> int | None:
         """Move to the next (or previous, ``-1``) unlabelled claim, wrapping; None if all done."""
-        if direction > 0:  # most often the very next claim: no need to segment the rest for it
-            index = self.cursor + 1
-            while reach(self.claims, index):
-                if self.label(index) is None:
-                    self.cursor = index
-                    return index
-                index += 1
+        # Most often a claim nearby: look there before segmenting the rest of the document.
+        index = self.cursor + direction
+        while index >= 0 and reach(self.claims, index):
+            if self.label(index) is None:
+                self.cursor = index
+                return index
+            index += direction
         total = len(self.claims)
         for step in range(1, total + 1):
             index = (self.cursor + direction * step) % total
@@ -487,6 +498,7 @@ class ReviewSession:
         With ``snapshot`` (the default), also keep a snapshot of this version for comparing a
         later one; a screen passes False and writes it in the background (``save_snapshot``).
         """
+        finish(self.claims)  # the record counts every claim: segment now, not under the store's lock
         self.store.register_document(self.document, self._clock())
         self.registration_deferred = False
         if snapshot:
@@ -521,9 +533,11 @@ class ReviewSession:
     def _set_orphan(self, orphan: Review, status: str) -> None:
         self.store.resolve_orphan(self.document.doc_id, orphan, status, self._clock())
         if status == "open":
+            self._resolved.discard(orphan.key)
             if orphan not in self.orphans:
                 self.orphans.append(orphan)
         else:
+            self._resolved.add(orphan.key)
             self.orphans = [review for review in self.orphans if review != orphan]
 
     def save_position(self) -> None:

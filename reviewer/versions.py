@@ -35,8 +35,11 @@ def save_snapshot(store: ReviewStore, document: Document) -> None:
     failures are ignored.
     """
     path = versions_dir(store) / f"{document.doc_id}.json.gz"
-    if path.exists():
-        return
+    try:
+        if path.exists():
+            return
+    except OSError:
+        return  # an unreadable folder: nothing can be kept there
     data = {
         "doc_id": document.doc_id,
         "path": document.path,

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reviewer.claims import SEGMENT_AT_ONCE_CHARS
+from reviewer.claims import SEGMENT_AT_ONCE_CHARS, known_claims
 from reviewer.cli import _session, build_parser
 from reviewer.model import Label
 from reviewer.review import ReviewSession
 from reviewer.store import ReviewStore
 from reviewer.tui.app import ReviewApp
+from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.paragraph_list import ParagraphList
 from reviewer.versions import versions_dir
 from tests.helpers import long_text
@@ -54,9 +55,7 @@ async def until_segmented(session: ReviewSession, pilot: Pilot[int]) -> None:
     assert session.claims_known
 
 
-def test_a_short_document_is_all_segmented_and_registered_first(
-    sample_en: Path, db_path: Path
-) -> None:
+def test_a_short_document_is_all_segmented_and_registered_first(sample_en: Path, db_path: Path) -> None:
     session = open_for_screen(sample_en, db_path)
     assert session.claims_known and not session.registration_deferred
     assert session.store.is_registered(session.document.doc_id)
@@ -110,3 +109,34 @@ def test_quitting_at_once_still_records_the_document(long_path: Path, db_path: P
     run(session, scenario)
     assert session.store.is_registered(session.document.doc_id)
     assert not session.registration_deferred
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("j", "j", "v", "k"),
+        ("slash", "l", "a", "enter", "greater_than_sign"),  # matches nearby
+        ("j", "j", "left_square_bracket", "right_square_bracket"),
+        ("g", "c", "3", "enter"),
+        ("J", "J", "K"),
+    ],
+    ids=["move-and-label", "search", "unreviewed", "goto-claim", "paragraphs"],
+)
+def test_keys_near_the_start_do_not_wait_for_the_whole_document(
+    long_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch, keys: tuple[str, ...]
+) -> None:
+    # No background segmentation, to see what the keys themselves segment.
+    async def no_background(self: ReviewScreen) -> None:
+        return None
+
+    monkeypatch.setattr(ReviewScreen, "_segment_rest", no_background)
+    session = open_for_screen(long_path, db_path)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert not session.claims_known, keys
+        assert known_claims(session.claims) < 200
+
+    run(session, scenario)

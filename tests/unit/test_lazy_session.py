@@ -92,3 +92,40 @@ def test_the_end_of_a_document_is_found_whatever_was_segmented(long_path: Path, 
     session = fresh(long_path, db_path)
     assert session.move_to(10**9) == len(session.claims) - 1
     assert session.goto_claim(2).number == 2
+
+
+def test_a_far_orphan_suggestion_neither_segments_nor_loses_reviews(long_path: Path, db_path: Path) -> None:
+    first = fresh(long_path, db_path)
+    total = len(first.claims)
+    first.move_to(total // 2)
+    first.set_label(Label.DISPUTED, advance=False)
+    document = first.document
+    left_over = Review(document.doc_id, "alice", Anchor.for_span(document.text, 0, 5), Label.VERIFIED)
+    first.store.add_orphans(document.doc_id, [(left_over, total - 1)], "t")
+
+    again = fresh(long_path, db_path)
+    assert known_claims(again.claims) < total // 2  # opening did not segment to the suggestion
+    assert again.orphan_suggestions == {left_over.key: total - 1}
+    again.reload()  # as the screen does when another process writes
+    assert again.label(total // 2) is Label.DISPUTED
+    assert again.counts().reviewed == 1
+
+
+def test_a_dismissed_far_orphan_stays_dismissed_and_an_undone_one_is_listed_once(
+    long_path: Path, db_path: Path
+) -> None:
+    document = load_document(long_path, language="fr")
+    last = document.paragraphs[-1]
+    wrong = Anchor.for_span(document.text, last.start, last.start + 7)  # no claim has this span
+    ReviewStore(db_path).put_review(Review(document.doc_id, "alice", wrong, Label.VERIFIED))
+
+    first = fresh(long_path, db_path)
+    len(first.claims)
+    first.dismiss_orphan(first.orphans[0])
+    again = fresh(long_path, db_path)
+    len(again.claims)
+    assert again.orphans == []
+    first.undo()  # the orphan is open again: a stored review and an open orphan record
+    third = fresh(long_path, db_path)
+    len(third.claims)
+    assert [orphan.anchor for orphan in third.orphans] == [wrong]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -12,6 +13,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reviewer.claims import all_known, known_claims, reach
+from reviewer.model import Claim
+
 
 @dataclass(frozen=True, slots=True)
 class GotoTarget:
@@ -21,19 +25,28 @@ class GotoTarget:
     number: int
 
 
-def parse_target(text: str, paragraphs: int, claims: int) -> GotoTarget | str:
-    """``12`` → paragraph 12, ``c12`` → claim 12; otherwise a one-line reason."""
+def parse_target(text: str, paragraphs: int, claims: Sequence[Claim]) -> GotoTarget | str:
+    """``12`` → paragraph 12, ``c12`` → claim 12; otherwise a one-line reason.
+
+    A claim number is checked by segmenting as far as it (a large document may not be all
+    segmented yet); only a number past the end segments it all, to say where the end is.
+    """
     text = text.strip().lower().lstrip("¶#").strip()
     kind: Literal["paragraph", "claim"] = "paragraph"
     if text.startswith("c"):
         kind, text = "claim", text[1:].strip()
-    limit = paragraphs if kind == "paragraph" else claims
     if not text.isdigit():
-        return f"type a {kind} number from 1 to {limit}"
+        return f"type a {kind} number from 1 to {paragraphs if kind == 'paragraph' else _claim_limit(claims)}"
     number = int(text)
-    if not 1 <= number <= limit:
-        return f"there is no {kind} {number}: 1 to {limit}"
+    exists = 1 <= number <= paragraphs if kind == "paragraph" else number >= 1 and reach(claims, number - 1)
+    if not exists:
+        return f"there is no {kind} {number}: 1 to {paragraphs if kind == 'paragraph' else len(claims)}"
     return GotoTarget(kind, number)
+
+
+def _claim_limit(claims: Sequence[Claim]) -> str:
+    """The last claim number, or the last one known so far with a ``+``."""
+    return str(len(claims)) if all_known(claims) else f"{known_claims(claims)}+"
 
 
 class GotoScreen(ModalScreen[GotoTarget | None]):
@@ -41,14 +54,15 @@ class GotoScreen(ModalScreen[GotoTarget | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="goto.cancel", tooltip="Close without moving")]
 
-    def __init__(self, paragraphs: int, claims: int) -> None:
+    def __init__(self, paragraphs: int, claims: Sequence[Claim]) -> None:
         super().__init__(classes="dialog-screen")
         self._paragraphs = paragraphs
         self._claims = claims
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="goto-dialog"):
-            yield Label(f"Go to paragraph (1–{self._paragraphs}), or c + claim number (c1–c{self._claims})")
+            claims = _claim_limit(self._claims)
+            yield Label(f"Go to paragraph (1–{self._paragraphs}), or c + claim number (c1–c{claims})")
             yield Input(placeholder="e.g. 12 or c40", id="goto-input")
             yield Label("", id="goto-error", classes="error")
 

@@ -191,11 +191,19 @@ class ReviewScreen(Screen[None]):
                 return  # the app is closing; quitting registers the document itself
             if time.monotonic() - shown >= PROGRESS_SECONDS:
                 shown = time.monotonic()
-                self._list.refresh_rows()
-                self.refresh_view()
+                self._show_progress()
         self._list.refresh_rows()
         self.refresh_view()
         self.segmented()
+
+    def _show_progress(self) -> None:
+        """New badges in the list, new totals in the status line and panel; the reading pane stays put."""
+        self._list.refresh_rows()
+        self._counts = self.session.counts(so_far=True)
+        self.query_one(StatusBar).show(
+            self._counts, self.save_state, len(self.session.unsaved), progress(self.session.claims)
+        )
+        self.query_one(ClaimPanel).show(self.cursor, self._mode_text())
 
     def segmented(self) -> None:
         """Every claim is known: record the document as opened and keep a snapshot of this version."""
@@ -208,7 +216,7 @@ class ReviewScreen(Screen[None]):
                 return
             self._save_snapshot()
 
-    @work(thread=True, exclusive=True, group="snapshot")
+    @work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
     def _save_snapshot(self) -> None:
         """Compress and write the snapshot (a few hundred ms at 10 MB) off the UI thread."""
         from reviewer.versions import save_snapshot
@@ -527,12 +535,22 @@ class ReviewScreen(Screen[None]):
         return folded_query in folded
 
     def _find(self, start: int, direction: int, folded_query: str) -> int | None:
-        """First claim matching, from ``start`` (included) in ``direction``, wrapping."""
-        total = len(self.session.claims)
-        if not folded_query or not total:
+        """First claim matching, from ``start`` (included) in ``direction``, wrapping.
+
+        Looks at the claims on the way first: the rest of a large document is segmented only
+        when the search goes that far (or wraps around, which needs the end).
+        """
+        claims = self.session.claims
+        if not folded_query or not claims:
             return None
-        for step in range(total):
-            index = (start + direction * step) % total
+        index = start
+        while index >= 0 and reach(claims, index):
+            if self._claim_matches(index, folded_query):
+                return index
+            index += direction
+        total = len(claims)
+        wrapped = range(0, min(start, total)) if direction > 0 else range(total - 1, max(start, -1), -1)
+        for index in wrapped:
             if self._claim_matches(index, folded_query):
                 return index
         return None
@@ -579,6 +597,8 @@ class ReviewScreen(Screen[None]):
         """Choose which claims to show."""
         from reviewer.tui.screens.filter import FilterScreen
 
+        finish(self.session.claims)  # a filter counts and lists every claim
+        self.refresh_view()
         self.app.push_screen(FilterScreen(self.claim_filter, self._filter_counts()), self._set_filter)
 
     def _filter_counts(self) -> dict[ClaimFilter, int]:
@@ -611,7 +631,7 @@ class ReviewScreen(Screen[None]):
         from reviewer.tui.screens.goto import GotoScreen
 
         document = self.session.document
-        self.app.push_screen(GotoScreen(len(document.paragraphs), len(document.claims)), self._goto)
+        self.app.push_screen(GotoScreen(len(document.paragraphs), document.claims), self._goto)
 
     def _goto(self, target: GotoTarget | None) -> None:
         if target is None:
