@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.cache import LRUCache
 from textual.content import Content
@@ -13,7 +14,6 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual
 
 from reviewer.claims import known_group
 from reviewer.model import BlockKind
@@ -178,8 +178,12 @@ class ParagraphList(ScrollView, can_focus=False):
         prompt = Content(" ") + paragraph_prompt(
             self._session, paragraph, self._number_width, self._badge_width
         )
-        strip = Visual.to_strips(self, prompt, width, 1, style, pad=True)[0]
-        strip = strip.apply_meta({"paragraph": paragraph}).simplify()  # one segment per style run
+        # One line, cut with an ellipsis: rendered straight to segments, at half the cost of the
+        # general Visual.to_strips (which wraps and aligns). Theme variables ($text-muted…) are
+        # resolved by the widget's style lookup.
+        line = prompt.truncate(width, ellipsis=True, pad=True)
+        segments = [Segment(text, part.rich_style) for text, part in line.render(style, "", self._get_style)]
+        strip = Strip(segments, width).apply_meta({"paragraph": paragraph})
         self._lines[key] = strip
         return strip
 
