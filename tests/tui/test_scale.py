@@ -1,12 +1,16 @@
-"""Scale guard: 5,000 paragraphs must open and answer a key quickly (the list stays virtualized)."""
+"""Scale guards: 5,000 paragraphs open and answer a key quickly; a long session keeps no dead widgets."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
+from tui_helpers import drive
 
 from reviewer.loader import load_document
 from reviewer.model import Label
@@ -54,3 +58,31 @@ def test_five_thousand_paragraphs(tmp_path: Path) -> None:
     assert timings["start"] < MAX_START_SECONDS, timings
     for key in ("j", "v", "J"):
         assert timings[key] < MAX_KEY_SECONDS, timings
+
+
+def _live_footer_keys() -> int:
+    gc.collect()
+    return sum(1 for obj in gc.get_objects() if isinstance(obj, FooterKey))
+
+
+def test_footer_rebuilds_release_their_keys(session: ReviewSession) -> None:
+    """A long session must not accumulate widgets: every footer rebuild used to keep the old keys.
+
+    Moving between claim 1 (nothing before it: "previous" dimmed) and claim 2 rebuilds the footer
+    on every key, as moving on and off labelled claims does in real work. Without the fix, 20 keys
+    left about 180 dead footer keys alive, and full garbage collections grew with every key.
+    """
+    counts: list[int] = []
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await app.workers.wait_for_complete()
+        for _round in range(3):
+            for _ in range(10):
+                await pilot.press("j", "k")
+            await pilot.pause()
+            counts.append(_live_footer_keys())
+
+    drive(session, scenario)
+    shown = counts[0]
+    assert 0 < shown < 40, counts  # the keys of one footer (and a rebuild in flight), not hundreds
+    assert counts[-1] <= counts[0] + 20, counts  # flat: three rounds of 20 rebuilds leave no trail

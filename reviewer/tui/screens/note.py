@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from reviewer.model import Claim
 from reviewer.tui.screens.confirm import ConfirmScreen
+from reviewer.tui.widgets.footer import Footer
 
 SaveNote = Callable[[str, list[str]], bool]
 

