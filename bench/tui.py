@@ -52,6 +52,7 @@ TITLE = "TUI timings: launch to first text, and keypresses"
 TOOLS = REPO.parent / "shared" / "tools"  # the shared/ folder beside the checkout
 REVIEWER_BIN = Path(sys.executable).with_name("reviewer")
 SEARCH_WORD = {"en": "bridge", "fr": "vigne"}
+_COLLECTED = "gc: a full collection ran during the press: "
 _LIVE = "gc: objects the collector tracks (before the presses, after, presses)"
 _APP_LABELS = {"floor": "textual_floor.py", "slate": "SLATE", "ours": "reviewer"}
 # tui_timing.py polls every 10 ms and each poll runs one capture-pane: a press is timed to ±20 ms.
@@ -75,6 +76,16 @@ def _tmux_timing(
     press = [float(x) / 1000 for x in found.group(1).split()] if found and found.group(1).strip() else []
     problem = "" if len(launch) == launches and len(press) == presses else out[-1500:] + done.stderr[-500:]
     return {"launch": launch, "press": press, "problem": problem}
+
+
+def _rotated(sizes: list[int], number: int) -> list[int]:
+    """The documents in turn, starting one further each round.
+
+    Rounds allocate alike, so in a fixed order the full collections would fall on the same
+    document's keys round after round; rotating spreads them.
+    """
+    shift = number % len(sizes)
+    return sizes[shift:] + sizes[:shift]
 
 
 def _slate_command() -> str | None:
@@ -132,12 +143,14 @@ async def _pilot_ours(
     apps = {size: ReviewApp(session) for size, session in sessions.items()}
     pressing = [small]  # whose key is being pressed: a full collection is counted against it
     began: list[float] = []
+    collections = [0]  # full collections so far, to mark the presses that one fell into
 
     def on_gc(phase: str, info: dict[str, int]) -> None:
         if info.get("generation") == 2:
             if phase == "start":
                 began.append(time.perf_counter())
             elif began:
+                collections[0] += 1
                 label = "gc: full (generation 2) collections during the presses"
                 times[pressing[0]].setdefault(label, []).append(time.perf_counter() - began.pop())
 
@@ -167,18 +180,20 @@ async def _pilot_ours(
                 await pilot.pause()
             values = times[size].setdefault(label, [])
             cpu = times[size].setdefault("cpu:" + label, [])
+            collected = times[size].setdefault(_COLLECTED + label, [])
             pressing[0] = size
             for _ in range(count):
-                begin, begin_cpu = time.perf_counter(), time.process_time()
+                begin, begin_cpu, before = time.perf_counter(), time.process_time(), collections[0]
                 await pilot.press(key)
                 values.append(time.perf_counter() - begin)
                 cpu.append(time.process_time() - begin_cpu)
+                collected.append(float(collections[0] > before))
 
         async def interleaved(label: str, key: str, count: int, *, from_start: bool = True) -> None:
             """``count`` presses per document in ``rounds`` rounds, each going on where the last stopped."""
             for number in range(rounds):
                 share = count // rounds + (1 if number < count % rounds else 0)
-                for size in sessions:
+                for size in _rotated(list(sessions), number):
                     await series(size, label, key, share, from_start=from_start and number == 0)
 
         await interleaved("j (next claim)", "j", presses)
@@ -186,8 +201,9 @@ async def _pilot_ours(
         await interleaved("J (next paragraph)", "J", paragraph_presses)
         await interleaved("] (next unreviewed)", "right_square_bracket", presses // 2)
         word = SEARCH_WORD[language]
-        for _ in range(max(3, presses // 6)):  # the first round folds claims (cold), later ones are warm
-            for size, pilot in pilots.items():
+        for number in range(max(3, presses // 6)):  # the first round folds claims (cold), later ones warm
+            for size in _rotated(list(sessions), number):
+                pilot = pilots[size]
                 await pilot.press("slash")
                 await series(size, "search: first typed character", word[0], 1, from_start=False)
                 for char in word[1:]:  # every further character narrows the search from the same place
@@ -572,16 +588,22 @@ def _report_pilot(section: Section, rows: dict[int, dict[str, dict[str, list[flo
         return Stats.of(rows[biggest]["ours"][key]).median / Stats.of(rows[small]["ours"][key]).median
 
     worst = max(keys, key=cpu_ratio)
+
+    def worst_press(size: int, key: str) -> float:
+        """The slowest press of ``key`` into which no full collection fell (those are in their table)."""
+        marks = rows[size]["ours"].get(_COLLECTED + key[4:], [])
+        kept = [value for value, mark in zip(rows[size]["ours"][key], marks, strict=False) if not mark]
+        return max(kept or rows[size]["ours"][key])
+
     stalls = [
-        f"{k[4:]} max {ms(max(rows[biggest]['ours'][k]), 0)} ms CPU"
+        f"{k[4:]} max {ms(worst_press(biggest, k), 0)} ms CPU"
         for k in keys
-        if max(rows[biggest]["ours"][k]) > 1.2 * max(rows[small]["ours"][k])
-        and max(rows[biggest]["ours"][k]) > 0.05
+        if worst_press(biggest, k) > 1.2 * worst_press(small, k) and worst_press(biggest, k) > 0.05
     ]
     section.goals.append(
         Goal(
             f"Pilot: every key at {size_label(biggest)} ≤ 1.2× the same key at {size_label(small)} "
-            "(CPU medians), none stalls (max)"
+            "(CPU medians), none stalls (max, full collections aside: they are the process's, in their table)"
             + ("" if biggest == 10_000_000 else f" — measured at {size_label(biggest)}; 10 MB in full mode"),
             f"worst: {worst[4:]} {ratio(cpu_ratio(worst))} "
             f"({ms(Stats.of(rows[biggest]['ours'][worst]).median)} vs "
