@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 from tui_helpers import EN, drive, keys, make_session_on, reopen
 
 from reviewer.model import Label
@@ -128,6 +129,22 @@ def test_impossible_actions_are_disabled(session: ReviewSession) -> None:
         assert screen.check_action("clear_label", ()) is True
 
     drive(session, check)
+
+
+def test_footer_dims_undo_until_there_is_something_to_undo(session: ReviewSession) -> None:
+    """The footer shows Undo dimmed, then live once a label is given, then dimmed again."""
+    states: list[bool] = []
+
+    async def check(app: ReviewApp, pilot: Pilot[int]) -> None:
+        for keys_ in ((), ("v",), ("u",)):
+            await pilot.press(*keys_)
+            await pilot.pause()
+            undo = [key for key in app.screen.query(FooterKey) if key.action == "undo"]
+            assert len(undo) == 1
+            states.append(undo[0].has_class("-disabled"))
+
+    drive(session, check)
+    assert states == [True, False, True]
 
 
 def test_last_claim_has_no_next(session: ReviewSession) -> None:

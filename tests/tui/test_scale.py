@@ -68,9 +68,9 @@ def _live_footer_keys() -> int:
 def test_footer_rebuilds_release_their_keys(session: ReviewSession) -> None:
     """A long session must not accumulate widgets: every footer rebuild used to keep the old keys.
 
-    Moving between claim 1 (nothing before it: "previous" dimmed) and claim 2 rebuilds the footer
-    on every key, as moving on and off labelled claims does in real work. Without the fix, 20 keys
-    left about 180 dead footer keys alive, and full garbage collections grew with every key.
+    Labelling then undoing rebuilds the footer on every key ("Undo" is enabled, then dimmed), as
+    opening and closing the search bar does too. Without the fix, 20 keys left about 180 dead
+    footer keys alive, and full garbage collections grew with every key.
     """
     counts: list[int] = []
 
@@ -78,11 +78,12 @@ def test_footer_rebuilds_release_their_keys(session: ReviewSession) -> None:
         await app.workers.wait_for_complete()
         for _round in range(3):
             for _ in range(10):
-                await pilot.press("j", "k")
+                await pilot.press("v", "u")
             await pilot.pause()
             counts.append(_live_footer_keys())
 
     drive(session, scenario)
+    assert session.label(0) is None and not session.can_undo  # every label was undone
     shown = counts[0]
     assert 0 < shown < 40, counts  # the keys of one footer (and a rebuild in flight), not hundreds
     assert counts[-1] <= counts[0] + 20, counts  # flat: three rounds of 20 rebuilds leave no trail

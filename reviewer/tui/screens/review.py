@@ -271,8 +271,9 @@ class ReviewScreen(Screen[None]):
         folded = search.fold_query(self.search_text) if self.search_text else ""
         self.query_one(ParagraphView).show(ViewState(self.cursor, self._keeps, folded))
         self.query_one(ClaimPanel).show(self.cursor, self._mode_text())
-        # The footer rebuilds itself on every refresh_bindings: only ask when something changed.
-        enabled = tuple(self._possible(action) for action in _DIMMABLE)
+        # The footer rebuilds itself on every refresh_bindings (a dozen widgets): only ask when
+        # a key it shows changes; keys it hides are checked by check_action when pressed.
+        enabled = tuple(self._possible(action) for action in _FOOTER_DIMMABLE)
         if enabled != self._enabled:
             self._enabled = enabled
             self.refresh_bindings()
@@ -733,3 +734,11 @@ class ReviewScreen(Screen[None]):
         from reviewer.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
+
+
+# The dimmable actions whose keys the footer shows: only a change among these needs a rebuild.
+_FOOTER_DIMMABLE = tuple(
+    action
+    for action in _DIMMABLE
+    if any(binding.show and binding.action.split("(")[0] == action for binding in ReviewScreen.BINDINGS)
+)
