@@ -579,7 +579,9 @@ def _report_pilot(section: Section, rows: dict[int, dict[str, dict[str, list[flo
         " the caches of drawn lines filling). Found by watching full collections grow and fixed: every"
         " rebuild of the footer (whenever the enabled keys change, every few keys) kept the old key"
         " widgets alive through a data binding Textual never prunes (Textual issue 6666) — 400 keys left"
-        " 440,000 objects and full collections took 290 ms; `reviewer/tui/widgets/footer.py` drops them."
+        " 440,000 objects and full collections took 290 ms; `reviewer/tui/widgets/footer.py` drops them,"
+        " and the review screen now rebuilds the footer only when a key it shows (Undo) changes state,"
+        " not when a hidden one (previous, clear…) does."
     )
     biggest = sizes[-1]
     keys = [k for k in rows[small]["ours"] if k.startswith("cpu:")]
