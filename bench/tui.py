@@ -574,9 +574,10 @@ def _report_pilot(section: Section, rows: dict[int, dict[str, dict[str, list[flo
     section.tables.append(gc_table)
     before, after, pressed = rows[small]["ours"][_LIVE]
     section.findings.append(
-        f"A long session leaves nothing behind: after {pressed:.0f} presses across the documents' apps the"
-        f" garbage collector tracks {after - before:+,.0f} objects ({(after - before) / pressed:+.0f} a key,"
-        " the caches of drawn lines filling). Found by watching full collections grow and fixed: every"
+        f"Objects left for the garbage collector by a session: after {pressed:.0f} presses across the"
+        f" documents' apps it tracks {after - before:+,.0f} objects ({(after - before) / pressed:+.0f} a key;"
+        " not shown here to level off — before the fix below it was about 1,100 a key). Found by"
+        " watching full collections grow and fixed: every"
         " rebuild of the footer (whenever the enabled keys change, every few keys) kept the old key"
         " widgets alive through a data binding Textual never prunes (Textual issue 6666) — 400 keys left"
         " 440,000 objects and full collections took 290 ms; `reviewer/tui/widgets/footer.py` drops them,"

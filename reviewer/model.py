@@ -170,7 +170,7 @@ class Review:
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Review:
-        """Inverse of :meth:`to_record`; an unknown label raises KeyError.
+        """Inverse of :meth:`to_record`; an unknown label raises ValueError naming it.
 
         Opening a database builds one Review per stored note (10,000 in a newsroom's), so this
         avoids the Enum call and generator it would otherwise pay per record (a third faster).
@@ -181,7 +181,7 @@ class Review:
             doc_id=str(data["doc_id"]),
             reviewer=str(data["reviewer"]),
             anchor=Anchor.from_dict(data["anchor"]),
-            label=_LABEL_BY_VALUE[label] if label else None,
+            label=(_LABEL_BY_VALUE.get(label) or Label(label)) if label else None,  # bad: ValueError
             note=str(data.get("note") or ""),
             sources=tuple(map(str, sources)) if sources else (),
             created_at=str(data.get("created_at") or ""),
