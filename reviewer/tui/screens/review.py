@@ -64,20 +64,6 @@ _NEEDS_CLAIMS = frozenset(
 )
 
 
-# Actions whose availability changes as the reviewer works.
-_DIMMABLE = (
-    "next_claim",
-    "previous_claim",
-    "next_paragraph",
-    "previous_paragraph",
-    "clear_label",
-    "undo",
-    "redo",
-    "next_unreviewed",
-    "search_next",
-)
-
-
 class ReviewScreen(Screen[None]):
     """Step through claims, label them, take notes; every change is saved before it is shown."""
 
@@ -276,7 +262,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(ClaimPanel).show(self.cursor, self._mode_text())
         # The footer rebuilds itself on every refresh_bindings (a dozen widgets): only ask when
         # a key it shows changes; keys it hides are checked by check_action when pressed.
-        enabled = tuple(self._possible(action) for action in _FOOTER_DIMMABLE)
+        enabled = tuple(self._possible(action) for action in _FOOTER_ACTIONS)
         if enabled != self._enabled:
             self._enabled = enabled
             self.refresh_bindings()
@@ -739,9 +725,7 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self))
 
 
-# The dimmable actions whose keys the footer shows: only a change among these needs a rebuild.
-_FOOTER_DIMMABLE = tuple(
-    action
-    for action in _DIMMABLE
-    if any(binding.show and binding.action.split("(")[0] == action for binding in ReviewScreen.BINDINGS)
+# The actions whose keys the footer shows: only a change in what they allow needs a rebuild.
+_FOOTER_ACTIONS = tuple(
+    dict.fromkeys(binding.action.split("(")[0] for binding in ReviewScreen.BINDINGS if binding.show)
 )

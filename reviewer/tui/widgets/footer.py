@@ -8,8 +8,8 @@ from textual import widgets
 class Footer(widgets.Footer):
     """Textual's Footer, minus a leak (Textual issue 6666, open in the pinned 8.2.8).
 
-    The footer rebuilds its keys whenever the enabled actions change, which on the review
-    screen is every few keys (moving onto a labelled claim enables "clear", and so on). Each
+    The footer rebuilds its keys whenever the bindings may have changed: when focus moves (the
+    search bar opens or closes) and when a key it shows is enabled or dimmed (Undo). Each
     key widget binds ``compact`` to the footer with ``data_bind``, which leaves a watcher
     pointing at it on the footer; Textual prunes those only when ``compact`` changes, which it
     never does. So every rebuild kept the old keys, their styles and their rendered lines
