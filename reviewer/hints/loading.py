@@ -1,0 +1,44 @@
+"""Find, read and check a hint model file; every failure is one HintModelError line."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from reviewer.hints.base import HintModel, HintModelError
+from reviewer.hints.linear import FORMAT as LINEAR_FORMAT
+from reviewer.hints.linear import LinearHintModel
+
+DEFAULT_MODEL = "en-linear.json"
+
+
+def default_model_path() -> Path:
+    """Where the shipped default model lives inside the installed package."""
+    return Path(str(resources.files("reviewer.hints") / "weights" / DEFAULT_MODEL))
+
+
+def load_model(path: Path | None = None) -> HintModel:
+    """Load the model at ``path`` (default: the shipped English model).
+
+    Raises HintModelError, with one line saying what is wrong, if the file is missing,
+    unreadable, damaged or not a hint model: the caller then runs without hints.
+    """
+    source = path if path is not None else default_model_path()
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise HintModelError(
+            f"hint model {source}: no such file (reinstall reviewer, or run without hints)"
+        ) from None
+    except OSError as exc:
+        raise HintModelError(f"hint model {source}: cannot read it ({exc.strerror})") from None
+    try:
+        payload: Any = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise HintModelError(f"hint model {source} is damaged: not JSON ({exc})") from None
+    kind = payload.get("format") if isinstance(payload, dict) else None
+    if kind == LINEAR_FORMAT:
+        return LinearHintModel(payload, source=f"hint model {source}")
+    raise HintModelError(f"hint model {source} is not a model this reviewer reads (format {kind!r})")
