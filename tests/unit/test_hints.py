@@ -260,3 +260,19 @@ def test_average_precision_matches_scikit_learn() -> None:
     assert average_precision(labels_int, scores) == pytest.approx(average_precision_score(labels_int, scores))
     cut = choose_threshold(labels_int, scores, 0.8)
     assert metrics(labels_int, scores, cut).precision >= 0.8
+
+
+def test_retraining_on_a_teams_exports(tmp_path: Path) -> None:
+    export = tmp_path / "team.tsv"
+    lines = ["document\tparagraph\tclaim\ttext\tlabel\tnote\tsources\treviewer\tupdated_at"]
+    for number, (text, label) in enumerate(read_claimbuster_csv(FIXTURE), start=1):
+        verdict = "verified" if label else "opinion"
+        lines.append(f"a.md\t1\t{number}\t{text}\t{verdict}\t\t\talice\t2026-01-01T00:00:00Z")
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "team-model.json"
+    assert main(["--export", str(export), "--exports-only", "--out", str(out)]) == 0
+    team = load_model(out)
+    assert team.score(WORTHY).score > team.score(UNWORTHY).score
+    assert json.loads(out.read_text(encoding="utf-8"))["training"]["exports"] == ["team.tsv"]
+    with pytest.raises(SystemExit):  # never overwrite the shipped model with a team's
+        main(["--export", str(export)])
