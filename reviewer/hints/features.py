@@ -7,6 +7,7 @@ never drift apart. Every cue has a name in human words; those names are the hint
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -178,6 +179,11 @@ def tokenize(text: str) -> tuple[str, ...]:
     return tuple(_DIGIT.sub("0", match.group().lower()) for match in _TOKEN.finditer(text))
 
 
+def word_tokens(text: str) -> list[str]:
+    """The tokens of ``text`` as written (no lower-casing, digits kept)."""
+    return [match.group() for match in _TOKEN.finditer(text)]
+
+
 def cues(text: str, n_tokens: int) -> tuple[str, ...]:
     """The keys of the named cues found in ``text``, in a fixed order."""
     found = [key for key, _name, pattern in _CUES if pattern.search(text)]
@@ -201,15 +207,19 @@ def word_ngrams(tokens: tuple[str, ...]) -> list[str]:
     return grams
 
 
-def char_ngrams(token: str) -> list[str]:
-    """Character n-grams of one token padded by spaces (like scikit-learn's ``char_wb``)."""
+@functools.lru_cache(maxsize=1 << 16)
+def char_ngrams(token: str) -> tuple[str, ...]:
+    """Character n-grams of one token padded by spaces (like scikit-learn's ``char_wb``).
+
+    Cached: the same few thousand words make up most of any document.
+    """
     padded = f" {token} "
     low, high = CHAR_NGRAMS
     size = len(padded)
     grams: list[str] = []
     for n in range(low, min(high, size) + 1):
         grams.extend(padded[i : i + n] for i in range(size - n + 1))
-    return grams
+    return tuple(grams)
 
 
 def is_number_shape(token: str) -> bool:

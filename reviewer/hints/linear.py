@@ -17,6 +17,7 @@ from reviewer.hints.features import (
     extract,
     is_number_shape,
     word_ngrams,
+    word_tokens,
 )
 
 FORMAT = "reviewer-hints-linear"
@@ -79,7 +80,8 @@ class LinearHintModel:
         logit, pulls = self._logit(text)
         score = _sigmoid(logit)
         flagged = score >= self.threshold
-        return Hint(score=score, reasons=_reasons(pulls, upward=flagged), flagged=flagged)
+        reasons = tuple(_as_written(reason, text) for reason in _reasons(pulls, upward=flagged))
+        return Hint(score=score, reasons=reasons, flagged=flagged)
 
     def logit(self, text: str) -> float:
         """The raw log-odds behind ``score`` (for evaluation and tests)."""
@@ -110,18 +112,19 @@ class LinearHintModel:
                 token_pull[part] = token_pull.get(part, 0.0) + pull / len(parts)
 
         # Character block: an n-gram's pull is shared by the tokens it occurs in.
-        grams_of = {token: char_ngrams(token) for token in set(tokens)}
+        occurrences = Counter(tokens)
         char_counts: Counter[str] = Counter()
-        for token in tokens:
-            char_counts.update(grams_of[token])
+        for token, times in occurrences.items():
+            for gram in char_ngrams(token):
+                char_counts[gram] += times
         char_part, char_pulls = _block(char_counts, weights.chars)
         logit += char_part
-        for token in tokens:
+        for token, times in occurrences.items():
             share = 0.0
-            for gram in grams_of[token]:
+            for gram in char_ngrams(token):
                 if gram in char_pulls:
                     share += char_pulls[gram] / char_counts[gram]
-            token_pull[token] = token_pull.get(token, 0.0) + share
+            token_pull[token] = token_pull.get(token, 0.0) + share * times
 
         for token, pull in token_pull.items():
             named = _token_label(token)
@@ -138,7 +141,8 @@ def _block(counts: Counter[str], table: Mapping[str, Entry]) -> tuple[float, dic
         entry = table.get(gram)
         if entry is None:
             continue
-        value = (1.0 + math.log(count)) * entry[0]
+        # log(1) is 0.0 exactly, so skipping it for the usual count of 1 changes no bit.
+        value = (1.0 + math.log(count)) * entry[0] if count > 1 else entry[0]
         values[gram] = (value, entry[1])
         norm2 += value * value
     if not values:
@@ -156,7 +160,18 @@ def _token_label(token: str) -> str | None:
         return CUE_NAMES["year" if token == "0000" else "number"]
     if token in _FUNCTION_WORDS or not any(ch.isalpha() for ch in token):
         return None
-    return "“I”" if token == "i" else f"“{token}”"
+    return f"“{token}”"
+
+
+def _as_written(reason: str, text: str) -> str:
+    """A quoted word as the sentence writes it (“America”, not “america”)."""
+    if not reason.startswith("“"):
+        return reason
+    word = reason[1:-1]
+    for token in word_tokens(text):
+        if token.lower() == word:
+            return f"“{token}”"
+    return reason
 
 
 def _reasons(pulls: Mapping[str, float], *, upward: bool) -> tuple[str, ...]:
