@@ -10,14 +10,18 @@ from reviewer.hints.loading import (
     load_model,
     model_path,
 )
+from reviewer.hints.scoring import Coverage, DocumentHints, coverage
 
 __all__ = [
     "DEFAULT_MODEL",
     "MAX_REASONS",
     "MULTILINGUAL_MODEL",
+    "Coverage",
+    "DocumentHints",
     "Hint",
     "HintModel",
     "HintModelError",
+    "coverage",
     "default_model_path",
     "load_model",
     "model_path",

@@ -1,0 +1,76 @@
+"""Hints over a whole document: background steps in order, the visible window first, coverage messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewer.claims import known_claims
+from reviewer.hints import DocumentHints, HintModel, coverage, load_model
+from reviewer.hints.embedding import EmbeddingHintModel
+from reviewer.loader import load_document
+
+
+@pytest.fixture(scope="module")
+def model() -> HintModel:
+    return load_model()
+
+
+def test_coverage_says_when_there_are_no_hints(model: HintModel) -> None:
+    assert coverage(model, "en").active and coverage(model, "en").message == ""
+    french = coverage(model, "fr")
+    assert not french.active
+    assert french.message == "no hints for French (fr): the en-linear model knows English (en) only"
+    assert coverage(None, "en", why_no_model="hint model x.json: no such file").message.startswith(
+        "hints off"
+    )
+
+
+def test_coverage_labels_experimental_languages() -> None:
+    import json
+
+    from reviewer.hints import MULTILINGUAL_MODEL, model_path
+
+    payload = json.loads(model_path(MULTILINGUAL_MODEL).read_text(encoding="utf-8"))
+    multi = EmbeddingHintModel(payload, embed=lambda text: [0.0] * len(payload["embedding_weights"]))
+    french = coverage(multi, "fr")
+    assert french.active and french.experimental and "experimental" in french.message
+    assert coverage(multi, "en").message == ""
+
+
+def test_steps_score_in_order_and_the_window_first(model: HintModel, sample_en: Path) -> None:
+    document = load_document(sample_en)
+    claims = document.claims
+    hints = DocumentHints(model, lambda i: claims[i].text)
+    hints.ensure(40, 45)  # the visible window, before any background step
+    assert hints.scored() == 5 and hints.get(40) is not None and hints.get(0) is None
+    total = len(claims)
+    steps = 0
+    while not hints.step(known_claims(claims), budget=0.0):  # one claim per step at worst
+        steps += 1
+    assert hints.scored() == total and steps >= total - 6
+    for index, claim in enumerate(claims):
+        assert hints.get(index) == model.score(claim.text)
+
+
+def test_next_flagged_and_ranking(model: HintModel, sample_en: Path) -> None:
+    document = load_document(sample_en)
+    claims = document.claims
+    hints = DocumentHints(model, lambda i: claims[i].text)
+    hints.step(len(claims), budget=60.0)
+    flagged = hints.flagged()
+    assert flagged and all(hints.get(i).flagged for i in flagged)  # type: ignore[union-attr]
+    assert hints.next_flagged(-1) == flagged[0]
+    assert hints.next_flagged(flagged[0]) == flagged[1]
+    assert hints.next_flagged(flagged[-1]) == flagged[0]  # wraps
+    assert hints.next_flagged(flagged[-1], wrap=False) is None
+    assert hints.next_flagged(flagged[0], backwards=True) == flagged[-1]
+    ranked = hints.ranked()
+    assert [hint.score for _i, hint in ranked] == sorted((hint.score for _i, hint in ranked), reverse=True)
+
+
+def test_french_sample_gets_no_hints_from_the_english_model(model: HintModel, sample_fr: Path) -> None:
+    document = load_document(sample_fr)
+    assert document.language == "fr"
+    assert not coverage(model, document.language).active
