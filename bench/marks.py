@@ -23,9 +23,9 @@ from fixtures import LABELS, NOW, big_document, make_store, open_session, review
 from tinydb import TinyDB
 from tinydb.table import Document as TinyDocument
 
-from reviewer.journal import COMPACT_RATIO, MIN_COMPACT_BYTES, JournaledStorage, _encode_line
 from reviewer.model import Review
-from reviewer.store import ReviewStore, record_id
+from reviewer.storage.journal import COMPACT_RATIO, MIN_COMPACT_BYTES, JournaledStorage, _encode_line
+from reviewer.storage.store import ReviewStore, record_id
 
 NAME = "marks"
 TITLE = "Store marks: one durable mark write"

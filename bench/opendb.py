@@ -21,7 +21,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
 from reviewer.model import Review
-from reviewer.store import ReviewStore, record_id
+from reviewer.storage.store import ReviewStore, record_id
 
 NAME = "open"
 TITLE = "Open a DB: 10,000 notes and a long journal"

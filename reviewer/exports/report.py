@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reviewer.exports import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions
 from reviewer.exports.rows import ClaimRow, claim_rows, orphans_in_order
 from reviewer.model import Label, Review
 
 if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+    from reviewer.review.session import ReviewSession
 
 _URL = re.compile(r"^https?://\S+$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~|#])")

@@ -6,11 +6,11 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from reviewer.exports import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions
 from reviewer.exports.rows import claim_rows
 
 if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+    from reviewer.review.session import ReviewSession
 
 COLUMNS = ("document", "paragraph", "claim", "text", "label", "note", "sources", "reviewer", "updated_at")
 # One source per line inside the cell: sources are single-line strings, so splitting on newlines

@@ -7,13 +7,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from reviewer import __version__
-from reviewer.exports import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions
 from reviewer.exports.jsonld import ANNO_CONTEXT, stable_urn
 from reviewer.exports.rows import claim_rows, orphans_in_order
 from reviewer.model import Review
 
 if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+    from reviewer.review.session import ReviewSession
 
 _URL_SCHEMES = ("http://", "https://", "urn:", "doi:")
 

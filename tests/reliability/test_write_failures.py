@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from reviewer import atomic, journal
+from reviewer.documents.loader import load_document
 from reviewer.errors import DatabaseWriteError
-from reviewer.loader import load_document
 from reviewer.model import Label
-from reviewer.review import ReviewSession
-from reviewer.store import ReviewStore
+from reviewer.review.session import ReviewSession
+from reviewer.storage import atomic, journal
+from reviewer.storage.store import ReviewStore
 from tests.helpers import db_snapshot, temp_files
 
 
@@ -118,10 +118,10 @@ _FULL_DISK_THEN_SPACE = textwrap.dedent(
     """
     import resource, signal, sys
     from reviewer.errors import DatabaseWriteError
-    from reviewer.loader import load_document
+    from reviewer.documents.loader import load_document
     from reviewer.model import Label
-    from reviewer.review import ReviewSession
-    from reviewer.store import ReviewStore
+    from reviewer.review.session import ReviewSession
+    from reviewer.storage.store import ReviewStore
 
     db, sample, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of death
@@ -203,10 +203,10 @@ _READ_ONLY = textwrap.dedent(
     """
     import sys
     from reviewer.errors import StoreError
-    from reviewer.loader import load_document
+    from reviewer.documents.loader import load_document
     from reviewer.model import Label
-    from reviewer.review import ReviewSession
-    from reviewer.store import ReviewStore
+    from reviewer.review.session import ReviewSession
+    from reviewer.storage.store import ReviewStore
 
     session = ReviewSession(load_document(sys.argv[2]), ReviewStore(sys.argv[1]), "alice")
     try:

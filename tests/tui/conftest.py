@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tui_helpers import make_session_on
 
-from reviewer.review import ReviewSession
+from reviewer.review.session import ReviewSession
 
 
 @pytest.fixture

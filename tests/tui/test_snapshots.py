@@ -13,7 +13,7 @@ from textual.widgets import TextArea
 from tui_helpers import EN, fill_the_disk, make_session_on
 
 from reviewer.model import Label
-from reviewer.review import ReviewSession
+from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
 
 pytest.importorskip("pytest_textual_snapshot")

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from reviewer.tui.filters import ClaimFilter
+from reviewer.review.filters import ClaimFilter
 
 
 class FilterOption(Option):
@@ -21,7 +21,7 @@ class FilterOption(Option):
         mark = "●" if current else " "
         prompt = Content.assemble(
             (f"{claim_filter.key} ", "bold $accent"),
-            f"{mark} {claim_filter.title}",
+            f"{mark} {claim_filter.display_name}",
             (f"  ({count})", "$text-muted"),
         )
         super().__init__(prompt, id=claim_filter.value)
