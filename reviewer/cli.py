@@ -189,7 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--only", metavar="LABEL", help="CSV/TSV/Markdown/HTML: only claims with this label (or unreviewed)"
     )
-    export.add_argument("--url", help="ClaimReview/Web Annotation: where the fact-check is published")
+    export.add_argument(
+        "--url", help="ClaimReview: where the fact-check is published; Web Annotation: where the document is"
+    )
 
     imports = commands.add_parser(
         "import",

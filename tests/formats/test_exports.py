@@ -34,6 +34,7 @@ CASES = [
     ("html", ExportOptions(), "report.html"),
     ("claimreview", ExportOptions(url=URL), "claimreview.jsonld"),
     ("webannotation", ExportOptions(), "webannotation.jsonld"),
+    ("webannotation", ExportOptions(url=URL), "webannotation-url.jsonld"),
 ]
 
 
