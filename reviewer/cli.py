@@ -187,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=[e.name for e in exporters()], help="output format")
     export.add_argument("--bom", action="store_true", help="CSV/TSV: start with a UTF-8 BOM (for Excel)")
     export.add_argument(
+        "--raw-cells", action="store_true", help="CSV/TSV: no ' before cells that start with = + - @"
+    )
+    export.add_argument(
         "--only", metavar="LABEL", help="CSV/TSV/Markdown/HTML: only claims with this label (or unreviewed)"
     )
     export.add_argument(
@@ -582,7 +585,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"reviewer: no format is known for {destination.suffix}: writing JSON (see --format)",
                 file=sys.stderr,
             )
-    options = ExportOptions(bom=args.bom, only=parse_label(args.only) if args.only else None, url=args.url)
+    only = parse_label(args.only) if args.only else None
+    options = ExportOptions(bom=args.bom, only=only, url=args.url, raw_cells=args.raw_cells)
     session = _session(args)
     if destination is not None:
         _refuse_overwriting_inputs(destination, args, session)

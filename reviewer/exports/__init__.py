@@ -37,7 +37,8 @@ class ExportOptions:
 
     bom: bool = False  # CSV/TSV: start with a UTF-8 BOM so spreadsheet programs detect UTF-8
     only: Label | None = None  # CSV/TSV, Markdown, HTML: keep only claims with this label
-    url: str | None = None  # ClaimReview, Web Annotation: where the fact-check is published
+    url: str | None = None  # ClaimReview: where the fact-check is published; Web Annotation: the document
+    raw_cells: bool = False  # CSV/TSV: write cells that start like a formula as they are (no leading ')
 
 
 @dataclass(frozen=True, slots=True)
