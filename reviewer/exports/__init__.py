@@ -38,6 +38,7 @@ class ExportOptions:
     bom: bool = False  # CSV/TSV: start with a UTF-8 BOM so spreadsheet programs detect UTF-8
     only: Label | None = None  # CSV/TSV, Markdown, HTML: keep only claims with this label
     url: str | None = None  # ClaimReview: where the fact-check is published; Web Annotation: the document
+    language: str | None = None  # Markdown, HTML: the report's language (en, fr); None: the document's
     raw_cells: bool = False  # CSV/TSV: write cells that start like a formula as they are (no leading ')
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,13 @@ CASES = [
     ("csv", ExportOptions(), "export.csv"),
     ("csv", ExportOptions(bom=True, only=Label.DISPUTED), "export-disputed-bom.csv"),
     ("tsv", ExportOptions(), "export.tsv"),
-    ("md", ExportOptions(), "report.md"),
-    ("md", ExportOptions(only=Label.DISPUTED), "report-disputed.md"),
-    ("html", ExportOptions(), "report.html"),
+    # The golden document is French: its report is in French unless English is asked for.
+    ("md", ExportOptions(language="en"), "report.md"),
+    ("md", ExportOptions(language="en", only=Label.DISPUTED), "report-disputed.md"),
+    ("html", ExportOptions(language="en"), "report.html"),
+    ("md", ExportOptions(), "report.fr.md"),
+    ("md", ExportOptions(only=Label.DISPUTED), "report-disputed.fr.md"),
+    ("html", ExportOptions(), "report.fr.html"),
     ("claimreview", ExportOptions(url=URL), "claimreview.jsonld"),
     ("webannotation", ExportOptions(), "webannotation.jsonld"),
     ("webannotation", ExportOptions(url=URL), "webannotation-url.jsonld"),
@@ -131,9 +136,36 @@ def test_markdown_report_parses_and_keeps_text_literal(session: ReviewSession) -
 
 
 def test_only_filter_keeps_summary_and_filters_claims(session: ReviewSession) -> None:
-    text = render(session, "md", EXPORTED_AT, ExportOptions(only=Label.OPINION)).text
+    text = render(session, "md", EXPORTED_AT, ExportOptions(only=Label.OPINION, language="en")).text
     assert "| ✘ Disputed | 2 |" in text and "Showing only opinion claims" in text
     assert "Claim 6 · ◆ Opinion" in text and "Claim 2" not in text
+
+
+ENGLISH_WORDS = ("Claim", "Paragraph", "Sources:", "Disputed", "Summary", "Unreviewed", "Reviewer", "list")
+
+
+@pytest.mark.parametrize("name", ["md", "html"])
+def test_a_french_document_gets_a_french_report(session: ReviewSession, name: str) -> None:
+    assert session.document.language == "fr"
+    text = render(session, name, EXPORTED_AT).text
+    assert not [word for word in ENGLISH_WORDS if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+    for phrase in ("Résumé", "✘ Contestée", "Paragraphe 3 (élément de liste)", "Non examinée", "Verdict"):
+        assert phrase in text
+    assert name == "html" or "Affirmation 2 · ✘ Contestée" in text
+    assert "Sources\u00a0:" in text and "markdown, langue fr, 5 paragraphes" in text
+    only = render(session, name, EXPORTED_AT, ExportOptions(only=Label.OPINION)).text
+    assert "Seules les affirmations d’opinion sont affichées." in only
+
+
+def test_other_languages_get_the_english_report(session: ReviewSession) -> None:
+    from reviewer.exports.wording import REPORT_LANGUAGES, wording_for
+
+    assert REPORT_LANGUAGES == ("en", "fr")
+    assert wording_for("fr-CA").language == "fr" and wording_for("de").language == "en"
+    german = render(session, "md", EXPORTED_AT, ExportOptions(language="de")).text
+    assert german == render(session, "md", EXPORTED_AT, ExportOptions(language="en")).text
+    assert wording_for("en").format_line("text", "en", 1) == "text, language en, 1 paragraph"
+    assert wording_for("fr").format_line("text", "fr", 0) == "text, langue fr, 0 paragraphe"
 
 
 # -- JSON-LD ----------------------------------------------------------------------------
