@@ -27,6 +27,7 @@ __all__ = [
     "exporters",
     "get_exporter",
     "parse_label",
+    "path_for_format",
     "render",
 ]
 
@@ -93,13 +94,24 @@ def get_exporter(name: str) -> Exporter:
 
 def exporter_for_path(path: Path) -> Exporter | None:
     """The exporter whose suffix ``path`` ends with (``notes.csv`` → csv), if any."""
-    suffix = path.suffix.lower()
-    aliases = {".markdown": ".md", ".htm": ".html", ".jsonld": ".json"}
-    suffix = aliases.get(suffix, suffix)
-    for exporter in exporters():
-        if exporter.suffix == suffix:
+    name = path.name.lower()
+    # Longest first: ``x.claimreview.jsonld`` is ClaimReview, a bare ``x.jsonld`` JSON.
+    for exporter in sorted(exporters(), key=lambda e: -len(e.suffix)):
+        if name.endswith(exporter.suffix) and len(name) > len(exporter.suffix):
             return exporter
-    return None
+    aliases = {".markdown": "md", ".htm": "html", ".jsonld": "json"}
+    alias = aliases.get(path.suffix.lower())
+    return get_exporter(alias) if alias else None
+
+
+def path_for_format(path: Path, name: str) -> Path:
+    """``path`` renamed for format ``name``: its suffix (``.csv``, ``.claimreview.jsonld``) replaced."""
+    current = exporter_for_path(path)
+    if current is not None and path.name.lower().endswith(current.suffix):
+        stem = path.name[: -len(current.suffix)]
+    else:  # an alias (.markdown) or any other suffix (.txt) gives way too
+        stem = path.name.removesuffix(path.suffix)
+    return path.with_name(stem + get_exporter(name).suffix)
 
 
 def parse_label(word: str) -> Label:

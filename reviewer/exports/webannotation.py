@@ -37,7 +37,7 @@ class WebAnnotationExporter:
     """
 
     name = "webannotation"
-    suffix = ".jsonld"
+    suffix = ".webannotation.jsonld"
     title = "W3C Web Annotation JSON-LD (for annotation tools)"
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:

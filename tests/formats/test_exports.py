@@ -14,7 +14,15 @@ from pyld import jsonld
 
 from reviewer import __version__
 from reviewer.errors import ReviewerError, UsageError
-from reviewer.exports import ExportOptions, exporter_for_path, exporters, get_exporter, parse_label, render
+from reviewer.exports import (
+    ExportOptions,
+    exporter_for_path,
+    exporters,
+    get_exporter,
+    parse_label,
+    path_for_format,
+    render,
+)
 from reviewer.exports.jsonld import bundled_context, offline_document_loader
 from reviewer.exports.tabular import COLUMNS, SOURCE_SEPARATOR, one_line
 from reviewer.model import Label
@@ -70,6 +78,28 @@ def test_registry_lists_every_format_once() -> None:
     assert parse_label("D") is Label.DISPUTED
     with pytest.raises(UsageError):
         parse_label("false")
+
+
+def test_each_format_has_its_own_file_name() -> None:
+    suffixes = [exporter.suffix for exporter in exporters()]
+    assert len(set(suffixes)) == len(suffixes)  # ClaimReview and Web Annotation were both .jsonld
+    assert get_exporter("claimreview").suffix == ".claimreview.jsonld"
+    assert get_exporter("webannotation").suffix == ".webannotation.jsonld"
+    assert exporter_for_path(Path("a.claimreview.jsonld")).name == "claimreview"  # type: ignore[union-attr]
+    assert exporter_for_path(Path("a.WebAnnotation.jsonld")).name == "webannotation"  # type: ignore[union-attr]
+    assert exporter_for_path(Path("notes.jsonld")).name == "json"  # type: ignore[union-attr]
+    path = Path("out/article.reviews.json")
+    for name, expected in [
+        ("claimreview", "article.reviews.claimreview.jsonld"),
+        ("webannotation", "article.reviews.webannotation.jsonld"),
+        ("csv", "article.reviews.csv"),
+        ("json", "article.reviews.json"),
+    ]:
+        path = path_for_format(path, name)
+        assert path == Path("out") / expected
+    assert path_for_format(Path("notes"), "md") == Path("notes.md")
+    assert path_for_format(Path("notes.txt"), "md") == Path("notes.md")
+    assert path_for_format(Path("notes.markdown"), "html") == Path("notes.html")
 
 
 def test_json_exporter_is_the_json_export(session: ReviewSession) -> None:

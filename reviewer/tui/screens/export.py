@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from reviewer.exports import exporters, get_exporter
+from reviewer.exports import exporters, path_for_format
 from reviewer.tui.screens.confirm import ConfirmScreen
 
 
@@ -59,11 +59,10 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         """Keep the file name's suffix in step with the format."""
         field = self.query_one("#export-path", Input)
-        path = Path(field.value)
-        suffix = get_exporter(str(event.value)).suffix
-        if field.value and path.suffix != suffix:
-            stem = path.name.removesuffix(path.suffix) if path.suffix else path.name
-            field.value = str(path.with_name(stem + suffix))
+        if field.value:
+            renamed = str(path_for_format(Path(field.value), str(event.value)))
+            if renamed != field.value:
+                field.value = renamed
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
