@@ -158,9 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=[e.name for e in exporters()], help="output format")
     export.add_argument("--bom", action="store_true", help="CSV/TSV: start with a UTF-8 BOM (for Excel)")
     export.add_argument(
+        "--raw-cells", action="store_true", help="CSV/TSV: no ' before cells that start with = + - @"
+    )
+    export.add_argument(
         "--only", metavar="LABEL", help="CSV/TSV/Markdown/HTML: only claims with this label (or unreviewed)"
     )
-    export.add_argument("--url", help="ClaimReview/Web Annotation: where the fact-check is published")
+    export.add_argument(
+        "--url", help="ClaimReview: where the fact-check is published; Web Annotation: where the document is"
+    )
 
     imports = commands.add_parser(
         "import",

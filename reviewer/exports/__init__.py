@@ -9,6 +9,7 @@ from reviewer.exports.base import (
     exporter_for_path,
     exporters,
     get_exporter,
+    path_for_format,
     render,
 )
 from reviewer.exports.writing import write_export
@@ -20,6 +21,7 @@ __all__ = [
     "exporter_for_path",
     "exporters",
     "get_exporter",
+    "path_for_format",
     "render",
     "write_export",
 ]

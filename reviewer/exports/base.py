@@ -26,7 +26,9 @@ class ExportOptions:
 
     bom: bool = False  # CSV/TSV: start with a UTF-8 BOM so spreadsheet programs detect UTF-8
     only: Label | None = None  # CSV/TSV, Markdown, HTML: keep only claims with this label
-    url: str | None = None  # ClaimReview, Web Annotation: where the fact-check is published
+    url: str | None = None  # ClaimReview: where the fact-check is published; Web Annotation: the document
+    language: str | None = None  # Markdown, HTML: the report's language (en, fr); None: the document's
+    raw_cells: bool = False  # CSV/TSV: write cells that start like a formula as they are (no leading ')
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +82,24 @@ def get_exporter(name: str) -> Exporter:
 
 def exporter_for_path(path: Path) -> Exporter | None:
     """The exporter whose suffix ``path`` ends with (``notes.csv`` → csv), if any."""
-    suffix = path.suffix.lower()
-    aliases = {".markdown": ".md", ".htm": ".html", ".jsonld": ".json"}
-    suffix = aliases.get(suffix, suffix)
-    for exporter in exporters():
-        if exporter.suffix == suffix:
+    name = path.name.lower()
+    # Longest first: ``x.claimreview.jsonld`` is ClaimReview, a bare ``x.jsonld`` JSON.
+    for exporter in sorted(exporters(), key=lambda e: -len(e.suffix)):
+        if name.endswith(exporter.suffix) and len(name) > len(exporter.suffix):
             return exporter
-    return None
+    aliases = {".markdown": "md", ".htm": "html", ".jsonld": "json"}
+    alias = aliases.get(path.suffix.lower())
+    return get_exporter(alias) if alias else None
+
+
+def path_for_format(path: Path, name: str) -> Path:
+    """``path`` renamed for format ``name``: its suffix (``.csv``, ``.claimreview.jsonld``) replaced."""
+    current = exporter_for_path(path)
+    if current is not None and path.name.lower().endswith(current.suffix):
+        stem = path.name[: -len(current.suffix)]
+    else:  # an alias (.markdown) or any other suffix (.txt) gives way too
+        stem = path.name.removesuffix(path.suffix)
+    return path.with_name(stem + get_exporter(name).suffix)
 
 
 def render(

@@ -26,7 +26,7 @@ class ClaimReviewExporter:
     """ClaimReview nodes in one JSON-LD ``@graph``; opinions are left out and counted in the notice."""
 
     name = "claimreview"
-    suffix = ".jsonld"
+    suffix = ".claimreview.jsonld"
     title = "ClaimReview JSON-LD (schema.org, for fact-check pages and search engines)"
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:

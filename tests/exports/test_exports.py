@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,16 @@ from pyld import jsonld
 
 from reviewer import __version__
 from reviewer.errors import ReviewerError, UsageError
-from reviewer.exports import ExportOptions, exporter_for_path, exporters, get_exporter, render
+from reviewer.exports import (
+    ExportOptions,
+    exporter_for_path,
+    exporters,
+    get_exporter,
+    path_for_format,
+    render,
+)
 from reviewer.exports.jsonld import bundled_context, offline_document_loader
-from reviewer.exports.tabular import COLUMNS
+from reviewer.exports.tabular import COLUMNS, SOURCE_SEPARATOR, one_line
 from reviewer.model import Label, parse_label
 from reviewer.review.session import ReviewSession
 from tests.golden import EXPORTED_AT, GOLDEN, URL
@@ -29,11 +37,16 @@ CASES = [
     ("csv", ExportOptions(), "export.csv"),
     ("csv", ExportOptions(bom=True, only=Label.DISPUTED), "export-disputed-bom.csv"),
     ("tsv", ExportOptions(), "export.tsv"),
-    ("md", ExportOptions(), "report.md"),
-    ("md", ExportOptions(only=Label.DISPUTED), "report-disputed.md"),
-    ("html", ExportOptions(), "report.html"),
+    # The golden document is French: its report is in French unless English is asked for.
+    ("md", ExportOptions(language="en"), "report.md"),
+    ("md", ExportOptions(language="en", only=Label.DISPUTED), "report-disputed.md"),
+    ("html", ExportOptions(language="en"), "report.html"),
+    ("md", ExportOptions(), "report.fr.md"),
+    ("md", ExportOptions(only=Label.DISPUTED), "report-disputed.fr.md"),
+    ("html", ExportOptions(), "report.fr.html"),
     ("claimreview", ExportOptions(url=URL), "claimreview.jsonld"),
     ("webannotation", ExportOptions(), "webannotation.jsonld"),
+    ("webannotation", ExportOptions(url=URL), "webannotation-url.jsonld"),
 ]
 
 
@@ -66,6 +79,28 @@ def test_registry_lists_every_format_once() -> None:
         parse_label("false")
 
 
+def test_each_format_has_its_own_file_name() -> None:
+    suffixes = [exporter.suffix for exporter in exporters()]
+    assert len(set(suffixes)) == len(suffixes)  # ClaimReview and Web Annotation were both .jsonld
+    assert get_exporter("claimreview").suffix == ".claimreview.jsonld"
+    assert get_exporter("webannotation").suffix == ".webannotation.jsonld"
+    assert exporter_for_path(Path("a.claimreview.jsonld")).name == "claimreview"  # type: ignore[union-attr]
+    assert exporter_for_path(Path("a.WebAnnotation.jsonld")).name == "webannotation"  # type: ignore[union-attr]
+    assert exporter_for_path(Path("notes.jsonld")).name == "json"  # type: ignore[union-attr]
+    path = Path("out/article.reviews.json")
+    for name, expected in [
+        ("claimreview", "article.reviews.claimreview.jsonld"),
+        ("webannotation", "article.reviews.webannotation.jsonld"),
+        ("csv", "article.reviews.csv"),
+        ("json", "article.reviews.json"),
+    ]:
+        path = path_for_format(path, name)
+        assert path == Path("out") / expected
+    assert path_for_format(Path("notes"), "md") == Path("notes.md")
+    assert path_for_format(Path("notes.txt"), "md") == Path("notes.md")
+    assert path_for_format(Path("notes.markdown"), "html") == Path("notes.html")
+
+
 def test_json_exporter_is_the_json_export(session: ReviewSession) -> None:
     from reviewer.exports.jsonexport import build_json_export, dumps_json
 
@@ -86,8 +121,9 @@ def test_csv_reads_back_to_the_same_claims(session: ReviewSession, name: str, de
         assert row["text"] == claim.text
         assert int(row["claim"]) == claim.number and int(row["paragraph"]) == claim.paragraph + 1
         assert row["label"] == (review.label.value if review and review.label else "")
-        assert row["note"] == (review.note if review else "")
-        assert tuple(filter(None, row["sources"].split("\n"))) == (review.sources if review else ())
+        assert row["note"] == (one_line(review.note) if review else "")  # the JSON export keeps its lines
+        sources = tuple(filter(None, row["sources"].split(SOURCE_SEPARATOR)))
+        assert sources == (review.sources if review else ())
     assert "orphan" not in exported.text and "no longer in the text" in exported.notice
 
 
@@ -129,9 +165,36 @@ def test_markdown_report_parses_and_keeps_text_literal(session: ReviewSession) -
 
 
 def test_only_filter_keeps_summary_and_filters_claims(session: ReviewSession) -> None:
-    text = render(session, "md", EXPORTED_AT, ExportOptions(only=Label.OPINION)).text
+    text = render(session, "md", EXPORTED_AT, ExportOptions(only=Label.OPINION, language="en")).text
     assert "| ✘ Disputed | 2 |" in text and "Showing only opinion claims" in text
     assert "Claim 6 · ◆ Opinion" in text and "Claim 2" not in text
+
+
+ENGLISH_WORDS = ("Claim", "Paragraph", "Sources:", "Disputed", "Summary", "Unreviewed", "Reviewer", "list")
+
+
+@pytest.mark.parametrize("name", ["md", "html"])
+def test_a_french_document_gets_a_french_report(session: ReviewSession, name: str) -> None:
+    assert session.document.language == "fr"
+    text = render(session, name, EXPORTED_AT).text
+    assert not [word for word in ENGLISH_WORDS if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+    for phrase in ("Résumé", "✘ Contestée", "Paragraphe 3 (élément de liste)", "Non examinée", "Verdict"):
+        assert phrase in text
+    assert name == "html" or "Affirmation 2 · ✘ Contestée" in text
+    assert "Sources\u00a0:" in text and "markdown, langue fr, 5 paragraphes" in text
+    only = render(session, name, EXPORTED_AT, ExportOptions(only=Label.OPINION)).text
+    assert "Seules les affirmations d’opinion sont affichées." in only
+
+
+def test_other_languages_get_the_english_report(session: ReviewSession) -> None:
+    from reviewer.exports.wording import REPORT_LANGUAGES, wording_for
+
+    assert REPORT_LANGUAGES == ("en", "fr")
+    assert wording_for("fr-CA").language == "fr" and wording_for("de").language == "en"
+    german = render(session, "md", EXPORTED_AT, ExportOptions(language="de")).text
+    assert german == render(session, "md", EXPORTED_AT, ExportOptions(language="en")).text
+    assert wording_for("en").format_line("text", "en", 1) == "text, language en, 1 paragraph"
+    assert wording_for("fr").format_line("text", "fr", 0) == "text, langue fr, 0 paragraphe"
 
 
 # -- JSON-LD ----------------------------------------------------------------------------

@@ -323,6 +323,22 @@ def test_export_asks_before_replacing_a_file_and_offers_every_format(
     assert out.read_text(encoding="utf-8").startswith("# ") and "✘" in out.read_text(encoding="utf-8")
 
 
+def test_export_dialog_names_each_json_ld_format_its_own_file(session: ReviewSession) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("e")
+        names = {}
+        for name in ("claimreview", "webannotation", "json"):
+            app.screen.query_one("#export-format").value = name  # type: ignore[attr-defined]
+            await pilot.pause()
+            names[name] = app.screen.query_one("#export-path").value  # type: ignore[attr-defined]
+        assert names["claimreview"].endswith(".reviews.claimreview.jsonld")
+        assert names["webannotation"].endswith(".reviews.webannotation.jsonld")
+        assert names["json"].endswith(".reviews.json")
+        await pilot.press("escape")
+
+    drive(session, scenario)
+
+
 def test_export_failure_is_a_notification(session: ReviewSession, tmp_path: Path) -> None:
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("e")

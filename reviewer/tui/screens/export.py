@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select
 
 from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError
-from reviewer.exports import Exported, ExportOptions, exporters, get_exporter, write_export
+from reviewer.exports import Exported, ExportOptions, exporters, get_exporter, path_for_format, write_export
 from reviewer.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -65,11 +65,10 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         """Keep the file name's suffix in step with the format."""
         field = self.query_one("#export-path", Input)
-        path = Path(field.value)
-        suffix = get_exporter(str(event.value)).suffix
-        if field.value and path.suffix != suffix:
-            stem = path.name.removesuffix(path.suffix) if path.suffix else path.name
-            field.value = str(path.with_name(stem + suffix))
+        if field.value:
+            renamed = str(path_for_format(Path(field.value), str(event.value)))
+            if renamed != field.value:
+                field.value = renamed
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
