@@ -258,7 +258,10 @@ def test_module_imports_nothing_else() -> None:
         "math",
         "typing",
     }
-    code = "import sys, reviewer.review.agreement\nprint(sorted(m for m in sys.modules if m in ('numpy', 'textual')))"
+    code = (
+        "import sys, reviewer.review.agreement\n"
+        "print(sorted(m for m in sys.modules if m in ('numpy', 'textual')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -432,7 +435,8 @@ def test_invariants_and_the_percent_agreement_definition(rows: list[Row], rng: r
             pairs += m * (m - 1) // 2
     if total:
         assert report.percent_agreement.value == pytest.approx(float(weighted / total), abs=1e-12)
-    assert report.values == total == sum(sum(row) for row in report.coincidences)
+    assert report.values == total
+    assert sum(sum(row) for row in report.coincidences) == pytest.approx(total)
     counted = (
         sum(c.agreements for c in report.label_counts) + sum(c.disagreements for c in report.label_counts) / 2
     )
