@@ -162,11 +162,6 @@ class Claims:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
-    @property
-    def listeners(self) -> int:
-        """How many listeners are subscribed (a leak shows here)."""
-        return len(self._listeners)
-
     def _segment_next(self) -> int:
         """Segment one paragraph; return its length in characters."""
         para = self._paragraphs[len(self._groups)]
@@ -190,6 +185,8 @@ class Claims:
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # it grows as it is segmented
+    # No iteration: Python would otherwise iterate through __getitem__ and segment everything.
+    __iter__ = None
 
     def __repr__(self) -> str:
         state = "complete" if self.complete else "so far"

@@ -135,11 +135,6 @@ class Placement:
         """The 1-based claim number shown to users, or None for an orphan."""
         return None if self.claim_index is None else self.claim_index + 1
 
-    @property
-    def needs_recheck(self) -> bool:
-        """True when the wording under the review changed: "text changed — recheck"."""
-        return self.status is Status.CHANGED
-
     def rebased(self, document: Document) -> Review | None:
         """The review moved onto its new claim of ``document`` (new doc_id and anchor); None if orphan."""
         if self.claim_index is None:
@@ -190,10 +185,6 @@ class Reanchoring:
     def orphans(self) -> list[Placement]:
         """Reviews that could not be placed."""
         return self.by_status(Status.ORPHAN)
-
-    def rebased_reviews(self) -> list[Review]:
-        """Every placed review, rebased onto the new document (orphans left out)."""
-        return [r for p in self.placements if (r := p.rebased(self.document)) is not None]
 
     def summary(self) -> str:
         """One line: "140 notes: 131 in place, 6 moved, 2 changed (recheck), 1 orphaned"."""

@@ -30,11 +30,6 @@ def fold_query(query: str) -> str:
     return fold(query.strip())[0]
 
 
-def contains(text: str, folded_query: str) -> bool:
-    """True when ``text`` contains the (already folded) query."""
-    return bool(folded_query) and folded_query in fold(text)[0]
-
-
 def spans(text: str, folded_query: str) -> Iterator[tuple[int, int]]:
     """(start, end) offsets in ``text`` of every match of the folded query."""
     if not folded_query:

@@ -92,6 +92,18 @@ class JournaledStorage(Storage):
             self._depth = 0
             self._release()
 
+    # -- what the benchmarks look at ----------------------------------------------------
+
+    @property
+    def journal_bytes(self) -> int:
+        """Bytes of the journal applied so far (it drops when a fold empties the journal)."""
+        return self._journal_offset
+
+    @property
+    def fold_threshold(self) -> float:
+        """Journal size past which the next write folds the journal into the main file."""
+        return max(MIN_COMPACT_BYTES, COMPACT_RATIO * self._main_size)
+
     def _acquire(self) -> None:
         if self._file_lock is None:
             try:
@@ -220,12 +232,12 @@ class JournaledStorage(Storage):
             if not self._journal_live:
                 self.compact()  # a new database, an old layout, or a fold cut short: start clean
             entries = [{"t": table, "id": doc_id, "d": document} for table, doc_id, document in changes]
-            lines = b"".join(_encode_line(entry) for entry in entries)
+            lines = b"".join(encode_line(entry) for entry in entries)
             self._append(lines)
             for entry in entries:
                 _apply(self._data, entry)
             self._journal_offset += len(lines)
-            if self._journal_offset > max(MIN_COMPACT_BYTES, COMPACT_RATIO * self._main_size):
+            if self._journal_offset > self.fold_threshold:
                 self.compact()
 
     def _append(self, line: bytes) -> None:
@@ -253,7 +265,7 @@ class JournaledStorage(Storage):
             data = self._data | {STORAGE_TABLE: {STORAGE_ID: {"generation": generation}}}
             self._replace_main(data)
             self._data, self._generation, self._journal_live = data, generation, False
-            header = _encode_line({"generation": generation})
+            header = encode_line({"generation": generation})
             try:
                 created = not self.journal_path.exists()
                 with self.journal_path.open("wb") as handle:
@@ -307,7 +319,7 @@ class JournaledStorage(Storage):
 # -- journal lines ------------------------------------------------------------------------
 
 
-def _encode_line(entry: dict[str, Any]) -> bytes:
+def encode_line(entry: dict[str, Any]) -> bytes:
     body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return b"%08x %s\n" % (zlib.crc32(body), body)
 

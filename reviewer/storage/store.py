@@ -95,6 +95,11 @@ class ReviewStore:
         self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]
         self._check_schema(self._storage.read())
 
+    @property
+    def storage(self) -> JournaledStorage:
+        """The journaled storage under the store (for measuring it; changes go through the store)."""
+        return self._storage
+
     def close(self) -> None:
         """Fold pending journal lines into the main file, so plain TinyDB sees everything."""
         self._storage.close()
@@ -106,7 +111,7 @@ class ReviewStore:
         data = self._storage.read() or {}
         return data.get(table, {})
 
-    def _records(self, table: str) -> list[dict[str, Any]]:
+    def records(self, table: str) -> list[dict[str, Any]]:
         """The records of ``table``, without TinyDB wrapping each in a Document."""
         return list(self._rows(table).values())
 
@@ -235,7 +240,7 @@ class ReviewStore:
                 first_seen=str(doc.get("first_seen", "")),
                 last_opened=str(doc.get("last_opened", "")),
             )
-            for doc in self._records(_DOCUMENTS)
+            for doc in self.records(_DOCUMENTS)
         ]
         return sorted(infos, key=lambda info: info.last_opened, reverse=True)
 
@@ -256,7 +261,7 @@ class ReviewStore:
         """Reviews of one document, by one reviewer or by all."""
         return [
             self._review(record)
-            for record in self._records(_REVIEWS)
+            for record in self.records(_REVIEWS)
             if record.get("doc_id") == doc_id and (reviewer is None or record.get("reviewer") == reviewer)
         ]
 
@@ -329,7 +334,7 @@ class ReviewStore:
     def orphans(self, doc_id: str, reviewer: str | None = None) -> list[OrphanInfo]:
         """Orphaned reviews of version ``doc_id`` (open, attached and dismissed)."""
         found = []
-        for record in self._records(_ORPHANS):
+        for record in self.records(_ORPHANS):
             if record.get("doc_id") != doc_id:
                 continue
             review = self._review(record.get("review") or {}, _ORPHANS)
@@ -358,18 +363,9 @@ class ReviewStore:
 
         self._write(transaction)
 
-    def delete_review(self, key: str) -> None:
-        """Remove the review stored under ``key`` (nothing happens if there is none)."""
-
-        def change() -> None:
-            if self._get(_REVIEWS, key) is not None:
-                self._put(_REVIEWS, key, None)
-
-        self._write(change)
-
     def all_reviews(self) -> list[Review]:
         """Every review in the database."""
-        return [self._review(record) for record in self._records(_REVIEWS)]
+        return [self._review(record) for record in self.records(_REVIEWS)]
 
     # -- positions ----------------------------------------------------------------------
 
@@ -384,7 +380,7 @@ class ReviewStore:
         """Every reviewer's remembered claim number in version ``doc_id``."""
         return {
             str(record["reviewer"]): int(record["claim"])
-            for record in self._records(_POSITIONS)
+            for record in self.records(_POSITIONS)
             if record.get("doc_id") == doc_id and isinstance(record.get("claim"), int)
         }
 

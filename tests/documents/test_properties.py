@@ -31,7 +31,7 @@ def check(document: Document) -> None:
         assert previous <= paragraph.start < paragraph.end <= len(document.text)
         previous = paragraph.end
     previous = 0
-    for number, claim in enumerate(document.claims, start=1):
+    for number, claim in enumerate(document.claims.all(), start=1):
         assert claim.number == number
         assert previous <= claim.start < claim.end
         assert document.text[claim.start : claim.end] == claim.text

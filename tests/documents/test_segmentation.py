@@ -91,9 +91,18 @@ def test_advance_steps_and_listeners_hear_every_paragraph_once(long_doc: Documen
     covered = [p for first, end in told for p in range(first, end)]
     assert covered == list(range(len(long_doc.paragraphs)))
     assert seen == sorted(seen) and seen[0] == 0.0 and claims.progress == 1.0
-    assert claims.listeners == 1
     unsubscribe()
-    assert claims.listeners == 0
+
+
+def test_an_unsubscribed_listener_hears_nothing(long_doc: Document) -> None:
+    told: list[tuple[int, int]] = []
+    unsubscribe = long_doc.claims.subscribe(lambda first, end: told.append((first, end)))
+    long_doc.claims[0]
+    assert told
+    unsubscribe()
+    told.clear()
+    long_doc.claims.finish()
+    assert told == []
 
 
 def test_reading_while_segmenting_yields_each_claim_once(long_doc: Document) -> None:

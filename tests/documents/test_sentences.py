@@ -110,7 +110,7 @@ def test_sample_documents_offsets_and_order(sample: str, request: pytest.Fixture
     doc = load_document(request.getfixturevalue(sample))
     assert len(doc.paragraphs) >= 15
     previous_end = 0
-    for number, claim in enumerate(doc.claims, start=1):
+    for number, claim in enumerate(doc.claims.all(), start=1):
         assert claim.number == number
         assert doc.text[claim.start : claim.end] == claim.text
         assert claim.start >= previous_end

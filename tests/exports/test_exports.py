@@ -116,7 +116,7 @@ def test_csv_reads_back_to_the_same_claims(session: ReviewSession, name: str, de
     rows = list(csv.DictReader(io.StringIO(exported.text, newline=""), delimiter=delimiter))
     assert tuple(rows[0]) == COLUMNS
     assert len(rows) == session.claims.count()
-    for index, (row, claim) in enumerate(zip(rows, session.claims, strict=True)):
+    for index, (row, claim) in enumerate(zip(rows, session.claims.all(), strict=True)):
         review = session.review(index)
         assert row["text"] == claim.text
         assert int(row["claim"]) == claim.number and int(row["paragraph"]) == claim.paragraph + 1

@@ -59,7 +59,7 @@ def test_fresh_document_export_is_valid_and_complete(sample_en: Path, db_path: P
     validate(data)
     assert data["summary"]["claims"] == len(data["claims"]) == session.claims.count()
     assert data["summary"]["unreviewed"] == session.claims.count()
-    for entry, claim in zip(data["claims"], session.claims, strict=True):
+    for entry, claim in zip(data["claims"], session.claims.all(), strict=True):
         assert entry["text"] == session.document.text[entry["start"] : entry["end"]] == claim.text
         assert entry["anchor"]["exact"] == claim.text
 

@@ -449,7 +449,7 @@ def test_invariants_and_the_percent_agreement_definition(rows: list[Row], rng: r
     names = sorted({label for row in rows for label in row if label is not None})
     renamed = dict(zip(names, rng.sample(names, len(names)), strict=True))
     columns = rng.sample(range(len(rows[0])), len(rows[0])) if rows else []
-    shuffled = [[renamed[row[j]] if row[j] else None for j in columns] for row in rows]
+    shuffled = [[renamed[label] if (label := row[j]) else None for j in columns] for row in rows]
     rng.shuffle(shuffled)
     shuffled.append([rng.choice(names) if names else None] + [None] * ((len(rows[0]) if rows else 2) - 1))
     other = agreement_report(from_rows(shuffled))

@@ -12,8 +12,9 @@ from reviewer.cli import main
 from reviewer.documents.loader import load_document
 from reviewer.exports.jsonexport import build_json_export
 from reviewer.model import Label
-from reviewer.review.carryover import carry_over, load_snapshot
+from reviewer.review.carryover import carry_over
 from reviewer.review.session import ReviewSession
+from reviewer.storage.snapshots import load_snapshot
 from reviewer.storage.store import ReviewStore
 
 NOW = "2026-11-25T12:00:00Z"
@@ -85,8 +86,8 @@ def test_relabelling_clears_the_recheck_and_orphans_can_be_attached_or_dismissed
     carry_over(store, document, NOW)
     session = ReviewSession(document, store, "alice")
     changed = next(
-        i for i in range(session.claims.count()) if session.review(i) and session.review(i).recheck
-    )  # type: ignore[union-attr]
+        i for i in range(session.claims.count()) if (review := session.review(i)) and review.recheck
+    )
     session.edit(changed, label=Label.DISPUTED)  # the same label again: that is the recheck
     assert not session.review(changed).recheck  # type: ignore[union-attr]
     [orphan] = session.orphans
@@ -146,8 +147,8 @@ def test_attach_and_dismiss_are_undoable_and_bring_the_recheck_back(article: Pat
     carry_over(store, document, NOW)
     session = ReviewSession(document, store, "alice")
     changed = next(
-        i for i in range(session.claims.count()) if session.review(i) and session.review(i).recheck
-    )  # type: ignore[union-attr]
+        i for i in range(session.claims.count()) if (review := session.review(i)) and review.recheck
+    )
     [orphan] = session.orphans
     session.attach_orphan(orphan, changed)  # onto the claim that needed a recheck
     assert session.orphans == [] and not session.review(changed).recheck  # type: ignore[union-attr]

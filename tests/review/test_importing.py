@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,9 @@ def export_file(session: ReviewSession, path: Path) -> Path:
     return path
 
 
-def later(stamp: str) -> str:
-    return lambda: stamp  # type: ignore[return-value]
+def later(stamp: str) -> Callable[[], str]:
+    """A clock that always says ``stamp``."""
+    return lambda: stamp
 
 
 def test_export_import_export_is_identical(session: ReviewSession, tmp_path: Path) -> None:

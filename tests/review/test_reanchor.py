@@ -181,7 +181,7 @@ def test_typo_fixed_inside_a_claim_is_changed_not_lost(
             assert placement.status is Status.CHANGED
             assert landed(placement, new) == exact.replace(typo, right)
             assert CHANGED_MIN <= placement.score < 1.0
-            assert placement.needs_recheck
+            assert placement.status is Status.CHANGED
         else:
             assert placement.status in (Status.IN_PLACE, Status.MOVED)
             assert landed(placement, new) == exact
@@ -505,7 +505,7 @@ def test_collision_loser_takes_its_next_best_claim(tmp_path: Path) -> None:
     assert landed(on_dup[1], new) == "Les chiffres lui donnent bien raison."
 
 
-def test_summary_json_and_rebased_reviews(tmp_path: Path) -> None:
+def test_summary_json_and_rebased_placements(tmp_path: Path) -> None:
     old = load_document(EN)
     raw = EN.read_text(encoding="utf-8")
     parts = paragraphs(raw.replace("Business groups are split.", "Business groups are spilt."))
@@ -524,7 +524,7 @@ def test_summary_json_and_rebased_reviews(tmp_path: Path) -> None:
     assert entry["new_anchor"]["exact"] == "Business groups are spilt."
     assert entry["old_anchor"]["exact"] == "Business groups are split."
     assert all(e["new_anchor"] is None for e in data["placements"] if e["status"] == "orphan")
-    rebased = result.rebased_reviews()
+    rebased = [review for p in result.placements if (review := p.rebased(new)) is not None]
     assert len(rebased) == 59
     for review in rebased:
         assert review.doc_id == new.doc_id

@@ -33,7 +33,7 @@ def test_changes_go_to_the_journal_and_fold_on_close(db_path: Path) -> None:
     store = ReviewStore(db_path)
     for index in range(5):
         store.put_review(review(index))
-    store.delete_review(review(3).key)
+    store.update_review(review(3).key, lambda _stored: None)  # a review cleared to nothing
     assert (
         len(journal_of(db_path).read_bytes().splitlines()) == 1 + 5 + 1 + 1
     )  # header, meta, 5 puts, 1 delete

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from tui_helpers import EN, make_session_on
 
 from reviewer.errors import LoadError
 from reviewer.review.opening import OpenedDocument
@@ -15,6 +14,7 @@ from reviewer.tui import app as app_module
 from reviewer.tui.app import ReviewApp, run_app
 from reviewer.tui.screens.loading import LoadingScreen
 from reviewer.tui.screens.review import ReviewScreen
+from tests.tui.tui_helpers import EN, make_session_on
 
 
 def test_opens_in_a_worker_behind_a_loading_screen(db_path: Path) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, TextArea
-from tui_helpers import DISK_FULL, drive, fill_the_disk, keys, reopen
 
 from reviewer.exports.jsonexport import build_json_export
 from reviewer.model import Label
@@ -22,6 +21,7 @@ from reviewer.tui.screens.note import NoteScreen
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.paragraph_list import ParagraphList
 from reviewer.tui.widgets.status import SaveState
+from tests.tui.tui_helpers import DISK_FULL, drive, fill_the_disk, keys, reopen
 
 
 def review_screen(app: ReviewApp) -> ReviewScreen:
@@ -199,7 +199,7 @@ def test_search_escape_goes_back(session: ReviewSession) -> None:
 
 
 def test_search_ignores_case_and_accents(make_session: object) -> None:
-    from tui_helpers import FR
+    from tests.tui.tui_helpers import FR
 
     assert callable(make_session)
     session: ReviewSession = make_session(FR)
@@ -455,7 +455,8 @@ def test_orphans_screen_attaches_goes_to_and_dismisses(tmp_path: Path, db_path: 
         assert isinstance(app.screen, ConfirmScreen)  # it asks before replacing it
         await pilot.press("y")
         assert not isinstance(app.screen, (OrphansScreen, ConfirmScreen))
-        assert session.review(target) is not None and session.review(target).note == "deleted later"  # type: ignore[union-attr]
+        review = session.review(target)
+        assert review is not None and review.note == "deleted later"
         await pilot.press("O", "x")  # the other one set aside
         assert session.orphans == []
         await pilot.press("O")  # nothing left to list: it says so
@@ -496,7 +497,7 @@ def test_a_note_saved_elsewhere_meanwhile_is_not_overwritten_silently(
         assert reopen(session, db_path).review(0).note == "theirs"  # type: ignore[union-attr]
         await pilot.press("ctrl+s", "y")  # now replace it, knowingly
         assert not isinstance(app.screen, NoteScreen)
-        assert reopen(session, db_path).review(0).note == "mine"  # type: ignore[union-attr]
+        assert reopen(session, db_path).review(0).note == "mine"
 
     drive(session, scenario)
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
-from tui_helpers import EN, drive, keys, make_session_on, reopen
 
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.paragraph_list import ParagraphList
+from tests.tui.tui_helpers import EN, drive, keys, make_session_on, reopen
 
 
 def labels(session: ReviewSession) -> dict[int, Label | None]:
@@ -169,7 +170,8 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
     from reviewer.tui.screens.note import NoteScreen
     from reviewer.tui.widgets.search_bar import SearchInput
 
-    owners = [ReviewApp, ReviewScreen, ConfirmScreen, ExportScreen, FilterScreen, GotoScreen]
+    owners: list[type[DOMNode]] = [ReviewApp, ReviewScreen, ConfirmScreen, ExportScreen, FilterScreen]
+    owners += [GotoScreen]
     owners += [HelpScreen, NoteScreen, SearchInput]
     for owner in owners:
         for binding in owner.BINDINGS:

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
-from tui_helpers import drive
 
 from reviewer.documents.loader import load_document
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
 from reviewer.tui.app import ReviewApp
+from tests.tui.tui_helpers import drive
 
 PARAGRAPHS = 5_000
 # Generous: measured ~0.7 s and ~0.2 s here; a ListView of 5,000 items took 19 s and 1.5 s.

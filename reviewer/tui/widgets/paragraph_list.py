@@ -101,10 +101,6 @@ class ParagraphList(ScrollView, can_focus=False):
         """How many paragraphs the list shows."""
         return len(self._rows)
 
-    def paragraph_at(self, row: int) -> int:
-        """The paragraph shown on ``row``."""
-        return self._rows[row]
-
     def show_paragraphs(self, paragraphs: Sequence[int]) -> None:
         """Show ``paragraphs`` (all of them as a ``range``, or those a filter keeps)."""
         self._rows = paragraphs
