@@ -7,12 +7,18 @@ cursor where it was; nothing here segments a large document further than it must
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reviewer.review import search
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import Counts, ReviewSession
+
+# Actions that need at least one claim; everything else is always possible.
+_NEEDS_CLAIMS = frozenset(
+    {"next_claim", "previous_claim", "next_paragraph", "previous_paragraph", "label", "skip",
+     "clear_label", "note", "next_unreviewed", "search", "search_next", "filter", "goto", "export"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,32 @@ class Navigator:
             return FilterChange(moved=False, empty=chosen is not ClaimFilter.ALL)
         self.session.move_to(target)
         return FilterChange(moved=True, empty=False)
+
+    # -- what can be done now ---------------------------------------------------------------
+
+    def possible(self, action: str) -> bool:
+        """True when ``action`` (a review screen's action name) can do something now.
+
+        A screen dims the keys of impossible actions instead of letting them fail.
+        """
+        session = self.session
+        if action in _NEEDS_CLAIMS and not session.has_claims:
+            return False
+        checks: dict[str, Callable[[], bool]] = {
+            "next_claim": lambda: self.step_target(1) is not None,
+            "previous_claim": lambda: self.step_target(-1) is not None,
+            "next_paragraph": lambda: self.paragraph_target(1) is not None,
+            "previous_paragraph": lambda: self.paragraph_target(-1) is not None,
+            "clear_label": lambda: session.label(session.cursor) is not None,
+            "undo": lambda: session.can_undo,
+            "redo": lambda: session.can_redo,
+            "next_unreviewed": lambda: (
+                (counts := session.counts(so_far=True)).unreviewed > 0 or not counts.complete
+            ),
+            "search_next": lambda: bool(self.search.text),
+        }
+        check = checks.get(action)
+        return check() if check is not None else True
 
     # -- moves ----------------------------------------------------------------------------
 

@@ -37,10 +37,16 @@ class OpenedDocument:
         summary = self.carried_over.summary() if self.carried_over else ""
         return f"{self.session.document.path} changed since it was reviewed; reviews carried over: {summary}"
 
-    def register_if_due(self) -> None:
-        """Record the document now if that was left for later (the screen calls it when done)."""
-        if self.register_when_segmented and not self.session.registered:
-            self.session.register()
+    def register_if_due(self, *, snapshot: bool = True) -> bool:
+        """Record the document now if that was left for later; True if it was recorded now.
+
+        The screen calls it once the document is all segmented (and writes the snapshot itself,
+        off the UI thread), and at quit.
+        """
+        if not self.register_when_segmented or self.session.registered:
+            return False
+        self.session.register(snapshot=snapshot)
+        return True
 
 
 def open_for_review(

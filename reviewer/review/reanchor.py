@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from reviewer.documents.base import Document
-from reviewer.model import ANCHOR_CONTEXT, Anchor, Review
+from reviewer.model import ANCHOR_CONTEXT, Review
+from reviewer.review.placements import Placement, Reanchoring, Status, mark_moved
+from reviewer.review.wording import WORD, fuzzy_key, typographic_key
+
+__all__ = ["CHANGED_MIN", "Placement", "Reanchoring", "Status", "reanchor", "similarity", "typographic_key"]
 
 # A claim whose wording is at least this similar keeps its review wherever it now sits.
 CHANGED_MIN = 0.85
@@ -46,61 +46,6 @@ _TOKEN_MAX_CLAIMS = 100
 _TOKEN_CANDIDATES = 8
 _POSITION_SCALE = 2000.0  # characters over which nearness to the expected position fades
 
-_FOLDED_CHARS = (
-    *((char, "'") for char in "’‘‚‛′"),
-    *((char, '"') for char in "“”„‟«»″"),
-    *((char, "-") for char in "–—‐‑−"),
-)
-_SPACES = re.compile(r"\s+")
-_AROUND_QUOTE = re.compile(r' ?" ?')
-_BEFORE_PUNCT = re.compile(r" ([:;!?%,.)])")
-_AFTER_OPEN = re.compile(r"([(]) ")
-_WORD = re.compile(r"\w+")
-# Plain ASCII text without any of these is its own typographic key: most claims, most of the time.
-_NEEDS_FOLDING = re.compile(r'\s\s|[^\S ]|"| [:;!?%,.)]|\( ')
-
-
-class Status(StrEnum):
-    """What happened to a review when its document changed."""
-
-    IN_PLACE = "in_place"  # same wording, in the same order among the other reviews (maybe shifted)
-    MOVED = "moved"  # same wording elsewhere (whitespace and quote style may differ)
-    CHANGED = "changed"  # wording changed a little: the review is kept, flagged for a recheck
-    ORPHAN = "orphan"  # nothing good enough: kept aside, never placed on a guess
-
-    @property
-    def phrase(self) -> str:
-        """How the summary line names this status."""
-        return _PHRASES[self]
-
-
-_PHRASES = {
-    Status.IN_PLACE: "in place",
-    Status.MOVED: "moved",
-    Status.CHANGED: "changed (recheck)",
-    Status.ORPHAN: "orphaned",
-}
-
-
-def typographic_key(text: str) -> str:
-    """``text`` with whitespace, quote, dash and compatibility-form differences folded away."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-        # A few ``in`` tests and replaces beat ``str.translate``, which is slow on non-ASCII text.
-        for char, replacement in _FOLDED_CHARS:
-            if char in text:
-                text = text.replace(char, replacement)
-    if not _NEEDS_FOLDING.search(text):
-        return text.strip()
-    text = _SPACES.sub(" ", text).strip()
-    text = _AROUND_QUOTE.sub('"', text)
-    text = _BEFORE_PUNCT.sub(r"\1", text)
-    return _AFTER_OPEN.sub(r"\1", text)
-
-
-def _fuzzy_key(text: str) -> str:
-    return typographic_key(text).casefold()
-
 
 def similarity(old: str, new: str) -> float:
     """How alike two fuzzy keys are, 0..1: edit similarity, or containment for a split or merge."""
@@ -118,90 +63,6 @@ def similarity(old: str, new: str) -> float:
     cutoff = max(score, CONTEXT_CHANGED_MIN) / weight * 100
     contained = fuzz.partial_ratio(short, long, score_cutoff=min(cutoff, 100)) / 100 * weight
     return max(score, contained)
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where one review of the old version lands in the new document."""
-
-    review: Review
-    status: Status
-    claim_index: int | None  # into ``Document.claims`` of the new document; None for an orphan
-    score: float  # similarity of the old claim text to the new one (1.0: same wording)
-    suggestion: int | None = None  # for an orphan: the closest claim, if any came near
-
-    @property
-    def claim_number(self) -> int | None:
-        """The 1-based claim number shown to users, or None for an orphan."""
-        return None if self.claim_index is None else self.claim_index + 1
-
-    def rebased(self, document: Document) -> Review | None:
-        """The review moved onto its new claim of ``document`` (new doc_id and anchor); None if orphan."""
-        if self.claim_index is None:
-            return None
-        claim = document.claims[self.claim_index]
-        return self.review.evolve(
-            doc_id=document.doc_id, anchor=Anchor.for_span(document.text, claim.start, claim.end)
-        )
-
-    def to_dict(self, document: Document) -> dict[str, Any]:
-        """JSON-ready form, with the old anchor and (unless orphaned) the new one."""
-        new = self.rebased(document)
-        return {
-            "review_key": self.review.key,
-            "reviewer": self.review.reviewer,
-            "label": self.review.label.value if self.review.label else None,
-            "status": self.status.value,
-            "score": round(self.score, 4),
-            "claim_number": self.claim_number,
-            "suggested_claim_number": None if self.suggestion is None else self.suggestion + 1,
-            "old_anchor": self.review.anchor.to_dict(),
-            "new_anchor": new.anchor.to_dict() if new else None,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Reanchoring:
-    """The placements of every review (in input order) on one new document."""
-
-    document: Document
-    placements: tuple[Placement, ...]
-    counts: dict[Status, int] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, document: Document, placements: Iterable[Placement]) -> Reanchoring:
-        """Build the result and count it."""
-        placed = tuple(placements)
-        counts = dict.fromkeys(Status, 0)
-        for placement in placed:
-            counts[placement.status] += 1
-        return cls(document, placed, counts)
-
-    def by_status(self, status: Status) -> list[Placement]:
-        """The placements with ``status``, in input order."""
-        return [p for p in self.placements if p.status is status]
-
-    @property
-    def orphans(self) -> list[Placement]:
-        """Reviews that could not be placed."""
-        return self.by_status(Status.ORPHAN)
-
-    def summary(self) -> str:
-        """One line: "140 notes: 131 in place, 6 moved, 2 changed (recheck), 1 orphaned"."""
-        total = len(self.placements)
-        parts = ", ".join(f"{self.counts[s]} {s.phrase}" for s in Status)
-        return f"{total} note{'' if total == 1 else 's'}: {parts}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: counts, summary line and one entry per review."""
-        return {
-            "doc_id": self.document.doc_id,
-            "path": self.document.path,
-            "total": len(self.placements),
-            "counts": {s.value: self.counts[s] for s in Status},
-            "summary": self.summary(),
-            "placements": [p.to_dict(self.document) for p in self.placements],
-        }
 
 
 @dataclass(slots=True)
@@ -226,7 +87,7 @@ class _Old:
     @property
     def fuzzy(self) -> str:
         if self._fuzzy is None:
-            self._fuzzy = _fuzzy_key(self.anchor.exact)
+            self._fuzzy = fuzzy_key(self.anchor.exact)
         return self._fuzzy
 
 
@@ -274,7 +135,7 @@ class _NewIndex:
         if self._postings is None:
             postings: dict[str, list[int]] = defaultdict(list)
             for index, key in enumerate(self.fuzzy_keys):
-                for token in set(_WORD.findall(key)):
+                for token in set(WORD.findall(key)):
                     postings[token].append(index)
             limit = max(8, min(_TOKEN_MAX_CLAIMS, int(len(self.claims) * _TOKEN_MAX_SHARE)))
             self._postings = {t: p for t, p in postings.items() if len(p) <= limit}
@@ -306,7 +167,7 @@ class _NewIndex:
     def by_rare_words(self, key: str, position: int) -> list[int]:
         """Claims sharing the most of the rarest words of ``key``, the nearest ``position`` first."""
         postings = self.postings
-        tokens = [t for t in set(_WORD.findall(key)) if t in postings]
+        tokens = [t for t in set(WORD.findall(key)) if t in postings]
         tokens.sort(key=lambda t: len(postings[t]))
         hits: dict[int, int] = defaultdict(int)
         for token in tokens[:_RARE_TOKENS]:
@@ -435,7 +296,7 @@ class _Matcher:
                 if found:
                     unchanged.add(index.fuzzy_keys[found[0]])
                 else:
-                    folded.append(_fuzzy_key(claim.text))
+                    folded.append(fuzzy_key(claim.text))
             present = set(index.fuzzy_keys)
             unchanged.update(key for key in folded if key in present)
             self._unchanged = unchanged
@@ -563,50 +424,7 @@ def reanchor(
             pending[i] = len(more)
 
     placements = [_placement(o, c, s) for o, c, s in zip(olds, chosen, suggestions, strict=True)]
-    return Reanchoring.of(document, _mark_moved(placements))
-
-
-def _mark_moved(placements: list[Placement]) -> list[Placement]:
-    """Call "moved" only what changed order: reviews outside the longest run kept in order.
-
-    Text inserted or deleted above a claim shifts its offsets but not its order among the
-    other reviews, so to a reader it is still in place; a reordered paragraph is moved.
-    """
-    by_version: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, placement in enumerate(placements):
-        if placement.claim_index is not None:
-            by_version[placement.review.doc_id, placement.review.reviewer].append(i)
-    in_order: set[int] = set()
-    for members in by_version.values():
-        members.sort(key=lambda i: (placements[i].review.anchor.start, placements[i].review.anchor.end))
-        in_order.update(_longest_increasing(members, lambda i: placements[i].claim_index or 0))
-    return [
-        replace(p, status=Status.MOVED) if p.status is Status.IN_PLACE and i not in in_order else p
-        for i, p in enumerate(placements)
-    ]
-
-
-def _longest_increasing(items: list[int], key: Callable[[int], int]) -> list[int]:
-    """The longest subsequence of ``items`` whose keys strictly increase (patience sorting)."""
-    tails: list[int] = []  # tails[k]: index into items ending the best run of length k + 1
-    parent: list[int | None] = [None] * len(items)
-    tail_keys: list[int] = []
-    for position, item in enumerate(items):
-        value = key(item)
-        k = bisect.bisect_left(tail_keys, value)
-        parent[position] = tails[k - 1] if k else None
-        if k == len(tails):
-            tails.append(position)
-            tail_keys.append(value)
-        else:
-            tails[k] = position
-            tail_keys[k] = value
-    run: list[int] = []
-    position_or_none: int | None = tails[-1] if tails else None
-    while position_or_none is not None:
-        run.append(items[position_or_none])
-        position_or_none = parent[position_or_none]
-    return run[::-1]
+    return Reanchoring.of(document, mark_moved(placements))
 
 
 def _repeated_texts(previous: Document | None, olds: list[_Old]) -> set[str]:

@@ -8,99 +8,28 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Final
 
 from reviewer.clock import utc_now
 from reviewer.documents.base import Document
 from reviewer.documents.segmentation import Claims
-from reviewer.errors import ReviewerError, StoreError, UsageError
+from reviewer.errors import StoreError, UsageError
 from reviewer.model import Anchor, Claim, Label, OrphanStatus, Review, review_key
+from reviewer.review.changes import (
+    KEEP,
+    Change,
+    ChangedElsewhere,
+    Fields,
+    Keep,
+    clean_sources,
+    field_of,
+    same_content,
+)
+from reviewer.review.progress import Counts
 from reviewer.storage.snapshots import save_snapshot
 from reviewer.storage.store import ReviewStore
 
-
-class Keep:
-    """Marker: leave this field as it is."""
-
-    def __repr__(self) -> str:
-        return "KEEP"
-
-
-KEEP: Final = Keep()
-
-
-Fields = dict[str, Any]  # some of "label", "note", "sources"
-_EMPTY_FIELDS: Fields = {"label": None, "note": "", "sources": (), "recheck": ""}
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One undoable step: the fields it changed on claim ``claim_index``, before and after.
-
-    Attaching or dismissing an orphan is a step too: ``orphan`` is the orphan and
-    ``orphan_status`` what the step made it (attached or dismissed; undo reopens it).
-    """
-
-    claim_index: int
-    before: Fields
-    after: Fields
-    orphan: Review | None = None
-    orphan_status: OrphanStatus | None = None
-
-
-class ChangedElsewhere(ReviewerError):
-    """Another process changed a claim's review since this session read it: nothing was overwritten."""
-
-    def __init__(self, claim_number: int, stored: Review | None) -> None:
-        self.claim_number = claim_number
-        self.stored = stored
-        super().__init__(
-            f"claim {claim_number} was changed in another window or process meanwhile; nothing was"
-            " overwritten (its review now shows what was saved there)"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """Progress through a document."""
-
-    total: int
-    verified: int
-    disputed: int
-    opinion: int
-    with_notes: int
-    recheck: int = 0  # reviews whose claim's wording changed in a new version
-    # False while the document is still being segmented: ``total`` counts the claims so far.
-    complete: bool = True
-
-    @property
-    def reviewed(self) -> int:
-        """Claims that carry a label."""
-        return self.verified + self.disputed + self.opinion
-
-    @property
-    def unreviewed(self) -> int:
-        """Claims with no label yet (so far, while segmenting)."""
-        return max(0, self.total - self.reviewed)
-
-    @property
-    def percent(self) -> float:
-        """Share of claims reviewed, 0–100."""
-        return 100.0 * self.reviewed / self.total if self.total else 100.0
-
-    def to_dict(self) -> dict[str, int]:
-        """JSON-ready counts."""
-        return {
-            "claims": self.total,
-            "reviewed": self.reviewed,
-            "unreviewed": self.unreviewed,
-            "verified": self.verified,
-            "disputed": self.disputed,
-            "opinion": self.opinion,
-            "with_notes": self.with_notes,
-            "recheck": self.recheck,
-        }
+# The session's own names, and the change types callers of its methods meet.
+__all__ = ["KEEP", "Change", "ChangedElsewhere", "Counts", "Fields", "Keep", "ReviewSession"]
 
 
 class ReviewSession:
@@ -351,21 +280,21 @@ class ReviewSession:
         if not isinstance(note, Keep):
             fields["note"] = note.strip()
         if not isinstance(sources, Keep):
-            fields["sources"] = _clean_sources(sources)
+            fields["sources"] = clean_sources(sources)
         known = self._reviews.get(index)
         if known is not None and known.recheck and fields.get("label") is not None:
             fields["recheck"] = ""  # labelling the claim again is the recheck (undo brings it back)
-        if {name: _field(known, name) for name in fields} == fields:
+        if {name: field_of(known, name) for name in fields} == fields:
             return None
         self._redo.clear()
         try:
             stored_before = self._commit(index, fields, expect=expect)
         except StoreError:
             # Kept in memory as unsaved; undo returns to what this session last knew.
-            self._undo.append(Change(index, {name: _field(known, name) for name in fields}, fields))
+            self._undo.append(Change(index, {name: field_of(known, name) for name in fields}, fields))
             raise
         # Undo restores what the store held just before this change, whoever wrote it.
-        change = Change(index, {name: _field(stored_before, name) for name in fields}, fields)
+        change = Change(index, {name: field_of(stored_before, name) for name in fields}, fields)
         self._undo.append(change)
         return change
 
@@ -447,7 +376,7 @@ class ReviewSession:
         conflict: list[Review | None] = []
 
         def merge(stored: Review | None) -> Review | None:
-            if expect is not None and any(_field(stored, k) != v for k, v in expect.items()):
+            if expect is not None and any(field_of(stored, k) != v for k, v in expect.items()):
                 conflict.append(stored)
                 return stored
             return self._merged(index, stored, pending, now)
@@ -474,7 +403,7 @@ class ReviewSession:
             created_at=now,
         )
         after = base.evolve(**fields)
-        if stored is not None and _same_content(stored, after):
+        if stored is not None and same_content(stored, after):
             return stored
         return None if after.is_empty else after.evolve(updated_at=now)
 
@@ -507,7 +436,7 @@ class ReviewSession:
         stored_before = self._commit(index, fields)
         change = Change(
             index,
-            {name: _field(stored_before, name) for name in fields},
+            {name: field_of(stored_before, name) for name in fields},
             fields,
             orphan,
             OrphanStatus.ATTACHED,
@@ -538,20 +467,3 @@ class ReviewSession:
         """Remember the cursor for this document and reviewer."""
         if self.has_claims:
             self.store.set_position(self.document.doc_id, self.reviewer, self.cursor + 1, self._clock())
-
-
-def _clean_sources(sources: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    cleaned = []
-    for source in sources:
-        source = source.strip()
-        if source and source not in cleaned:
-            cleaned.append(source)
-    return tuple(cleaned)
-
-
-def _field(review: Review | None, name: str) -> Any:
-    return getattr(review, name) if review is not None else _EMPTY_FIELDS[name]
-
-
-def _same_content(a: Review, b: Review) -> bool:
-    return (a.label, a.note, a.sources, a.recheck) == (b.label, b.note, b.sources, b.recheck)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from functools import partial
+from typing import TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
@@ -23,7 +23,9 @@ from reviewer.review.navigation import Navigator
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ChangedElsewhere, Counts
 from reviewer.review.watching import DatabaseWatcher
+from reviewer.storage.snapshots import save_snapshot
 from reviewer.tui.background import segment_behind
+from reviewer.tui.keys import FOOTER_ACTIONS, REVIEW_BINDINGS
 from reviewer.tui.saving import Saver
 from reviewer.tui.widgets.claim_panel import ClaimPanel
 from reviewer.tui.widgets.footer import Footer
@@ -32,71 +34,15 @@ from reviewer.tui.widgets.paragraph_view import ParagraphView, ViewState
 from reviewer.tui.widgets.search_bar import SearchBar
 from reviewer.tui.widgets.status import SaveState, StatusBar
 
-if TYPE_CHECKING:  # the dialogs are imported when first used: a launch does not pay for them
-    from reviewer.tui.screens.goto import GotoTarget
-
 T = TypeVar("T")
 
 WATCH_SECONDS = 2.0  # how often to retry unsaved changes and look for other processes' changes
-
-# Actions that need at least one claim; everything else is always possible.
-_NEEDS_CLAIMS = frozenset(
-    {"next_claim", "previous_claim", "next_paragraph", "previous_paragraph", "label", "skip",
-     "clear_label", "note", "next_unreviewed", "search", "search_next", "filter", "goto", "export"}
-)  # fmt: skip
 
 
 class ReviewScreen(Screen[None]):
     """Step through claims, label them, take notes; every change is saved before it is shown."""
 
-    BINDINGS = [
-        Binding("j,down", "next_claim", "Next", show=False, id="claim.next",
-                tooltip="Next claim, crossing into the next paragraph"),
-        Binding("k,up", "previous_claim", "Previous", show=False, id="claim.previous",
-                tooltip="Previous claim, crossing into the previous paragraph"),
-        Binding("J,pagedown", "next_paragraph", "Next ¶", show=False, id="paragraph.next",
-                tooltip="First claim of the next paragraph"),
-        Binding("K,pageup", "previous_paragraph", "Previous ¶", show=False, id="paragraph.previous",
-                tooltip="First claim of the previous paragraph"),
-        Binding("v", "label('verified')", "Verified", id="label.verified",
-                tooltip="Label the claim verified and go to the next one"),
-        Binding("d", "label('disputed')", "Disputed", id="label.disputed",
-                tooltip="Label the claim disputed and go to the next one"),
-        Binding("o", "label('opinion')", "Opinion", id="label.opinion",
-                tooltip="Label the claim opinion and go to the next one"),
-        Binding("space", "skip", "Skip", show=False, id="claim.skip",
-                tooltip="Leave the claim as it is and go to the next one"),
-        Binding("backspace", "clear_label", "Clear", show=False, id="label.clear",
-                tooltip="Remove the claim's label (its note and sources stay)"),
-        Binding("n", "note", "Note", id="note.edit",
-                tooltip="Write a note and sources for the claim"),
-        Binding("u", "undo", "Undo", id="history.undo",
-                tooltip="Undo the last change (labels and notes), saved at once"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo",
-                tooltip="Redo the last undone change"),
-        Binding("right_square_bracket", "next_unreviewed(1)", "Next unreviewed", show=False,
-                id="claim.next-unreviewed", tooltip="Next claim without a label (wraps around)"),
-        Binding("left_square_bracket", "next_unreviewed(-1)", "Previous unreviewed", show=False,
-                id="claim.previous-unreviewed", tooltip="Previous claim without a label (wraps around)"),
-        Binding("slash", "search", "Search", id="search.open",
-                tooltip="Search the claims as you type (case and accents ignored)"),
-        Binding("greater_than_sign", "search_next(1)", "Next match", show=False, id="search.next",
-                tooltip="Next claim matching the last search"),
-        Binding("less_than_sign", "search_next(-1)", "Previous match", show=False, id="search.previous",
-                tooltip="Previous claim matching the last search"),
-        Binding("f", "filter", "Filter", id="filter.choose",
-                tooltip="Show only unreviewed claims, or claims with one label"),
-        Binding("g", "goto", "Go to", show=False, id="goto.paragraph",
-                tooltip="Jump to paragraph N (or claim N with c, e.g. c12)"),
-        Binding("e", "export", "Export", show=False, id="export.open",
-                tooltip="Export the reviews of this document to a file"),
-        Binding("O", "orphans", "Orphans", show=False, id="orphans.open",
-                tooltip="Reviews no claim holds since the document changed: attach or dismiss them"),
-        Binding("question_mark,f1", "help", "Help", id="help.show",
-                tooltip="Every key, generated from the live bindings"),
-        Binding("q", "app.quit", "Quit", id="app.quit-q",
-                tooltip="Quit; everything is saved and the position remembered"),
-    ]  # fmt: skip
+    BINDINGS = REVIEW_BINDINGS
 
     AUTO_FOCUS = ""  # keys go to the screen; only the search bar takes focus, when opened
 
@@ -180,7 +126,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(ClaimPanel).show(self.cursor, self._mode_text())
         # The footer rebuilds itself on every refresh_bindings (a dozen widgets): only ask when
         # a key it shows changes; keys it hides are checked by check_action when pressed.
-        enabled = tuple(self._possible(action) for action in _FOOTER_ACTIONS)
+        enabled = tuple(self.navigator.possible(action) for action in FOOTER_ACTIONS)
         if enabled != self._enabled:
             self._enabled = enabled
             self.refresh_bindings()
@@ -228,20 +174,16 @@ class ReviewScreen(Screen[None]):
     def segmented(self) -> None:
         """Every claim is known: record the document as opened and keep a snapshot of this version."""
         gc.freeze()  # the new claims need no garbage collection passes either (see ReviewApp)
-        if self.opened.register_when_segmented and not self.session.registered:
-            try:
-                self.session.register(snapshot=False)
-            except StoreError as exc:
-                self.notify(str(exc), title="Cannot record the document", severity="error", markup=False)
-                return
-            self._save_snapshot()
-
-    @work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
-    def _save_snapshot(self) -> None:
-        """Compress and write the snapshot (a few hundred ms at 10 MB) off the UI thread."""
-        from reviewer.storage.snapshots import save_snapshot
-
-        save_snapshot(self.session.store, self.session.document)  # failures only cost re-anchoring hints
+        try:
+            registered = self.opened.register_if_due(snapshot=False)
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot record the document", severity="error", markup=False)
+            return
+        if registered:  # the snapshot (a few hundred ms at 10 MB) is written off the UI thread
+            store, document = self.session.store, self.session.document
+            self.run_worker(
+                partial(save_snapshot, store, document), thread=True, group="snapshot", exit_on_error=False
+            )
 
     def _watch_database(self) -> None:
         """Retry unsaved changes; show what another process saved (a cheap stat when nothing did)."""
@@ -271,25 +213,7 @@ class ReviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Disable what cannot be done right now: None dims it in the footer and the key does nothing."""
-        return True if self._possible(action) else None
-
-    def _possible(self, action: str) -> bool:
-        session, navigator = self.session, self.navigator
-        if action in _NEEDS_CLAIMS and not session.has_claims:
-            return False
-        possible: dict[str, Callable[[], bool]] = {
-            "next_claim": lambda: navigator.step_target(1) is not None,
-            "previous_claim": lambda: navigator.step_target(-1) is not None,
-            "next_paragraph": lambda: navigator.paragraph_target(1) is not None,
-            "previous_paragraph": lambda: navigator.paragraph_target(-1) is not None,
-            "clear_label": lambda: session.label(self.cursor) is not None,
-            "undo": lambda: session.can_undo,
-            "redo": lambda: session.can_redo,
-            "next_unreviewed": lambda: self._counts.unreviewed > 0 or not self._counts.complete,
-            "search_next": lambda: bool(self.search_text),
-        }
-        check = possible.get(action)
-        return check() if check is not None else True
+        return True if self.navigator.possible(action) else None
 
     # -- moving -------------------------------------------------------------------------
 
@@ -404,35 +328,15 @@ class ReviewScreen(Screen[None]):
 
     def action_filter(self) -> None:
         """Choose which claims to show."""
-        from reviewer.tui.screens.filter import FilterScreen
+        from reviewer.tui.screens.filter import choose_filter
 
-        self.session.claims.finish()  # a filter counts and lists every claim
-        self.refresh_view()
-        counts = self.navigator.filter_counts(self._counts)
-        self.app.push_screen(FilterScreen(self.claim_filter, counts), self._set_filter)
-
-    def _set_filter(self, chosen: ClaimFilter | None) -> None:
-        if chosen is None:
-            return
-        if self.navigator.set_filter(chosen).empty:
-            self.notify(f"No claim is {chosen.value}.", severity="warning")
-        self.relist()
+        choose_filter(self)
 
     def action_goto(self) -> None:
         """Jump to a paragraph (or claim) by number."""
-        from reviewer.tui.screens.goto import GotoScreen
+        from reviewer.tui.screens.goto import go_to
 
-        document = self.session.document
-        self.app.push_screen(GotoScreen(len(document.paragraphs), document.claims), self._goto)
-
-    def _goto(self, target: GotoTarget | None) -> None:
-        if target is None:
-            return
-        if target.kind == "claim":
-            self.session.goto_claim(target.number)
-        else:
-            self.session.goto_paragraph(target.number - 1)
-        self.refresh_view()
+        go_to(self)
 
     def action_export(self) -> None:
         """Choose a format and a path, then export in the background."""
@@ -451,13 +355,3 @@ class ReviewScreen(Screen[None]):
         from reviewer.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
-
-
-# The actions whose keys the footer shows: only a change in what they allow needs a rebuild.
-_FOOTER_ACTIONS = tuple(
-    dict.fromkeys(
-        binding.action.split("(")[0]
-        for binding in ReviewScreen.BINDINGS
-        if isinstance(binding, Binding) and binding.show
-    )
-)
