@@ -36,7 +36,7 @@ _NUMBER = re.compile(r"\d+")
 @functools.cache
 def _material(language: str) -> tuple[list[str], list[str]]:
     """The source sentences (claims of the samples, code left out) and a vocabulary of plain words."""
-    from reviewer.loader import load_document
+    from reviewer.documents.loader import load_document
     from reviewer.model import BlockKind
 
     sentences: list[str] = []
@@ -44,7 +44,7 @@ def _material(language: str) -> tuple[list[str], list[str]]:
         if not path.exists():
             continue
         document = load_document(path)
-        for paragraph, claims in enumerate(document.claims_by_paragraph):
+        for paragraph, claims in enumerate(document.claims.by_paragraph()):
             if document.paragraphs[paragraph].kind in (BlockKind.CODE, BlockKind.HEADING):
                 continue
             sentences += [document.claims[i].text for i in claims if len(document.claims[i].text) > 20]

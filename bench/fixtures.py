@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from reviewer.loader import load_document
-from reviewer.model import Anchor, Document, Label, Review
-from reviewer.review import ReviewSession
-from reviewer.store import ReviewStore
+from reviewer.documents.base import Document
+from reviewer.documents.loader import load_document
+from reviewer.model import Anchor, Label, Review
+from reviewer.review.session import ReviewSession
+from reviewer.storage.store import ReviewStore
 
 REVIEWER = "bench"
 NOW = "2026-11-25T09:00:00Z"
@@ -23,8 +24,8 @@ def big_document(path: Path) -> Document:
 
 def reviews_for(document: Document, count: int, reviewer: str = REVIEWER) -> list[Review]:
     """``count`` reviews of the first claims: labels in turn, a note on 1 in 3, sources on 1 in 5."""
-    if count > len(document.claims):
-        raise ValueError(f"{document.path} has {len(document.claims)} claims, fewer than {count}")
+    if count > document.claims.count():
+        raise ValueError(f"{document.path} has {document.claims.count()} claims, fewer than {count}")
     reviews = []
     for index in range(count):
         claim = document.claims[index]

@@ -23,9 +23,9 @@ from fixtures import LABELS, NOW, big_document, make_store, open_session, review
 from tinydb import TinyDB
 from tinydb.table import Document as TinyDocument
 
-from reviewer.journal import COMPACT_RATIO, MIN_COMPACT_BYTES, JournaledStorage, _encode_line
 from reviewer.model import Review
-from reviewer.store import ReviewStore, record_id
+from reviewer.storage.journal import JournaledStorage, encode_line
+from reviewer.storage.store import ReviewStore, record_id
 
 NAME = "marks"
 TITLE = "Store marks: one durable mark write"
@@ -34,21 +34,21 @@ DOC_BYTES = 1_500_000  # enough claims (about 13,000) for 10,000 reviews of one 
 
 
 def _threshold(storage: JournaledStorage) -> float:
-    return max(MIN_COMPACT_BYTES, COMPACT_RATIO * storage._main_size)
+    return storage.fold_threshold
 
 
 def _prefill(store: ReviewStore, reviews: list[Review], lines_left: int, line_bytes: int) -> None:
     """Append unchanged records until the journal is ``lines_left`` writes short of its fold."""
-    storage = store._storage
+    storage = store.storage
     target = _threshold(storage) - lines_left * line_bytes
     position = 0
     while True:
         chunk = []
-        size = storage._journal_offset
+        size = storage.journal_bytes
         while len(chunk) < 2000:
             review = reviews[position % len(reviews)]
             change = ("reviews", str(record_id(review.key)), {"key": review.key} | review.to_record())
-            line = len(_encode_line({"t": change[0], "id": change[1], "d": change[2]}))
+            line = len(encode_line({"t": change[0], "id": change[1], "d": change[2]}))
             if size + line >= target:
                 break
             chunk.append(change)
@@ -65,14 +65,14 @@ def _breakdown(store, storage, put, floor_append, reviews):  # type: ignore[no-u
     entry = {"t": "reviews", "id": str(record_id(review.key)), "d": {"key": review.key} | review.to_record()}
 
     def lock() -> None:
-        storage._acquire()
-        storage._release()
+        with storage.locked():
+            pass
 
     pieces = {
         "whole ReviewStore.put_review": put,
-        "file lock: new FileLock, acquire, release (as locked() does)": lock,
+        "file lock: locked() (acquire, catch-up, release)": lock,
         "catch-up: refresh() (stat of main file, read of journal header)": storage.refresh,
-        "encode one journal line (json.dumps + crc32)": lambda: _encode_line(entry),
+        "encode one journal line (json.dumps + crc32)": lambda: encode_line(entry),
         "bare fsync'd append of one line (the floor)": floor_append,
     }
     return {name: statistics.median(repeat(fn, 200, warmup=5)) for name, fn in pieces.items()}
@@ -93,12 +93,12 @@ class Series:
 
 
 def _timed(series: Series, write, storage: JournaledStorage | None = None) -> None:  # type: ignore[no-untyped-def]
-    before = storage._journal_offset if storage is not None else 0
+    before = storage.journal_bytes if storage is not None else 0
     start = time.perf_counter()
     write()
     elapsed = time.perf_counter() - start
     series.samples.append(elapsed)
-    if storage is not None and storage._journal_offset < before:
+    if storage is not None and storage.journal_bytes < before:
         series.fold_samples.append(elapsed)
 
 
@@ -132,7 +132,7 @@ def _one_size(ctx: Context, section: Section, document, size: int, rng: random.R
     session = open_session(document, store)
     default_db = TinyDB(str(default_path))
     default_table = default_db.table("reviews")
-    storage = store._storage
+    storage = store.storage
 
     counter = 0
 
@@ -171,10 +171,10 @@ def _one_size(ctx: Context, section: Section, document, size: int, rng: random.R
             os.fsync(handle.fileno())
 
     # Warm-up (also learns the size of one journal line), then the fold lands mid-window.
-    offset = storage._journal_offset
+    offset = storage.journal_bytes
     for _ in range(3):
         put()
-    line_bytes = max(1, (storage._journal_offset - offset) // 3)
+    line_bytes = max(1, (storage.journal_bytes - offset) // 3)
     for fn in (set_label, default_update, default_upsert, floor_append):
         fn()
 
@@ -316,7 +316,7 @@ def _report(section: Section, results: dict[int, dict[str, Series]], extra, ctx:
         parts.add("rest (TinyDB table lookups, schema check, dict merges, Python glue)", ms(rest),
                   f"{100 * rest / whole:.0f} %")  # fmt: skip
         section.tables.append(parts)
-        lock = breakdown["file lock: new FileLock, acquire, release (as locked() does)"]
+        lock = breakdown["file lock: locked() (acquire, catch-up, release)"]
         floor = breakdown["bare fsync'd append of one line (the floor)"]
         section.findings.append(
             f"A mark at 10,000 notes costs {ms(whole)} ms (median), of which the bare fsync'd append is "

@@ -23,7 +23,7 @@ _SCRIPT = r"""
 import json, resource, sys, time
 from pathlib import Path
 case, path, db = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
-from reviewer.loader import load_document
+from reviewer.documents.loader import load_document
 result = {}
 start = time.perf_counter()
 if case == "baseline":
@@ -31,18 +31,18 @@ if case == "baseline":
     result["chars"] = len(text)
 elif case == "load":
     document = load_document(path)
-    result["claims"] = len(document.claims)
+    result["claims"] = document.claims.count()
 elif case == "session":
-    from reviewer.review import ReviewSession
-    from reviewer.store import ReviewStore
+    from reviewer.review.session import ReviewSession
+    from reviewer.storage.store import ReviewStore
     document = load_document(path)
     session = ReviewSession(document, ReviewStore(db), "bench")
-    result["claims"] = len(session.claims)
+    result["claims"] = session.claims.count()
 elif case == "tracemalloc":
     import tracemalloc
     tracemalloc.start()
     document = load_document(path)
-    result["claims"] = len(document.claims)
+    result["claims"] = document.claims.count()
     result["traced_peak"] = tracemalloc.get_traced_memory()[1]
 result["seconds"] = time.perf_counter() - start
 # VmHWM is this process image's peak; ru_maxrss would carry the parent's peak across fork + exec.

@@ -21,7 +21,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
 from reviewer.model import Review
-from reviewer.store import ReviewStore, record_id
+from reviewer.storage.store import ReviewStore, record_id
 
 NAME = "open"
 TITLE = "Open a DB: 10,000 notes and a long journal"
@@ -46,7 +46,7 @@ def run(ctx: Context) -> Section:
             review = reviews[rng.randrange(NOTES)]
             review = review.evolve(label=LABELS[number % 3], note=f"edit {number}", updated_at=NOW)
             changes.append(("reviews", str(record_id(review.key)), {"key": review.key} | review.to_record()))
-        store._storage.apply_many(changes)
+        store.storage.apply_many(changes)
     journal = path.with_name(path.name + ".journal")
     lines = journal.read_bytes().count(b"\n") - 1
     main_bytes, journal_bytes = path.stat().st_size, journal.stat().st_size
@@ -117,7 +117,7 @@ def run(ctx: Context) -> Section:
         )
     )
     opened = ReviewStore(path)
-    records = opened._records("reviews")  # what reviews() reads: the storage's records, unwrapped
+    records = opened.records("reviews")  # what reviews() reads: the storage's records, unwrapped
     # TinyDB's own Table over the same data, held in memory: what wrapping each record costs.
     tinydb_view = TinyDB(storage=MemoryStorage)
     tinydb_view.storage.write(json.loads(path.read_bytes()))

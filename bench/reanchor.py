@@ -30,9 +30,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from reviewer.loader import load_document
-from reviewer.model import Anchor, BlockKind, Document, Label, Review
-from reviewer.reanchor import Placement, reanchor
+from reviewer.documents.base import Document
+from reviewer.documents.loader import load_document
+from reviewer.model import Anchor, BlockKind, Label, Review
+from reviewer.review.reanchor import Placement, reanchor
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = (REPO / "sample_docs" / "harbour-bridge-levy.md", REPO / "sample_docs" / "vignoble-secheresse.txt")
@@ -69,7 +70,7 @@ def sample_structure(path: Path, first_sid: int = 0) -> Structure:
     document = _sample(path)
     out: Structure = []
     sid = first_sid
-    for para, claims in enumerate(document.claims_by_paragraph):
+    for para, claims in enumerate(document.claims.by_paragraph()):
         if document.paragraphs[para].kind is BlockKind.CODE or not claims:
             continue
         sentences = []
@@ -103,7 +104,7 @@ def render(structure: Structure, workdir: Path, name: str) -> Rendered:
     # A sentence became the claims that hold most of it or most of which it holds (segmentation
     # can differ a little: a quote-style change may merge two sentences into one claim).
     span_starts = [start for start, _, _ in spans]
-    for index, claim in enumerate(document.claims):
+    for index, claim in enumerate(document.claims.all()):
         i = max(0, bisect.bisect_right(span_starts, claim.start) - 1)
         overlaps = []
         while i < len(spans) and spans[i][0] < claim.end:
@@ -307,7 +308,7 @@ def make_reviews(rng: random.Random, rendered: Rendered) -> list[Review]:
     share = rng.uniform(0.5, 1.0)
     reviews = []
     for reviewer in ("alice", "bob")[: rng.randint(1, 2)]:
-        for claim in document.claims:
+        for claim in document.claims.all():
             if rng.random() < share:
                 reviews.append(
                     Review(
@@ -336,7 +337,7 @@ def trial(rng: random.Random, edit: Edit, sample: int, workdir: Path, use_previo
 
 def score(placements: Sequence[Placement], old: Rendered, new: Rendered) -> Tally:
     """Compare where the reviews landed with where their sentences went."""
-    old_index = {c.start: i for i, c in enumerate(old.document.claims)}
+    old_index = {c.start: i for i, c in enumerate(old.document.claims.all())}
     tally = Tally(trials=1)
     for placement in placements:
         tally.reviews += 1

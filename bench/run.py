@@ -31,6 +31,7 @@ BENCHMARKS = {
     "memory": "memory",
     "tui": "tui",
     "reanchor": "reanchor_quick",
+    "agreement": "agreement",
 }
 FULL_ONLY = {"reanchor"}  # skipped by --quick unless named with --only
 RESULTS = BENCH / "RESULTS.md"

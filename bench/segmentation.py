@@ -16,12 +16,13 @@ from pathlib import Path
 from common import Context, Goal, Section, Stats, Table, profile, ratio, repeat, size_label
 from sentencex import get_sentence_boundaries
 
-from reviewer.claims import segment_document
-from reviewer.formats import detect_reader
-from reviewer.language import detect_language
-from reviewer.loader import decode_text, load_document, normalise
+from reviewer.documents.formats import detect_reader
+from reviewer.documents.language import detect_language
+from reviewer.documents.loader import load_document
+from reviewer.documents.segmentation import segment_document
+from reviewer.documents.sentences import split_sentences
+from reviewer.documents.text import decode_text, normalise
 from reviewer.model import BlockKind
-from reviewer.segment import split_sentences
 
 NAME = "segmentation"
 TITLE = "Segmentation throughput (MB/s), ours against raw sentencex"

@@ -42,10 +42,9 @@ from typing import Any
 from common import REPO, Context, Goal, Section, Stats, Table, ms, profile, ratio, repeat, size_label
 from corpus import marker
 
-from reviewer.claims import finish
-from reviewer.loader import load_document
-from reviewer.review import ReviewSession
-from reviewer.store import ReviewStore
+from reviewer.documents.loader import load_document
+from reviewer.review.session import ReviewSession
+from reviewer.storage.store import ReviewStore
 
 NAME = "tui"
 TITLE = "TUI timings: launch to first text, and keypresses"
@@ -278,7 +277,7 @@ def run(ctx: Context) -> Section:
         document = load_document(path)
         # Keys are timed once the document is all segmented, as it is a second or two after it
         # shows (the screen segments the rest between keys); the launch is timed under tmux.
-        finish(document.claims)
+        document.claims.finish()
         stores[size] = ReviewStore(folder / "pilot.json")
         sessions[size] = ReviewSession(document, stores[size], "bench")
         pilot_rows[size] = {"floor": asyncio.run(_pilot_floor(path, presses, ctx.pick(2, 3)))}
@@ -337,7 +336,7 @@ _IMPORTS = {
 
 def _launch_breakdown(section: Section, ctx: Context, path: Path) -> None:
     """Where a launch on a small document goes: interpreter, imports, opening, then the app itself."""
-    from reviewer.versions import carry_over
+    from reviewer.review.carryover import carry_over
 
     runs = ctx.pick(3, 7)
     table = Table(
@@ -410,8 +409,7 @@ def _launch_breakdown(section: Section, ctx: Context, path: Path) -> None:
 
 def _open_big(section: Section, path: Path, ctx: Context) -> None:
     """The steps of a first open of a big document: before the first screen, and behind it."""
-    from reviewer.claims import advance, known_claims
-    from reviewer.versions import carry_over, save_snapshot
+    from reviewer.review.carryover import carry_over, save_snapshot
 
     store = ReviewStore(ctx.tmp / "open-big" / "reviews.json")
     steps: dict[str, float] = {}
@@ -425,13 +423,13 @@ def _open_big(section: Section, path: Path, ctx: Context) -> None:
     session = ReviewSession(document, store, "bench")
     steps["before: carry_over check + ReviewSession"] = time.perf_counter() - begin
     begin = time.perf_counter()
-    session.document.claims_by_paragraph[60]  # about what a 200×50 screen shows
+    session.document.claims.in_paragraph(60)  # about what a 200×50 screen shows
     steps["first screen: segment the first 60 paragraphs"] = time.perf_counter() - begin
     begin = time.perf_counter()
     step_times = []
     while True:
         step = time.perf_counter()
-        done = advance(document.claims)
+        done = document.claims.advance()
         gc.freeze()  # as the review screen does after each step
         step_times.append(time.perf_counter() - step)
         if done:
@@ -446,7 +444,7 @@ def _open_big(section: Section, path: Path, ctx: Context) -> None:
     steps["behind it: snapshot (gzip'd text + claims), in a worker thread"] = time.perf_counter() - begin
     table = Table(
         f"First open of the {size_label(path.stat().st_size)} document: before the first screen, and"
-        f" behind it (one run, s; {known_claims(document.claims):,} claims)",
+        f" behind it (one run, s; {document.claims.known:,} claims)",
         ["step", "seconds"],
     )
     for name, value in steps.items():

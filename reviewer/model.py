@@ -1,9 +1,8 @@
-"""Frozen domain objects: documents, paragraphs, claims, anchors and reviews."""
+"""Frozen domain objects: labels, blocks, paragraphs, claims, anchors and reviews."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -24,6 +23,31 @@ class Label(StrEnum):
 
 
 LABEL_SYMBOLS = {Label.VERIFIED: "✔", Label.DISPUTED: "✘", Label.OPINION: "◆"}
+UNREVIEWED_SYMBOL = "·"  # a claim with no label yet
+# What a user may type for a label (``reviewer mark``, ``--only``), and for no label at all.
+LABEL_WORDS = {word: label for label in Label for word in (label.value, label.value[0])}
+NO_LABEL_WORDS = frozenset({"clear", "none", "unreviewed"})
+
+
+def parse_label(word: str) -> Label | None:
+    """The label a user typed (verified, disputed, opinion, or v, d, o); None for clear/none/unreviewed.
+
+    Raises ValueError for any other word; the caller says where it came from.
+    """
+    lowered = word.strip().lower()
+    if lowered in NO_LABEL_WORDS:
+        return None
+    if lowered in LABEL_WORDS:
+        return LABEL_WORDS[lowered]
+    raise ValueError(f"unknown label {word!r}: use verified, disputed, opinion (v, d, o) or clear")
+
+
+class OrphanStatus(StrEnum):
+    """Where an orphan (a review no claim holds since the document changed) stands."""
+
+    OPEN = "open"  # listed, waiting for the reviewer
+    ATTACHED = "attached"  # its label and note were put on a claim
+    DISMISSED = "dismissed"  # set aside; it stays in the database
 
 
 class BlockKind(StrEnum):
@@ -35,6 +59,15 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     TABLE_ROW = "table_row"
     CODE = "code"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A span of a reader's text that becomes one paragraph (what a format reader produces)."""
+
+    start: int
+    end: int
+    kind: BlockKind = BlockKind.TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,30 +89,6 @@ class Claim:
     start: int
     end: int
     text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """A loaded, normalised document with its derived paragraphs and claims.
-
-    ``claims`` and ``claims_by_paragraph`` are usually segmented on first need (see
-    ``reviewer.claims``): reading claim i segments the text up to it, ``len(claims)`` all of it.
-    """
-
-    doc_id: str  # sha256 of ``text``
-    path: str
-    title: str
-    language: str
-    format: str
-    text: str
-    paragraphs: tuple[Paragraph, ...]
-    claims: Sequence[Claim] = field(repr=False)
-    claims_by_paragraph: Sequence[tuple[int, ...]] = field(repr=False, default=())
-
-    def paragraph_text(self, index: int) -> str:
-        """The text of paragraph ``index``."""
-        para = self.paragraphs[index]
-        return self.text[para.start : para.end]
 
 
 @dataclass(frozen=True, slots=True)

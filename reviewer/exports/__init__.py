@@ -1,23 +1,18 @@
-"""Exporters: one module per output format, all behind one interface and one registry.
-
-An exporter has a ``name`` (what ``--format`` takes), a file ``suffix`` and a ``title`` (for
-the TUI's export dialog), and renders a :class:`ReviewSession` at a given export time with
-:class:`ExportOptions` into :class:`Exported` text plus an optional notice for the user (for
-example how many opinions ClaimReview had to leave out). Writing the file stays with
-``reviewer.export.write_export``, which replaces it atomically.
-"""
+"""Exports: JSON (lossless), CSV/TSV, Markdown/HTML reports, ClaimReview and Web Annotation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
-
-from reviewer.errors import UsageError
-from reviewer.model import Label
-
-if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+from reviewer.exports.base import (
+    Exported,
+    Exporter,
+    ExportOptions,
+    exporter_for_path,
+    exporters,
+    get_exporter,
+    path_for_format,
+    render,
+)
+from reviewer.exports.writing import write_export
 
 __all__ = [
     "ExportOptions",
@@ -26,91 +21,7 @@ __all__ = [
     "exporter_for_path",
     "exporters",
     "get_exporter",
-    "parse_label",
+    "path_for_format",
     "render",
+    "write_export",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
-    """What the user may tune; each exporter uses the options that make sense for it."""
-
-    bom: bool = False  # CSV/TSV: start with a UTF-8 BOM so spreadsheet programs detect UTF-8
-    only: Label | None = None  # CSV/TSV, Markdown, HTML: keep only claims with this label
-    url: str | None = None  # ClaimReview, Web Annotation: where the fact-check is published
-
-
-@dataclass(frozen=True, slots=True)
-class Exported:
-    """An export's text and a one-line notice for the user (empty when there is nothing to say)."""
-
-    text: str
-    notice: str = ""
-
-
-class Exporter(Protocol):
-    """An output format."""
-
-    name: str
-    suffix: str
-    title: str
-
-    def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
-        """The whole export as text."""
-        ...
-
-
-def exporters() -> tuple[Exporter, ...]:
-    """Every export format, JSON first (the lossless one)."""
-    from reviewer.exports.claimreview import ClaimReviewExporter
-    from reviewer.exports.jsonexport import JsonExporter
-    from reviewer.exports.report import HtmlReportExporter, MarkdownReportExporter
-    from reviewer.exports.tabular import CsvExporter, TsvExporter
-    from reviewer.exports.webannotation import WebAnnotationExporter
-
-    return (
-        JsonExporter(),
-        CsvExporter(),
-        TsvExporter(),
-        MarkdownReportExporter(),
-        HtmlReportExporter(),
-        ClaimReviewExporter(),
-        WebAnnotationExporter(),
-    )
-
-
-def get_exporter(name: str) -> Exporter:
-    """The exporter called ``name`` (case-insensitive); a UsageError lists the valid names."""
-    wanted = name.strip().lower()
-    for exporter in exporters():
-        if exporter.name == wanted:
-            return exporter
-    names = ", ".join(exporter.name for exporter in exporters())
-    raise UsageError(f"unknown export format {name!r}: use one of {names}")
-
-
-def exporter_for_path(path: Path) -> Exporter | None:
-    """The exporter whose suffix ``path`` ends with (``notes.csv`` → csv), if any."""
-    suffix = path.suffix.lower()
-    aliases = {".markdown": ".md", ".htm": ".html", ".jsonld": ".json"}
-    suffix = aliases.get(suffix, suffix)
-    for exporter in exporters():
-        if exporter.suffix == suffix:
-            return exporter
-    return None
-
-
-def parse_label(word: str) -> Label:
-    """A label from what a user types for ``--only`` (verified, disputed, opinion, or v, d, o)."""
-    lowered = word.strip().lower()
-    for label in Label:
-        if lowered in (label.value, label.value[0]):
-            return label
-    raise UsageError(f"unknown label {word!r} for --only: use verified, disputed or opinion")
-
-
-def render(
-    session: ReviewSession, name: str, exported_at: str, options: ExportOptions | None = None
-) -> Exported:
-    """Render ``session`` in format ``name``: the one call the CLI and the TUI need."""
-    return get_exporter(name).render(session, exported_at, options or ExportOptions())

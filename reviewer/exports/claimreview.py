@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from reviewer.exports import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions
 from reviewer.exports.jsonld import SCHEMA_CONTEXT
 from reviewer.exports.rows import claim_rows
 from reviewer.model import Label
 
 if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+    from reviewer.review.session import ReviewSession
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -26,7 +26,7 @@ class ClaimReviewExporter:
     """ClaimReview nodes in one JSON-LD ``@graph``; opinions are left out and counted in the notice."""
 
     name = "claimreview"
-    suffix = ".jsonld"
+    suffix = ".claimreview.jsonld"
     title = "ClaimReview JSON-LD (schema.org, for fact-check pages and search engines)"
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:

@@ -1,14 +1,19 @@
-"""The versioned JSON export (``reviewer.export``), registered like every other format."""
+"""The JSON export: one versioned document per reviewed document, validated by a shipped schema."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
-from reviewer.export import build_json_export, dumps_json
-from reviewer.exports import Exported, ExportOptions
+from reviewer import __version__
+from reviewer.documents.base import Document
+from reviewer.exports.base import Exported, ExportOptions
+from reviewer.exports.rows import orphans_in_order
+from reviewer.model import Anchor, Review
+from reviewer.schemas import EXPORT_SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+    from reviewer.review.session import ReviewSession
 
 
 class JsonExporter:
@@ -21,3 +26,82 @@ class JsonExporter:
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """The JSON export; it ignores the filter options, since it is the complete record."""
         return Exported(dumps_json(build_json_export(session, exported_at)))
+
+
+def build_json_export(session: ReviewSession, exported_at: str) -> dict[str, Any]:
+    """The export as plain data: document, summary counts, every claim in order, orphans."""
+    document = session.document
+    claims = []
+    for index, claim in enumerate(document.claims.all()):
+        review = session.review(index)
+        entry: dict[str, Any] = {
+            "number": claim.number,
+            "paragraph": claim.paragraph + 1,
+            "start": claim.start,
+            "end": claim.end,
+            "text": claim.text,
+        }
+        entry.update(_review_fields(review))
+        # Unreviewed claims carry their anchor too, so a dataset can re-find every sentence.
+        anchor = review.anchor if review else Anchor.for_span(document.text, claim.start, claim.end)
+        entry["anchor"] = anchor.to_dict()
+        claims.append(entry)
+    return {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "generator": {"name": "reviewer", "version": __version__},
+        "exported_at": exported_at,
+        "reviewer": session.reviewer,
+        "document": document_fields(document),
+        "summary": session.counts().to_dict() | {"orphans": len(session.orphans)},
+        "claims": claims,
+        "orphans": [
+            {"text": review.anchor.exact}
+            | _review_fields(review)
+            | {"suggested_claim": _number(session.orphan_suggestions.get(review.key))}
+            for review in orphans_in_order(session)
+        ],
+    }
+
+
+def document_fields(document: Document) -> dict[str, Any]:
+    """How every JSON output names a document."""
+    return {
+        "path": document.path,
+        "title": document.title,
+        "language": document.language,
+        "format": document.format,
+        "sha256": document.doc_id,
+        "paragraphs": len(document.paragraphs),
+    }
+
+
+def _number(index: int | None) -> int | None:
+    return None if index is None else index + 1
+
+
+def _review_fields(review: Review | None) -> dict[str, Any]:
+    if review is None:
+        return {
+            "label": None,
+            "note": "",
+            "sources": [],
+            "reviewer": None,
+            "created_at": None,
+            "updated_at": None,
+            "recheck": None,
+        }
+    return {
+        "label": review.label.value if review.label else None,
+        "note": review.note,
+        "sources": list(review.sources),
+        "reviewer": review.reviewer,
+        "created_at": review.created_at,
+        "updated_at": review.updated_at,
+        "recheck": review.recheck or None,
+        "anchor": review.anchor.to_dict(),
+    }
+
+
+def dumps_json(data: dict[str, Any]) -> str:
+    """UTF-8 friendly (no ``\\u`` escapes), indented, newline-terminated JSON."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

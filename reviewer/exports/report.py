@@ -1,4 +1,4 @@
-"""The review report an editor can print: summary counts, then each paragraph's claims (Markdown or HTML)."""
+"""The review report an editor can print, in the document's language: counts, then each paragraph's claims."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reviewer.exports import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions
 from reviewer.exports.rows import ClaimRow, claim_rows, orphans_in_order
+from reviewer.exports.wording import Wording, wording_for
 from reviewer.model import Label, Review
 
 if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+    from reviewer.review.session import ReviewSession
 
 _URL = re.compile(r"^https?://\S+$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~|#])")
@@ -29,6 +30,7 @@ class _Section:
 class _Report:
     """Everything both renderings show, computed once."""
 
+    words: Wording
     title: str
     facts: tuple[tuple[str, str], ...]
     counts: tuple[tuple[str, int], ...]
@@ -40,6 +42,7 @@ class _Report:
 
 def _report(session: ReviewSession, exported_at: str, options: ExportOptions) -> _Report:
     document = session.document
+    words = wording_for(options.language or document.language)
     counts = session.counts()
     by_paragraph: dict[int, list[ClaimRow]] = {}
     for row in claim_rows(session, options.only):
@@ -52,23 +55,21 @@ def _report(session: ReviewSession, exported_at: str, options: ExportOptions) ->
         review for review in orphans_in_order(session) if options.only is None or review.label is options.only
     )
     return _Report(
+        words=words,
         title=document.title,
         facts=(
-            ("Document", document.path),
-            (
-                "Format",
-                f"{document.format}, language {document.language}, {len(document.paragraphs)} paragraphs",
-            ),
-            ("Reviewer", session.reviewer),
-            ("Exported", exported_at),
+            (words.document, document.path),
+            (words.format, words.format_line(document.format, document.language, len(document.paragraphs))),
+            (words.reviewer, session.reviewer),
+            (words.exported, exported_at),
             ("SHA-256", document.doc_id),
         ),
         counts=(
-            (f"{Label.VERIFIED.symbol} Verified", counts.verified),
-            (f"{Label.DISPUTED.symbol} Disputed", counts.disputed),
-            (f"{Label.OPINION.symbol} Opinion", counts.opinion),
-            ("Unreviewed", counts.unreviewed),
-            ("Total", counts.total),
+            (words.label_text(Label.VERIFIED), counts.verified),
+            (words.label_text(Label.DISPUTED), counts.disputed),
+            (words.label_text(Label.OPINION), counts.opinion),
+            (words.unreviewed, counts.unreviewed),
+            (words.total, counts.total),
         ),
         with_notes=counts.with_notes,
         only=options.only,
@@ -77,14 +78,12 @@ def _report(session: ReviewSession, exported_at: str, options: ExportOptions) ->
     )
 
 
-def _label_text(label: Label | None) -> str:
-    return f"{label.symbol} {label.value.capitalize()}" if label else "Unreviewed"
-
-
 def _filter_line(report: _Report) -> str:
-    if report.only is None:
-        return ""
-    return f"Showing only {report.only.value} claims."
+    return "" if report.only is None else report.words.only[report.only]
+
+
+def _kind(report: _Report, section: _Section) -> str:
+    return "" if section.kind == "text" else f" ({report.words.kind_text(section.kind)})"
 
 
 # -- Markdown ---------------------------------------------------------------------------
@@ -104,13 +103,13 @@ def _md_source(source: str) -> str:
     return f"<{source}>" if _URL.match(source) and ">" not in source else md_escape(source)
 
 
-def _md_review_details(review: Review | None) -> list[str]:
+def _md_review_details(review: Review | None, words: Wording) -> list[str]:
     """The note and sources as a list nested under the claim's item."""
     lines = []
     if review and review.note:
-        lines.append(f"  - *Note:* {_md_block(review.note, '    ')}")
+        lines.append(f"  - *{words.note}{words.colon}* {_md_block(review.note, '    ')}")
     if review and review.sources:
-        lines.append("  - *Sources:*")
+        lines.append(f"  - *{words.sources}{words.colon}*")
         lines.extend(f"    - {_md_source(source)}" for source in review.sources)
     return lines
 
@@ -125,29 +124,30 @@ class MarkdownReportExporter:
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """Title, facts, summary table, then the claims paragraph by paragraph."""
         report = _report(session, exported_at, options)
+        words = report.words
         out = [f"# {md_escape(report.title)}", ""]
-        out += [f"- **{name}:** {md_escape(value)}" for name, value in report.facts]
-        out += ["", "## Summary", "", "| Label | Claims |", "| --- | ---: |"]
+        out += [f"- **{name}{words.colon}** {md_escape(value)}" for name, value in report.facts]
+        out += ["", f"## {words.summary}", "", f"| {words.label_column} | {words.claims_column} |"]
+        out += ["| --- | ---: |"]
         out += [f"| {name} | {count} |" for name, count in report.counts]
-        out += ["", f"Claims with a note or sources: {report.with_notes}."]
+        out += ["", f"{words.with_notes}{words.colon} {report.with_notes}."]
         if line := _filter_line(report):
             out += ["", f"*{line}*"]
-        out += ["", "## Claims"]
+        out += ["", f"## {words.claims}"]
         if not report.sections:
-            out += ["", "No claims to show."]
+            out += ["", words.no_claims]
         for section in report.sections:
-            kind = "" if section.kind == "text" else f" ({section.kind.replace('_', ' ')})"
-            out += ["", f"### Paragraph {section.number}{kind}", ""]
+            out += ["", f"### {words.paragraph} {section.number}{_kind(report, section)}", ""]
             for row in section.rows:
                 # A bullet, not "3.": Markdown renumbers ordered lists, and filtered claims skip numbers.
-                heading = f"**Claim {row.claim.number} · {_label_text(row.label)}**"
+                heading = f"**{words.claim} {row.claim.number} · {words.label_text(row.label)}**"
                 out.append(f"- {heading} — {_md_block(row.claim.text, '  ')}")
-                out += _md_review_details(row.review)
+                out += _md_review_details(row.review, words)
         if report.orphans:
-            out += ["", "## Reviews whose claim is no longer in the text", ""]
+            out += ["", f"## {words.orphans}", ""]
             for review in report.orphans:
-                out.append(f"- **{_label_text(review.label)}** — {_md_block(review.anchor.exact, '  ')}")
-                out += _md_review_details(review)
+                out.append(f"- **{words.label_text(review.label)}** — {_md_block(review.anchor.exact, '  ')}")
+                out += _md_review_details(review, words)
         return Exported("\n".join(out) + "\n")
 
 
@@ -169,15 +169,15 @@ def _h(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _html_label(label: Label | None) -> str:
+def _html_label(label: Label | None, words: Wording) -> str:
     css = label.value if label else "unreviewed"
-    return f'<span class="label {css}">{_h(_label_text(label))}</span>'
+    return f'<span class="label {css}">{_h(words.label_text(label))}</span>'
 
 
-def _html_details(review: Review | None) -> list[str]:
+def _html_details(review: Review | None, words: Wording) -> list[str]:
     out = []
     if review and review.note:
-        out.append(f'<p class="note"><em>Note:</em> {_h(review.note)}</p>')
+        out.append(f'<p class="note"><em>{_h(words.note + words.colon)}</em> {_h(review.note)}</p>')
     if review and review.sources:
         items = "".join(
             f'<li><a href="{_h(source)}">{_h(source)}</a></li>'
@@ -185,7 +185,7 @@ def _html_details(review: Review | None) -> list[str]:
             else f"<li>{_h(source)}</li>"
             for source in review.sources
         )
-        out.append(f"<p><em>Sources:</em></p><ul>{items}</ul>")
+        out.append(f"<p><em>{_h(words.sources + words.colon)}</em></p><ul>{items}</ul>")
     return out
 
 
@@ -199,6 +199,7 @@ class HtmlReportExporter:
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """A standalone page with the title, facts, summary table and the claims."""
         report = _report(session, exported_at, options)
+        words = report.words
         language = session.document.language
         out = [
             "<!DOCTYPE html>",
@@ -212,30 +213,31 @@ class HtmlReportExporter:
             '<dl class="facts">',
         ]
         out += [f"<dt>{_h(name)}</dt><dd>{_h(value)}</dd>" for name, value in report.facts]
-        out += ["</dl>", "<h2>Summary</h2>", "<table>", "<tr><th>Label</th><th>Claims</th></tr>"]
+        out += ["</dl>", f"<h2>{_h(words.summary)}</h2>", "<table>"]
+        out.append(f"<tr><th>{_h(words.label_column)}</th><th>{_h(words.claims_column)}</th></tr>")
         out += [f'<tr><td>{_h(name)}</td><td class="n">{count}</td></tr>' for name, count in report.counts]
-        out += ["</table>", f"<p>Claims with a note or sources: {report.with_notes}.</p>"]
+        out += ["</table>", f"<p>{_h(words.with_notes + words.colon)} {report.with_notes}.</p>"]
         if line := _filter_line(report):
             out.append(f"<p><em>{_h(line)}</em></p>")
-        out.append("<h2>Claims</h2>")
+        out.append(f"<h2>{_h(words.claims)}</h2>")
         if not report.sections:
-            out.append("<p>No claims to show.</p>")
+            out.append(f"<p>{_h(words.no_claims)}</p>")
         for section in report.sections:
-            kind = "" if section.kind == "text" else f" ({section.kind.replace('_', ' ')})"
-            out.append(f"<h3>Paragraph {section.number}{_h(kind)}</h3>")
+            out.append(f"<h3>{_h(words.paragraph)} {section.number}{_h(_kind(report, section))}</h3>")
             out.append(f'<ol start="{section.rows[0].claim.number}">')
             for row in section.rows:
                 # Claim numbers can skip inside a paragraph when filtered: each item states its own.
-                label = _html_label(row.label)
+                label = _html_label(row.label, words)
                 out.append(f'<li class="claim" value="{row.claim.number}">{label} — {_h(row.claim.text)}')
-                out += _html_details(row.review)
+                out += _html_details(row.review, words)
                 out.append("</li>")
             out.append("</ol>")
         if report.orphans:
-            out += ["<h2>Reviews whose claim is no longer in the text</h2>", "<ul>"]
+            out += [f"<h2>{_h(words.orphans)}</h2>", "<ul>"]
             for review in report.orphans:
-                out.append(f'<li class="claim">{_html_label(review.label)} — {_h(review.anchor.exact)}')
-                out += _html_details(review)
+                label = _html_label(review.label, words)
+                out.append(f'<li class="claim">{label} — {_h(review.anchor.exact)}')
+                out += _html_details(review, words)
                 out.append("</li>")
             out.append("</ul>")
         out += ["</body>", "</html>"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from reviewer.model import Claim, Label, Review
 
 if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+    from reviewer.review.session import ReviewSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +28,12 @@ class ClaimRow:
 
 def claim_rows(session: ReviewSession, only: Label | None = None) -> Iterator[ClaimRow]:
     """Every claim in order, or only those labelled ``only``."""
-    for index, claim in enumerate(session.document.claims):
+    for index, claim in enumerate(session.document.claims.all()):
         row = ClaimRow(index, claim, session.review(index))
         if only is None or row.label is only:
             yield row
 
 
 def orphans_in_order(session: ReviewSession) -> list[Review]:
-    """Reviews whose claim is gone, in text order (as the JSON export lists them)."""
-    return sorted(session.orphans, key=lambda review: (review.anchor.start, review.anchor.end))
+    """Reviews whose claim is gone, in text order: the one order every export lists them in."""
+    return sorted(session.orphans, key=lambda review: (review.anchor.start, review.anchor.end, review.doc_id))

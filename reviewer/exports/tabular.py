@@ -1,22 +1,36 @@
-"""CSV and TSV: one row per claim, quoted by Python's csv module, readable by spreadsheets and pandas."""
+"""CSV and TSV: one line per claim, readable by spreadsheets and pandas, with no cell run as a formula."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import TYPE_CHECKING
 
-from reviewer.exports import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions
 from reviewer.exports.rows import claim_rows
 
 if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+    from reviewer.review.session import ReviewSession
 
 COLUMNS = ("document", "paragraph", "claim", "text", "label", "note", "sources", "reviewer", "updated_at")
-# One source per line inside the cell: sources are single-line strings, so splitting on newlines
-# gives them back exactly, and a spreadsheet shows them one under the other.
-SOURCE_SEPARATOR = "\n"
+# Sources share one cell: a newline would break "one line per claim", so they are joined on one line.
+SOURCE_SEPARATOR = " | "
+# What a spreadsheet may run as a formula when a cell starts with it (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Every character that ends a line for some reader (str.splitlines' list), and the tab.
+_BREAKS = re.compile(r"\s*[\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]\s*")
 _BOM = "\ufeff"
+
+
+def one_line(value: str) -> str:
+    """``value`` with every line break and tab, and the spaces around it, made one space."""
+    return _BREAKS.sub(" ", value).strip() if _BREAKS.search(value) else value
+
+
+def neutralised(value: str) -> str:
+    """``value`` made safe to open in a spreadsheet: a leading ``'`` if it starts like a formula."""
+    return "'" + value if value.lstrip(" ").startswith(FORMULA_STARTS) else value
 
 
 class _DelimitedExporter:
@@ -33,19 +47,21 @@ class _DelimitedExporter:
         # "\n" line ends: the csv module reads them back, pandas too, and golden files stay LF.
         writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(COLUMNS)
+        # One line per claim always; the formula guard unless the user asks for raw values.
+        cell = one_line if options.raw_cells else (lambda value: neutralised(one_line(value)))
         document = session.document
         for row in claim_rows(session, options.only):
             review = row.review
             writer.writerow(
                 (
-                    document.path,
+                    cell(document.path),
                     row.claim.paragraph + 1,
                     row.claim.number,
-                    row.claim.text,
+                    cell(row.claim.text),
                     row.label.value if row.label else "",
-                    review.note if review else "",
-                    SOURCE_SEPARATOR.join(review.sources) if review else "",
-                    review.reviewer if review else "",
+                    cell(review.note) if review else "",
+                    cell(SOURCE_SEPARATOR.join(one_line(s) for s in review.sources)) if review else "",
+                    cell(review.reviewer) if review else "",
                     review.updated_at if review else "",
                 )
             )

@@ -7,38 +7,51 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from reviewer import __version__
-from reviewer.exports import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions
 from reviewer.exports.jsonld import ANNO_CONTEXT, stable_urn
 from reviewer.exports.rows import claim_rows, orphans_in_order
 from reviewer.model import Review
 
 if TYPE_CHECKING:
-    from reviewer.review import ReviewSession
+    from reviewer.documents.base import Document
+    from reviewer.review.session import ReviewSession
 
 _URL_SCHEMES = ("http://", "https://", "urn:", "doi:")
+# The media type of each document format: what a --url page is, when it serves the file reviewed.
+MEDIA_TYPES = {
+    "text": "text/plain",
+    "markdown": "text/markdown",
+    "html": "text/html",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+# Label bodies carry the label's name, an English keyword, whatever the document's language.
+LABEL_LANGUAGE = "en"
 
 
 class WebAnnotationExporter:
     """Each review an Annotation whose target quotes and locates its claim; orphans included.
 
-    ``--url`` (where the reviews are published) becomes the collection's id.
+    The target's source is the reviewed text, named by its SHA-256; with ``--url`` (where the
+    document is published) it is that page, and the hash stays as the target's cached state.
     """
 
     name = "webannotation"
-    suffix = ".jsonld"
+    suffix = ".webannotation.jsonld"
     title = "W3C Web Annotation JSON-LD (for annotation tools)"
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """The collection with its first (and only) page holding every annotation."""
         document = session.document
-        source = text_iri(document.doc_id)
         reviews = [row.review for row in claim_rows(session) if row.review is not None]
         # Orphans keep their quote: an annotation tool can still try to re-anchor them.
         reviews += orphans_in_order(session)
-        items = [_annotation(review, source, document.language) for review in reviews]
+        items = [_annotation(review, document, options.url) for review in reviews]
+        collection_id = stable_urn("collection", document.doc_id, session.reviewer)
+        page_id = stable_urn("page", document.doc_id, session.reviewer, "1")
         collection = {
             "@context": ANNO_CONTEXT,
-            "id": options.url or stable_urn("collection", document.doc_id, session.reviewer),
+            "id": collection_id,
             "type": "AnnotationCollection",
             "label": f"Reviews of {document.title} by {session.reviewer}",
             "total": len(items),
@@ -48,7 +61,14 @@ class WebAnnotationExporter:
                 "type": "Software",
                 "name": f"reviewer {__version__}",
             },
-            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+            "first": {
+                "id": page_id,
+                "type": "AnnotationPage",
+                "partOf": collection_id,
+                "startIndex": 0,
+                "items": items,
+            },
+            "last": page_id,
         }
         text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
         return Exported(text, f"{len(items)} annotation(s)")
@@ -60,10 +80,27 @@ def text_iri(doc_id: str) -> str:
     return f"ni:///sha-256;{digest}"
 
 
-def _annotation(review: Review, source: str, language: str) -> dict[str, Any]:
+def reviewer_agent(name: str) -> dict[str, str]:
+    """The reviewer as a Web Annotation Agent; the id is derived from the name, so it is stable."""
+    return {"id": stable_urn("reviewer", name), "type": "Person", "name": name, "nickname": name}
+
+
+def _annotation(review: Review, document: Document, url: str | None) -> dict[str, Any]:
+    creator = reviewer_agent(review.reviewer)
+    # Every body is the reviewer's, made with the review (the model asks bodies for both).
+    made = {"creator": creator, "created": review.created_at, "modified": review.updated_at}
     bodies: list[dict[str, Any]] = []
     if review.label is not None:
-        bodies.append({"type": "TextualBody", "purpose": "assessing", "value": review.label.value})
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": review.label.value,
+                "format": "text/plain",
+                "language": LABEL_LANGUAGE,
+            }
+            | made
+        )
     if review.note:
         bodies.append(
             {
@@ -71,25 +108,27 @@ def _annotation(review: Review, source: str, language: str) -> dict[str, Any]:
                 "purpose": "commenting",
                 "value": review.note,
                 "format": "text/plain",
-                "language": language,
+                "language": document.language,
             }
+            | made
         )
     for citation in review.sources:
         if citation.startswith(_URL_SCHEMES) and " " not in citation:
-            bodies.append({"type": "SpecificResource", "purpose": "linking", "source": citation})
+            bodies.append({"type": "SpecificResource", "purpose": "linking", "source": citation} | made)
         else:  # a printed citation is no IRI: carry it as text
-            bodies.append({"type": "TextualBody", "purpose": "linking", "value": citation})
+            citation_body = {"type": "TextualBody", "purpose": "linking", "value": citation}
+            bodies.append(citation_body | {"format": "text/plain"} | made)
     anchor = review.anchor
     return {
         "id": stable_urn("annotation", review.key),
         "type": "Annotation",
         "motivation": "assessing" if review.label is not None else "commenting",
-        "creator": {"type": "Person", "name": review.reviewer},
+        "creator": creator,
         "created": review.created_at,
         "modified": review.updated_at,
         "body": bodies,
-        "target": {
-            "source": source,
+        "target": _target(review, document, url)
+        | {
             "selector": [
                 {
                     "type": "TextQuoteSelector",
@@ -101,3 +140,17 @@ def _annotation(review: Review, source: str, language: str) -> dict[str, Any]:
             ],
         },
     }
+
+
+def _target(review: Review, document: Document, url: str | None) -> dict[str, Any]:
+    """The text the review's offsets count in, or the page at ``url`` with that text as its state."""
+    # An orphan's anchor may come from an earlier version of the text: name that version.
+    text = text_iri(review.doc_id)
+    if url is None:
+        source = {"id": text, "type": "Text", "format": "text/plain", "language": document.language}
+        return {"type": "SpecificResource", "source": source}
+    media_type = MEDIA_TYPES.get(document.format, "text/plain")
+    source = {"id": url, "type": "Text", "format": media_type, "language": document.language}
+    # The page may change after the review: the state keeps the exact text the selectors were made on.
+    state = {"type": "TimeState", "cached": text, "sourceDate": review.updated_at}
+    return {"type": "SpecificResource", "source": source, "state": state}

@@ -1,7 +1,7 @@
 """``reviewer hints FILE [--top K] [--json]``: a document's claims ranked by check-worthiness, headless.
 
 Written to plug into ``reviewer.cli`` (``add_arguments`` on its sub-parser, ``run`` as the
-handler, errors as ReviewerError); until then ``python -m reviewer.hints FILE`` runs it.
+handler, errors as ReviewerError); until then ``python -m reviewer.hints.command FILE`` runs it.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from reviewer.documents import load_document
 from reviewer.errors import UsageError
 from reviewer.hints.base import HintModel
 from reviewer.hints.loading import MULTILINGUAL_MODEL, load_model, model_path
 from reviewer.hints.scoring import DocumentHints, coverage
-from reviewer.loader import load_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     model = resolve_model(args.model)
     document = load_document(args.file, language=args.lang)
     cov = coverage(model, document.language)
-    claims = list(document.claims)
+    claims = document.claims.all()  # a ranking needs every claim
     hints = DocumentHints(model, lambda i: claims[i].text)
     if cov.active:
         hints.ensure(0, len(claims))
@@ -91,10 +91,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m reviewer.hints``: the command on its own, errors as one line and status 1 (2 for usage)."""
+    """``python -m reviewer.hints.command``: errors as one line, status 1 (2 for a usage mistake)."""
     from reviewer.errors import ReviewerError
 
-    parser = argparse.ArgumentParser(prog="python -m reviewer.hints", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m reviewer.hints.command", description=__doc__)
     add_arguments(parser)
     args = parser.parse_args(argv)
     try:
@@ -105,3 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     except ReviewerError as exc:
         print(f"reviewer: {exc}", file=sys.stderr)
         return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reviewer.hints.base import Hint, HintModel
 
-# One background step: about as long as one step of claim segmentation (reviewer.claims), so
+# One background step: about as long as one step of claim segmentation (reviewer.documents.segmentation), so
 # a key press never waits much more than it already does.
 STEP_SECONDS = 0.010
 _NAMES = {

@@ -13,18 +13,19 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from reviewer.errors import ReviewerError, StoreError
-from reviewer.review import ReviewSession
+from reviewer.review.opening import OpenedDocument
+from reviewer.review.session import ReviewSession
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.review import ReviewScreen
 
-OpenSession = Callable[[], ReviewSession]
+OpenDocument = Callable[[], OpenedDocument]
 
 
 class ReviewApp(App[int]):
-    """Review one document; the CLI (or a test) builds the session and its store.
+    """Review one document; the CLI (or a test) opens it, with its store and session.
 
-    Pass a ready ``ReviewSession``, or a callable that opens one: it then runs in a worker
-    thread behind a loading screen, so a large file never freezes the terminal.
+    Pass an opened document (or a bare session), or a callable that opens one: it then runs
+    in a worker thread behind a loading screen, so a large file never freezes the terminal.
     """
 
     CSS_PATH = "app.tcss"
@@ -38,16 +39,25 @@ class ReviewApp(App[int]):
                 tooltip="Say how to quit"),
     ]  # fmt: skip
 
-    def __init__(self, session: ReviewSession | OpenSession, *, opening: str = "the document") -> None:
+    def __init__(
+        self, opened: OpenedDocument | ReviewSession | OpenDocument, *, opening: str = "the document"
+    ) -> None:
         super().__init__()
-        self.session: ReviewSession | None = session if isinstance(session, ReviewSession) else None
-        self._open = None if isinstance(session, ReviewSession) else session
+        if isinstance(opened, ReviewSession):
+            opened = OpenedDocument(opened)
+        self.opened: OpenedDocument | None = opened if isinstance(opened, OpenedDocument) else None
+        self._open = None if isinstance(opened, OpenedDocument) else opened
         self._opening = opening
         self.error_message: str | None = None  # printed by run_app after the screen is gone
 
+    @property
+    def session(self) -> ReviewSession | None:
+        """The session under review, once the document is open."""
+        return self.opened.session if self.opened is not None else None
+
     def get_default_screen(self) -> Screen[None]:
-        if self.session is not None:
-            return ReviewScreen(self.session)
+        if self.opened is not None:
+            return ReviewScreen(self.opened)
         from reviewer.tui.screens.loading import LoadingScreen  # only a large file needs it
 
         return LoadingScreen(self._opening)
@@ -59,18 +69,18 @@ class ReviewApp(App[int]):
             gc.freeze()  # the loaded document's objects need no garbage collection passes
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self, open_session: OpenSession) -> None:
+    def _load(self, open_document: OpenDocument) -> None:
         try:
-            session = open_session()
+            opened = open_document()
         except ReviewerError as exc:
             self.call_from_thread(self._load_failed, str(exc))
         else:
-            self.call_from_thread(self._loaded, session)
+            self.call_from_thread(self._loaded, opened)
 
-    def _loaded(self, session: ReviewSession) -> None:
+    def _loaded(self, opened: OpenedDocument) -> None:
         gc.freeze()  # 10⁵ claims re-traversed by every full collection would stall keys
-        self.session = session
-        self.push_screen(ReviewScreen(session))
+        self.opened = opened
+        self.push_screen(ReviewScreen(opened))
 
     def _load_failed(self, message: str) -> None:
         self.error_message = message
@@ -117,24 +127,23 @@ class ReviewApp(App[int]):
             self._leave()
 
     def _leave(self) -> None:
-        if self.session is not None:
+        if self.opened is not None:
             try:
-                if self.session.registration_deferred:  # quit before a large document was all segmented
-                    self.session.register()
-                self.session.save_position()
+                self.opened.register_if_due()  # quit before a large document was all segmented
+                self.opened.session.save_position()
             except StoreError as exc:
                 self.error_message = f"the position was not remembered: {exc}"
         self.exit(0)
 
 
-def run_app(session: ReviewSession | OpenSession, *, opening: str = "the document") -> int:
+def run_app(opened: OpenedDocument | OpenDocument, *, opening: str = "the document") -> int:
     """Run the review app until the user quits; return the exit code.
 
-    ``session`` is a ready session, or a callable that opens one in a worker (``opening``
+    ``opened`` is an opened document, or a callable that opens one in a worker (``opening``
     names it on the loading screen). A load error ends the app with its one-line message
     on standard error and exit code 1.
     """
-    app = ReviewApp(session, opening=opening)
+    app = ReviewApp(opened, opening=opening)
     result = app.run()
     if app.error_message:
         print(f"reviewer: {app.error_message}", file=sys.stderr)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from reviewer.model import Label
+from reviewer.model import UNREVIEWED_SYMBOL, Label
 
-UNREVIEWED_SYMBOL: Final = "·"
 NOTE_SYMBOL: Final = "✎"
 
 # Theme variables, resolved by Textual against the active theme (and dropped under NO_COLOR,

@@ -26,7 +26,7 @@ _WRITERS = textwrap.dedent(
     from tinydb import TinyDB
     from tinydb.table import Document
     from reviewer.model import Anchor, Label, Review
-    from reviewer.store import ReviewStore
+    from reviewer.storage.store import ReviewStore
 
     kind, path, worker, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     if kind == "reviewer":
@@ -54,7 +54,7 @@ _FULL_DISK = textwrap.dedent(
     from tinydb.table import Document
     from reviewer.errors import ReviewerError
     from reviewer.model import Anchor, Label, Review
-    from reviewer.store import ReviewStore
+    from reviewer.storage.store import ReviewStore
 
     kind, path, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -76,7 +76,7 @@ _FULL_DISK = textwrap.dedent(
 def _count_reviews(kind: str, path: Path) -> int | None:
     """How many reviews a fresh reader finds; None if the file no longer loads."""
     code = (
-        "import sys\nfrom tinydb import TinyDB\nfrom reviewer.store import ReviewStore\n"
+        "import sys\nfrom tinydb import TinyDB\nfrom reviewer.storage.store import ReviewStore\n"
         "kind, path = sys.argv[1], sys.argv[2]\n"
         "if kind == 'reviewer':\n    n = len(ReviewStore(path).reviews('c' * 64))\n"
         "else:\n    n = len(TinyDB(path).table('reviews'))\n"
@@ -113,7 +113,7 @@ def concurrent_writers(kind: str, workdir: Path, writers: int, count: int, runs:
 def full_disk(kind: str, workdir: Path) -> dict[str, object]:
     """A write that does not fit: is it refused, and is the old file still whole and loadable?"""
     from reviewer.model import Anchor, Label, Review
-    from reviewer.store import ReviewStore
+    from reviewer.storage.store import ReviewStore
 
     path = workdir / f"{kind}-full.json"
     old = Review(doc_id="c" * 64, reviewer="r", anchor=Anchor("old", "", "", 0, 3), label=Label.VERIFIED)
@@ -149,7 +149,7 @@ def damaged_files(kind: str, workdir: Path) -> dict[str, str]:
     """Open a damaged file and try one write: refused with the file untouched, or what?"""
     from reviewer.errors import ReviewerError
     from reviewer.model import Anchor, Label, Review
-    from reviewer.store import ReviewStore
+    from reviewer.storage.store import ReviewStore
 
     outcome = {}
     review = Review(doc_id="c" * 64, reviewer="r", anchor=Anchor("x", "", "", 0, 1), label=Label.VERIFIED)

@@ -25,10 +25,10 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from reviewer import journal
 from reviewer.errors import ReviewerError
 from reviewer.model import Anchor, Label, Review
-from reviewer.store import ReviewStore
+from reviewer.storage import journal
+from reviewer.storage.store import ReviewStore
 
 DOC_ID = "d" * 64
 PRELOADED = 200  # notes already in the DB, so each write rewrites a realistic file

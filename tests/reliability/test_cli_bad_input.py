@@ -32,7 +32,7 @@ BAD_DATABASES = {
 
 @pytest.fixture
 def bad_inputs(tmp_path: Path) -> Path:
-    from reviewer.store import record_id
+    from reviewer.storage.store import record_id
 
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "empty.txt").write_bytes(b"")

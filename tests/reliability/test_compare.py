@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.reliability.compare import concurrent_writers, damaged_files, full_disk
 
 
@@ -22,6 +24,7 @@ def test_full_disk_and_damaged_files_compared(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow  # probabilistic on TinyDB's side; ours is tested in test_concurrency.py
 def test_concurrent_writers_compared(tmp_path: Path) -> None:
     assert concurrent_writers("reviewer", tmp_path, writers=3, count=60, runs=1)["lost_writes"] == 0
     theirs = concurrent_writers("tinydb-default", tmp_path, writers=3, count=60, runs=1)

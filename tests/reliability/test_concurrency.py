@@ -7,10 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from reviewer.model import Anchor, Label, Review
-from reviewer.store import ReviewStore
+from reviewer.storage.store import ReviewStore
 
 DOC = "c" * 64
 
@@ -19,7 +17,7 @@ _WORKER = textwrap.dedent(
     """
     import sys
     from reviewer.model import Anchor, Label, Review
-    from reviewer.store import ReviewStore
+    from reviewer.storage.store import ReviewStore
 
     store = ReviewStore(sys.argv[1], lock_timeout=60)
     name = sys.argv[2]
@@ -80,10 +78,9 @@ def notes(db: Path) -> dict[int, str]:
     return {r.anchor.start // 10: r.note for r in ReviewStore(db).reviews(DOC)}
 
 
-@pytest.mark.parametrize("writers", [2, 4])
-def test_concurrent_writers_lose_nothing(tmp_path: Path, writers: int) -> None:
+def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
-    per_writer = 150
+    writers, per_writer = 3, 150
     workers = [Worker(db, f"w{i}") for i in range(writers)]
     for i, worker in enumerate(workers):
         worker.send(f"bulk {i * 1000} {per_writer}")
@@ -113,8 +110,8 @@ def test_the_later_change_to_a_claim_wins_and_nothing_else_is_touched(tmp_path: 
 
 
 def test_two_sessions_in_one_process_see_each_other(tmp_path: Path, sample_en: Path) -> None:
-    from reviewer.loader import load_document
-    from reviewer.review import ReviewSession
+    from reviewer.documents.loader import load_document
+    from reviewer.review.session import ReviewSession
 
     document = load_document(sample_en)
     alice = ReviewSession(document, ReviewStore(tmp_path / "db.json"), "alice")

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
+from reviewer.documents.loader import load_document
+from reviewer.documents.sentences import split_sentences
 from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, LoadError
-from reviewer.loader import load_document
 from reviewer.model import Label
-from reviewer.review import ReviewSession
-from reviewer.segment import split_sentences
-from reviewer.store import ReviewStore, record_id
+from reviewer.review.session import ReviewSession
+from reviewer.storage.store import ReviewStore, record_id
 from tests.helpers import db_snapshot
 
 
@@ -122,7 +122,7 @@ def test_control_characters_are_shown_not_obeyed(tmp_path: Path, capsys: pytest.
     code, out, _ = run(capsys, "claims", str(path))
     assert code == 0 and "\x1b" not in out and "<U+001B>" in out and "<U+202E>" in out
     document = load_document(path)
-    assert all(not c.text.startswith("\u200f") for c in document.claims)
+    assert all(not c.text.startswith("\u200f") for c in document.claims.all())
 
 
 def test_files_are_created_with_the_users_umask(tmp_path: Path, sample_en: Path) -> None:
@@ -142,7 +142,7 @@ def test_markdown_front_matter_is_metadata(tmp_path: Path) -> None:
     )
     document = load_document(path)
     assert document.title == "Budget 2024"
-    assert [c.text for c in document.claims] == ["Heading", "The budget rose.", "It fell."]
+    assert [c.text for c in document.claims.all()] == ["Heading", "The budget rose.", "It fell."]
 
 
 @pytest.mark.parametrize(

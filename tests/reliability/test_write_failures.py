@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from reviewer import atomic, journal
+from reviewer.documents.loader import load_document
 from reviewer.errors import DatabaseWriteError
-from reviewer.loader import load_document
 from reviewer.model import Label
-from reviewer.review import ReviewSession
-from reviewer.store import ReviewStore
+from reviewer.review.session import ReviewSession
+from reviewer.storage.store import ReviewStore
 from tests.helpers import db_snapshot, temp_files
 
 
@@ -54,18 +53,18 @@ def test_injected_failures_leave_the_files_and_the_session_unchanged(
     def fail(*_args: object, **_kwargs: object) -> None:
         raise OSError(code, os.strerror(code))
 
-    real_open = journal.Path.open
+    real_open = Path.open
 
     def fail_writes(path: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
         if "r" in mode and "+" not in mode:
             return real_open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
-        fail()
+        raise OSError(code, os.strerror(code))
 
     with monkeypatch.context() as patch:
         if target == "open":
-            patch.setattr(journal.Path, "open", fail_writes)
+            patch.setattr(Path, "open", fail_writes)  # the journal opens its files through Path
         else:
-            patch.setattr(journal.os, target, fail)
+            patch.setattr(os, target, fail)
         with pytest.raises(DatabaseWriteError) as caught:
             session.set_label(Label.DISPUTED)
     message = str(caught.value)
@@ -90,7 +89,7 @@ def test_a_failed_fold_on_close_keeps_everything_in_the_journal(
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
     with monkeypatch.context() as patch:
-        patch.setattr(atomic.os, "replace", fail)
+        patch.setattr(os, "replace", fail)
         session.store.close()  # must not raise: the journal is durable on its own
     assert db_snapshot(db_path)["main"] == main_before
     assert temp_files(db_path.parent) == []
@@ -118,10 +117,10 @@ _FULL_DISK_THEN_SPACE = textwrap.dedent(
     """
     import resource, signal, sys
     from reviewer.errors import DatabaseWriteError
-    from reviewer.loader import load_document
+    from reviewer.documents.loader import load_document
     from reviewer.model import Label
-    from reviewer.review import ReviewSession
-    from reviewer.store import ReviewStore
+    from reviewer.review.session import ReviewSession
+    from reviewer.storage.store import ReviewStore
 
     db, sample, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of death
@@ -203,10 +202,10 @@ _READ_ONLY = textwrap.dedent(
     """
     import sys
     from reviewer.errors import StoreError
-    from reviewer.loader import load_document
+    from reviewer.documents.loader import load_document
     from reviewer.model import Label
-    from reviewer.review import ReviewSession
-    from reviewer.store import ReviewStore
+    from reviewer.review.session import ReviewSession
+    from reviewer.storage.store import ReviewStore
 
     session = ReviewSession(load_document(sys.argv[2]), ReviewStore(sys.argv[1]), "alice")
     try:

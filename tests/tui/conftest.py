@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tui_helpers import make_session_on
 
-from reviewer.review import ReviewSession
+from reviewer.review.session import ReviewSession
+from tests.tui.tui_helpers import make_session_on
 
 
 @pytest.fixture

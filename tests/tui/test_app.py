@@ -7,20 +7,20 @@ import time
 from pathlib import Path
 
 import pytest
-from tui_helpers import EN, make_session_on
 
 from reviewer.errors import LoadError
-from reviewer.review import ReviewSession
+from reviewer.review.opening import OpenedDocument
 from reviewer.tui import app as app_module
 from reviewer.tui.app import ReviewApp, run_app
 from reviewer.tui.screens.loading import LoadingScreen
 from reviewer.tui.screens.review import ReviewScreen
+from tests.tui.tui_helpers import EN, make_session_on
 
 
 def test_opens_in_a_worker_behind_a_loading_screen(db_path: Path) -> None:
-    def slow_open() -> ReviewSession:
+    def slow_open() -> OpenedDocument:
         time.sleep(0.3)
-        return make_session_on(EN, db_path)
+        return OpenedDocument(make_session_on(EN, db_path))
 
     app = ReviewApp(slow_open, opening="harbour-bridge-levy.md")
 
@@ -42,7 +42,7 @@ def test_opens_in_a_worker_behind_a_loading_screen(db_path: Path) -> None:
 
 
 def test_a_load_error_ends_with_one_line_and_code_1(db_path: Path) -> None:
-    def broken() -> ReviewSession:
+    def broken() -> OpenedDocument:
         raise LoadError("notes.bin is not a text document")
 
     app = ReviewApp(broken)

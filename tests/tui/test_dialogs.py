@@ -8,19 +8,20 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, TextArea
-from tui_helpers import DISK_FULL, drive, fill_the_disk, keys, reopen
 
-from reviewer.export import build_json_export
+from reviewer.exports.jsonexport import build_json_export
 from reviewer.model import Label
-from reviewer.review import ReviewSession
+from reviewer.review.filters import ClaimFilter
+from reviewer.review.opening import OpenedDocument
+from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
-from reviewer.tui.filters import ClaimFilter
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.note import NoteScreen
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.paragraph_list import ParagraphList
 from reviewer.tui.widgets.status import SaveState
+from tests.tui.tui_helpers import DISK_FULL, drive, fill_the_disk, keys, reopen
 
 
 def review_screen(app: ReviewApp) -> ReviewScreen:
@@ -172,7 +173,7 @@ def test_quitting_with_unsaved_changes_asks_first(
 
 
 def test_incremental_search_and_next_previous_match(session: ReviewSession) -> None:
-    levy = [i for i, c in enumerate(session.claims) if "levy" in c.text.lower()]
+    levy = [i for i, c in enumerate(session.claims.all()) if "levy" in c.text.lower()]
     assert len(levy) >= 3
 
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
@@ -198,11 +199,11 @@ def test_search_escape_goes_back(session: ReviewSession) -> None:
 
 
 def test_search_ignores_case_and_accents(make_session: object) -> None:
-    from tui_helpers import FR
+    from tests.tui.tui_helpers import FR
 
     assert callable(make_session)
     session: ReviewSession = make_session(FR)
-    target = next(i for i, c in enumerate(session.claims) if "sécheresse" in c.text.lower())
+    target = next(i for i, c in enumerate(session.claims.all()) if "sécheresse" in c.text.lower())
     drive(session, keys("slash", *"SECHERESSE", "enter"))
     assert session.cursor == target
 
@@ -322,6 +323,22 @@ def test_export_asks_before_replacing_a_file_and_offers_every_format(
     assert out.read_text(encoding="utf-8").startswith("# ") and "✘" in out.read_text(encoding="utf-8")
 
 
+def test_export_dialog_names_each_json_ld_format_its_own_file(session: ReviewSession) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("e")
+        names = {}
+        for name in ("claimreview", "webannotation", "json"):
+            app.screen.query_one("#export-format").value = name  # type: ignore[attr-defined]
+            await pilot.pause()
+            names[name] = app.screen.query_one("#export-path").value  # type: ignore[attr-defined]
+        assert names["claimreview"].endswith(".reviews.claimreview.jsonld")
+        assert names["webannotation"].endswith(".reviews.webannotation.jsonld")
+        assert names["json"].endswith(".reviews.json")
+        await pilot.press("escape")
+
+    drive(session, scenario)
+
+
 def test_export_failure_is_a_notification(session: ReviewSession, tmp_path: Path) -> None:
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("e")
@@ -367,9 +384,9 @@ def test_click_a_paragraph_then_a_claim(session: ReviewSession) -> None:
         view = app.screen.query_one("#current")
         for x in range(2, 40):  # find a cell of the second claim of the paragraph
             await pilot.click(view, offset=(x, view.size.height - 1))
-            if session.cursor != session.document.claims_by_paragraph[4][0]:
+            if session.cursor != session.document.claims.in_paragraph(4)[0]:
                 break
-        assert session.cursor == session.document.claims_by_paragraph[4][1]
+        assert session.cursor == session.document.claims.in_paragraph(4)[1]
 
     drive(session, scenario)
 
@@ -395,18 +412,18 @@ def test_changes_saved_by_another_instance_appear(session: ReviewSession, db_pat
 
 
 def labels_of(session: ReviewSession) -> dict[int, Label | None]:
-    return {i: session.label(i) for i in range(len(session.claims)) if session.label(i) is not None}
+    return {i: session.label(i) for i in range(session.claims.count()) if session.label(i) is not None}
 
 
 # -- a document that changed: orphans -----------------------------------------------------
 
 
 def test_orphans_screen_attaches_goes_to_and_dismisses(tmp_path: Path, db_path: Path) -> None:
-    from reviewer.loader import load_document
+    from reviewer.documents.loader import load_document
     from reviewer.paths import samples_dir
-    from reviewer.store import ReviewStore
+    from reviewer.review.carryover import carry_over
+    from reviewer.storage.store import ReviewStore
     from reviewer.tui.screens.orphans import OrphansScreen
-    from reviewer.versions import carry_over
 
     article = tmp_path / "article.txt"
     article.write_text(
@@ -418,14 +435,14 @@ def test_orphans_screen_attaches_goes_to_and_dismisses(tmp_path: Path, db_path: 
     first.edit(2, label=Label.OPINION, note="also deleted")
     first.edit(3, label=Label.VERIFIED)
     text = article.read_text(encoding="utf-8")
-    for claim in first.claims[1:3]:
+    for claim in first.claims.all()[1:3]:
         text = text.replace(claim.text, "")
     article.write_text(text, encoding="utf-8")
     document = load_document(article)
     store = ReviewStore(db_path)
     carried = carry_over(store, document, "2026-01-02T03:04:05Z")
     session = ReviewSession(document, store, "tester")
-    session.carried_over = carried
+    opened = OpenedDocument(session, carried)
     assert len(session.orphans) == 2
 
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
@@ -438,7 +455,8 @@ def test_orphans_screen_attaches_goes_to_and_dismisses(tmp_path: Path, db_path: 
         assert isinstance(app.screen, ConfirmScreen)  # it asks before replacing it
         await pilot.press("y")
         assert not isinstance(app.screen, (OrphansScreen, ConfirmScreen))
-        assert session.review(target) is not None and session.review(target).note == "deleted later"  # type: ignore[union-attr]
+        review = session.review(target)
+        assert review is not None and review.note == "deleted later"
         await pilot.press("O", "x")  # the other one set aside
         assert session.orphans == []
         await pilot.press("O")  # nothing left to list: it says so
@@ -446,7 +464,7 @@ def test_orphans_screen_attaches_goes_to_and_dismisses(tmp_path: Path, db_path: 
         await pilot.press("u")  # the dismissal is undone
         assert len(session.orphans) == 1
 
-    drive(session, scenario)
+    drive(opened, scenario)
     statuses = sorted(info.status for info in ReviewStore(db_path).orphans(document.doc_id))
     assert statuses == ["attached", "open"]  # both kept in the database
 
@@ -479,7 +497,7 @@ def test_a_note_saved_elsewhere_meanwhile_is_not_overwritten_silently(
         assert reopen(session, db_path).review(0).note == "theirs"  # type: ignore[union-attr]
         await pilot.press("ctrl+s", "y")  # now replace it, knowingly
         assert not isinstance(app.screen, NoteScreen)
-        assert reopen(session, db_path).review(0).note == "mine"  # type: ignore[union-attr]
+        assert reopen(session, db_path).review(0).note == "mine"
 
     drive(session, scenario)
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
-from tui_helpers import EN, drive, keys, make_session_on, reopen
 
 from reviewer.model import Label
-from reviewer.review import ReviewSession
+from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.paragraph_list import ParagraphList
+from tests.tui.tui_helpers import EN, drive, keys, make_session_on, reopen
 
 
 def labels(session: ReviewSession) -> dict[int, Label | None]:
     """Claim index → label, for every labelled claim."""
-    return {i: session.label(i) for i in range(len(session.claims)) if session.label(i) is not None}
+    return {i: session.label(i) for i in range(session.claims.count()) if session.label(i) is not None}
 
 
 def test_claim_keys_move_across_paragraphs(session: ReviewSession) -> None:
@@ -36,7 +37,7 @@ def test_previous_at_the_start_does_nothing(session: ReviewSession) -> None:
 def test_paragraph_keys(session: ReviewSession) -> None:
     drive(session, keys("J", "J", "pagedown"))
     assert session.current.paragraph == 3
-    assert session.cursor == session.document.claims_by_paragraph[3][0]
+    assert session.cursor == session.document.claims.in_paragraph(3)[0]
     drive(session, keys("K", "pageup"))
     assert session.current.paragraph == 1
 
@@ -86,7 +87,7 @@ def test_next_unreviewed_and_previous_unreviewed(session: ReviewSession) -> None
         await pilot.press("right_square_bracket")
         assert session.cursor == 3
         await pilot.press("left_square_bracket")
-        assert session.cursor == len(session.claims) - 1  # wraps around backwards
+        assert session.cursor == session.claims.count() - 1  # wraps around backwards
 
     drive(session, scenario)
 
@@ -148,12 +149,12 @@ def test_footer_dims_undo_until_there_is_something_to_undo(session: ReviewSessio
 
 
 def test_last_claim_has_no_next(session: ReviewSession) -> None:
-    session.move_to(len(session.claims) - 1)
+    session.move_to(session.claims.count() - 1)
 
     async def check(app: ReviewApp, pilot: Pilot[int]) -> None:
         assert app.screen.check_action("next_claim", ()) is None
         await pilot.press("j", "space")
-        assert session.cursor == len(session.claims) - 1
+        assert session.cursor == session.claims.count() - 1
         await pilot.press("v")  # the last claim is labelled; the cursor stays
         assert session.label(session.cursor) is Label.VERIFIED
 
@@ -169,7 +170,8 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
     from reviewer.tui.screens.note import NoteScreen
     from reviewer.tui.widgets.search_bar import SearchInput
 
-    owners = [ReviewApp, ReviewScreen, ConfirmScreen, ExportScreen, FilterScreen, GotoScreen]
+    owners: list[type[DOMNode]] = [ReviewApp, ReviewScreen, ConfirmScreen, ExportScreen, FilterScreen]
+    owners += [GotoScreen]
     owners += [HelpScreen, NoteScreen, SearchInput]
     for owner in owners:
         for binding in owner.BINDINGS:

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reviewer.claims import SEGMENT_AT_ONCE_CHARS, known_claims
-from reviewer.cli import _session, build_parser
+from reviewer.documents.segmentation import SEGMENT_AT_ONCE_CHARS
 from reviewer.model import Label
-from reviewer.review import ReviewSession
-from reviewer.store import ReviewStore
+from reviewer.review.opening import OpenedDocument, open_for_review
+from reviewer.review.session import ReviewSession
+from reviewer.storage.snapshots import versions_dir
+from reviewer.storage.store import ReviewStore
 from reviewer.tui.app import ReviewApp
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.paragraph_list import ParagraphList
-from reviewer.versions import versions_dir
 from tests.helpers import long_text
 
 
@@ -28,15 +28,13 @@ def long_path(tmp_path: Path, seed_fr: Path, sample_en: Path) -> Path:
     return path
 
 
-def open_for_screen(path: Path, db_path: Path) -> ReviewSession:
+def open_for_screen(path: Path, db_path: Path) -> OpenedDocument:
     """What ``reviewer FILE`` hands the screen."""
-    args = build_parser().parse_args(["review", str(path), "--db", str(db_path), "--reviewer", "tester"])
-    args.quiet_carry_over = True
-    return _session(args, path, store=ReviewStore(db_path), register=True, for_screen=True)
+    return open_for_review(path, ReviewStore(db_path), "tester", register=True, segment_all=False)
 
 
-def run(session: ReviewSession, scenario) -> ReviewApp:  # type: ignore[no-untyped-def]
-    app = ReviewApp(session)
+def run(opened: OpenedDocument, scenario) -> ReviewApp:  # type: ignore[no-untyped-def]
+    app = ReviewApp(opened)
 
     async def main() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -56,14 +54,16 @@ async def until_segmented(session: ReviewSession, pilot: Pilot[int]) -> None:
 
 
 def test_a_short_document_is_all_segmented_and_registered_first(sample_en: Path, db_path: Path) -> None:
-    session = open_for_screen(sample_en, db_path)
-    assert session.claims_known and not session.registration_deferred
+    opened = open_for_screen(sample_en, db_path)
+    session = opened.session
+    assert session.claims_known and session.registered and not opened.register_when_segmented
     assert session.store.is_registered(session.document.doc_id)
 
 
 def test_the_first_screen_comes_before_the_rest_is_segmented(long_path: Path, db_path: Path) -> None:
-    session = open_for_screen(long_path, db_path)
-    assert not session.claims_known and session.registration_deferred
+    opened = open_for_screen(long_path, db_path)
+    session = opened.session
+    assert not session.claims_known and opened.register_when_segmented and not session.registered
     assert not session.store.is_registered(session.document.doc_id)
     seen: dict[str, str] = {}
 
@@ -74,26 +74,27 @@ def test_the_first_screen_comes_before_the_rest_is_segmented(long_path: Path, db
         seen["progress"] = str(app.screen.query_one("#status-progress").render())
         seen["last row"] = app.screen.query_one(ParagraphList).render_line(0).text
 
-    run(session, scenario)
+    run(opened, scenario)
     assert "claim 1/" in seen["claim"]
-    total = len(session.claims)
+    total = session.claims.count()
     assert f"reviewed 0/{total} " in seen["progress"] and "reading" not in seen["progress"]
     assert "…" not in seen["last row"].split()[1]  # the badge, once segmented
     store = session.store
     assert store.is_registered(session.document.doc_id)
     assert (versions_dir(store) / f"{session.document.doc_id}.json.gz").is_file()
-    assert not session.registration_deferred
+    assert session.registered
 
 
 def test_keys_work_while_the_rest_is_segmented(long_path: Path, db_path: Path) -> None:
-    session = open_for_screen(long_path, db_path)
+    opened = open_for_screen(long_path, db_path)
+    session = opened.session
 
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("v", "d", "J", "o")
         await until_segmented(session, pilot)
         await pilot.press("q")
 
-    run(session, scenario)
+    run(opened, scenario)
     again = ReviewSession(session.document, ReviewStore(db_path), "tester")
     labels = {index: again.label(index) for index in range(8)}
     assert labels[0] is Label.VERIFIED and labels[1] is Label.DISPUTED
@@ -101,14 +102,15 @@ def test_keys_work_while_the_rest_is_segmented(long_path: Path, db_path: Path) -
 
 
 def test_quitting_at_once_still_records_the_document(long_path: Path, db_path: Path) -> None:
-    session = open_for_screen(long_path, db_path)
+    opened = open_for_screen(long_path, db_path)
+    session = opened.session
 
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("q")
 
-    run(session, scenario)
+    run(opened, scenario)
     assert session.store.is_registered(session.document.doc_id)
-    assert not session.registration_deferred
+    assert session.registered
 
 
 @pytest.mark.parametrize(
@@ -130,13 +132,14 @@ def test_keys_near_the_start_do_not_wait_for_the_whole_document(
         return None
 
     monkeypatch.setattr(ReviewScreen, "_segment_rest", no_background)
-    session = open_for_screen(long_path, db_path)
+    opened = open_for_screen(long_path, db_path)
+    session = opened.session
 
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()
         assert not session.claims_known, keys
-        assert known_claims(session.claims) < 200
+        assert session.claims.known < 200
 
-    run(session, scenario)
+    run(opened, scenario)

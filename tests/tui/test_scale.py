@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
-from tui_helpers import drive
 
-from reviewer.loader import load_document
+from reviewer.documents.loader import load_document
 from reviewer.model import Label
-from reviewer.review import ReviewSession
-from reviewer.store import ReviewStore
+from reviewer.review.session import ReviewSession
+from reviewer.storage.store import ReviewStore
 from reviewer.tui.app import ReviewApp
+from tests.tui.tui_helpers import drive
 
 PARAGRAPHS = 5_000
 # Generous: measured ~0.7 s and ~0.2 s here; a ListView of 5,000 items took 19 s and 1.5 s.
@@ -68,6 +68,7 @@ def _live_footer_keys() -> int:
     return count
 
 
+@pytest.mark.slow  # 60 footer rebuilds with full collections: about 13 s
 def test_footer_rebuilds_release_their_keys(session: ReviewSession) -> None:
     """A long session must not accumulate widgets: every footer rebuild used to keep the old keys.
 

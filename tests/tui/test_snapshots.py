@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
-from tui_helpers import EN, fill_the_disk, make_session_on
 
 from reviewer.model import Label
-from reviewer.review import ReviewSession
+from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
+from tests.tui.tui_helpers import EN, fill_the_disk, make_session_on
 
 pytest.importorskip("pytest_textual_snapshot")
 

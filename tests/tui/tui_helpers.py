@@ -9,11 +9,12 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from reviewer.loader import load_document
-from reviewer.model import Document
+from reviewer.documents.base import Document
+from reviewer.documents.loader import load_document
 from reviewer.paths import samples_dir
-from reviewer.review import ReviewSession
-from reviewer.store import ReviewStore
+from reviewer.review.opening import OpenedDocument
+from reviewer.review.session import ReviewSession
+from reviewer.storage.store import ReviewStore
 from reviewer.tui.app import ReviewApp
 
 REVIEWER = "tester"
@@ -40,8 +41,10 @@ def reopen(session: ReviewSession, db_path: Path) -> ReviewSession:
     return ReviewSession(session.document, ReviewStore(db_path), session.reviewer)
 
 
-def drive(session: ReviewSession, scenario: Scenario, size: tuple[int, int] = (120, 35)) -> ReviewApp:
-    """Run the app on ``session`` headless, play ``scenario``, and return the app."""
+def drive(
+    session: ReviewSession | OpenedDocument, scenario: Scenario, size: tuple[int, int] = (120, 35)
+) -> ReviewApp:
+    """Run the app on ``session`` (or an opened document) headless, play ``scenario``, return the app."""
     app = ReviewApp(session)
 
     async def main() -> None:
@@ -71,7 +74,7 @@ def fill_the_disk(monkeypatch: object) -> None:
     import errno
     import os
 
-    from reviewer import journal
+    from reviewer.storage import journal
 
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

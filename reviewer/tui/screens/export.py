@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from reviewer.exports import exporters, get_exporter
+from reviewer.clock import utc_now
+from reviewer.errors import ReviewerError
+from reviewer.exports import Exported, ExportOptions, exporters, get_exporter, path_for_format, write_export
 from reviewer.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
 
 
 def format_choices() -> list[tuple[str, str]]:
@@ -59,11 +65,10 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         """Keep the file name's suffix in step with the format."""
         field = self.query_one("#export-path", Input)
-        path = Path(field.value)
-        suffix = get_exporter(str(event.value)).suffix
-        if field.value and path.suffix != suffix:
-            stem = path.name.removesuffix(path.suffix) if path.suffix else path.name
-            field.value = str(path.with_name(stem + suffix))
+        if field.value:
+            renamed = str(path_for_format(Path(field.value), str(event.value)))
+            if renamed != field.value:
+                field.value = renamed
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -96,3 +101,36 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def action_cancel(self) -> None:
         """Close without exporting."""
         self.dismiss(None)
+
+
+def start_export(screen: ReviewScreen) -> None:
+    """Ask for a format and a file, then export the screen's session there."""
+    stem = Path(screen.session.document.path).stem or "document"
+    suggested = Path.cwd() / f"{stem}.reviews.json"
+
+    def chosen(request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        # Rendered now, on the UI thread, so it is one consistent snapshot (unsaved changes too);
+        # only the writing goes to a worker.
+        try:
+            exported = get_exporter(request.format).render(screen.session, utc_now(), ExportOptions())
+        except ReviewerError as exc:
+            screen.notify(str(exc), title="Export failed", severity="error", timeout=12, markup=False)
+            return
+        _write(screen, exported, request.path)
+
+    screen.app.push_screen(ExportScreen(suggested), chosen)
+
+
+@work(thread=True, exclusive=True, group="export")
+def _write(screen: ReviewScreen, exported: Exported, path: Path) -> None:
+    try:
+        write_export(exported.text, path)
+    except ReviewerError as exc:
+        screen.app.call_from_thread(
+            screen.notify, str(exc), title="Export failed", severity="error", timeout=12, markup=False
+        )
+        return
+    message = f"Written to {path}" + (f"\n{exported.notice}" if exported.notice else "")
+    screen.app.call_from_thread(screen.notify, message, title="Exported", timeout=8, markup=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from reviewer.tui.filters import ClaimFilter
+from reviewer.review.filters import ClaimFilter
+
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
 
 
 class FilterOption(Option):
@@ -21,7 +26,7 @@ class FilterOption(Option):
         mark = "●" if current else " "
         prompt = Content.assemble(
             (f"{claim_filter.key} ", "bold $accent"),
-            f"{mark} {claim_filter.title}",
+            f"{mark} {claim_filter.display_name}",
             (f"  ({count})", "$text-muted"),
         )
         super().__init__(prompt, id=claim_filter.value)
@@ -71,3 +76,20 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
     def action_cancel(self) -> None:
         """Keep the filter as it was."""
         self.dismiss(None)
+
+
+def choose_filter(screen: ReviewScreen) -> None:
+    """Ask which claims to show, then show only those (the cursor leaves a claim the filter hides)."""
+    screen.session.claims.finish()  # a filter counts and lists every claim
+    screen.refresh_view()
+    navigator = screen.navigator
+    counts = navigator.filter_counts(screen.session.counts())
+
+    def chosen(choice: ClaimFilter | None) -> None:
+        if choice is None:
+            return
+        if navigator.set_filter(choice).empty:
+            screen.notify(f"No claim is {choice.value}.", severity="warning")
+        screen.relist()
+
+    screen.app.push_screen(FilterScreen(navigator.claim_filter, counts), chosen)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,8 +12,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from reviewer.claims import all_known, known_claims, reach
-from reviewer.model import Claim
+from reviewer.documents.segmentation import Claims
+
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ class GotoTarget:
     number: int
 
 
-def parse_target(text: str, paragraphs: int, claims: Sequence[Claim]) -> GotoTarget | str:
+def parse_target(text: str, paragraphs: int, claims: Claims) -> GotoTarget | str:
     """``12`` → paragraph 12, ``c12`` → claim 12; otherwise a one-line reason.
 
     A claim number is checked by segmenting as far as it (a large document may not be all
@@ -38,15 +39,15 @@ def parse_target(text: str, paragraphs: int, claims: Sequence[Claim]) -> GotoTar
     if not text.isdigit():
         return f"type a {kind} number from 1 to {paragraphs if kind == 'paragraph' else _claim_limit(claims)}"
     number = int(text)
-    exists = 1 <= number <= paragraphs if kind == "paragraph" else number >= 1 and reach(claims, number - 1)
+    exists = 1 <= number <= paragraphs if kind == "paragraph" else number >= 1 and claims.reach(number - 1)
     if not exists:
-        return f"there is no {kind} {number}: 1 to {paragraphs if kind == 'paragraph' else len(claims)}"
+        return f"there is no {kind} {number}: 1 to {paragraphs if kind == 'paragraph' else claims.count()}"
     return GotoTarget(kind, number)
 
 
-def _claim_limit(claims: Sequence[Claim]) -> str:
+def _claim_limit(claims: Claims) -> str:
     """The last claim number, or the last one known so far with a ``+``."""
-    return str(len(claims)) if all_known(claims) else f"{known_claims(claims)}+"
+    return str(claims.known) + ("" if claims.complete else "+")
 
 
 class GotoScreen(ModalScreen[GotoTarget | None]):
@@ -54,7 +55,7 @@ class GotoScreen(ModalScreen[GotoTarget | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="goto.cancel", tooltip="Close without moving")]
 
-    def __init__(self, paragraphs: int, claims: Sequence[Claim]) -> None:
+    def __init__(self, paragraphs: int, claims: Claims) -> None:
         super().__init__(classes="dialog-screen")
         self._paragraphs = paragraphs
         self._claims = claims
@@ -77,3 +78,19 @@ class GotoScreen(ModalScreen[GotoTarget | None]):
     def action_cancel(self) -> None:
         """Close without moving."""
         self.dismiss(None)
+
+
+def go_to(screen: ReviewScreen) -> None:
+    """Ask for a paragraph (or claim) number, then go there."""
+    session = screen.session
+
+    def chosen(target: GotoTarget | None) -> None:
+        if target is None:
+            return
+        if target.kind == "claim":
+            session.goto_claim(target.number)
+        else:
+            session.goto_paragraph(target.number - 1)
+        screen.refresh_view()
+
+    screen.app.push_screen(GotoScreen(len(session.document.paragraphs), session.claims), chosen)

@@ -24,7 +24,7 @@ class HelpRow:
     enabled: bool
 
 
-def help_rows(screen: Screen[object]) -> list[HelpRow]:
+def help_rows(screen: Screen[None]) -> list[HelpRow]:
     """The active bindings of ``screen``, one row per binding id, keys joined, in declared order."""
     app = screen.app
     grouped: dict[str, tuple[list[str], Binding, bool]] = {}
@@ -54,7 +54,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,f1,q", "close", "Close", id="help.close", tooltip="Close the help"),
     ]
 
-    def __init__(self, source: Screen[object]) -> None:
+    def __init__(self, source: Screen[None]) -> None:
         super().__init__(classes="dialog-screen")
         self._rows = help_rows(source)
 

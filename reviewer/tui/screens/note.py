@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
 from reviewer.model import Claim
+from reviewer.review.session import ChangedElsewhere
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
 
 SaveNote = Callable[[str, list[str]], bool]
 
@@ -98,3 +103,49 @@ class NoteScreen(ModalScreen[bool]):
         self.app.push_screen(
             ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing"), answered
         )
+
+
+def edit_note(screen: ReviewScreen, index: int) -> None:
+    """Open the editor on claim ``index``'s note; saving asks first if another window changed it."""
+    session = screen.session
+    review = session.review(index)
+    seen = {"note": review.note if review else "", "sources": review.sources if review else ()}
+
+    def save(note: str, sources: list[str]) -> bool:
+        # Even when the store refuses, the session keeps the note (unsaved, exportable).
+        # If another window saved this claim's note meanwhile, ask before replacing it.
+        try:
+            screen.saver.run(lambda: session.edit(index, note=note, sources=sources, expect=seen))
+        except ChangedElsewhere as exc:
+            theirs = exc.stored.note if exc.stored else ""
+            screen.changed(index)
+            screen.app.push_screen(
+                ConfirmScreen(
+                    "While you wrote, another window saved this note:"
+                    f"\n\n«{theirs}»\n\nReplace it with yours?",
+                    yes="Replace",
+                    no="Keep editing",
+                ),
+                lambda replace: _replace(screen, replace, index, note, sources),
+            )
+            return False
+        screen.changed(index)
+        return True
+
+    screen.app.push_screen(
+        NoteScreen(
+            session.claims[index],
+            note=review.note if review else "",
+            sources=list(review.sources) if review else [],
+            save=save,
+        )
+    )
+
+
+def _replace(screen: ReviewScreen, replace: bool | None, index: int, note: str, sources: list[str]) -> None:
+    if not replace:
+        return
+    screen.save(lambda: screen.session.edit(index, note=note, sources=sources))
+    screen.changed(index)
+    if isinstance(screen.app.screen, NoteScreen):
+        screen.app.pop_screen()

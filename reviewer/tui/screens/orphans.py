@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,16 +14,22 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reviewer.model import Review
-from reviewer.review import ReviewSession
+from reviewer.review.session import ReviewSession
 from reviewer.tui.labels import NOTE_SYMBOL, SYMBOL_STYLES, describe
+from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
+
+OrphanVerb = Literal["attach", "goto", "dismiss"]
 
 
 @dataclass(frozen=True, slots=True)
 class OrphanAction:
     """What the reviewer chose for one orphan."""
 
-    verb: str  # "attach" (to the current claim), "goto" (its suggested claim) or "dismiss"
+    verb: OrphanVerb  # attach (to the current claim), go to its suggested claim, or dismiss
     orphan: Review
 
 
@@ -70,7 +77,7 @@ class OrphansScreen(ModalScreen[OrphanAction | None]):
 
     def compose(self) -> ComposeResult:
         session = self._session
-        current = session.claims[session.cursor] if session.claims else None
+        current = session.claims[session.cursor] if session.has_claims else None
         with Vertical(classes="dialog", id="orphans-dialog"):
             yield Label(
                 f"{len(session.orphans)} review(s) no claim of this version holds",
@@ -112,7 +119,7 @@ class OrphansScreen(ModalScreen[OrphanAction | None]):
             return None
         return True
 
-    def action_choose(self, verb: str) -> None:
+    def action_choose(self, verb: OrphanVerb) -> None:
         """Close with what to do with the highlighted orphan."""
         orphan = self._highlighted()
         if orphan is not None:
@@ -121,3 +128,47 @@ class OrphansScreen(ModalScreen[OrphanAction | None]):
     def action_close(self) -> None:
         """Back to the document."""
         self.dismiss(None)
+
+
+def show_orphans(screen: ReviewScreen) -> None:
+    """List the orphans, then do what the reviewer chose for one (asking before replacing a review)."""
+    session = screen.session
+    if not session.orphans:
+        screen.notify("No orphans: every review of this document has its claim.", title="Orphans")
+        return
+
+    def chosen(action: OrphanAction | None) -> None:
+        if action is None:
+            return
+        if action.verb == "goto":
+            suggestion = session.orphan_suggestions.get(action.orphan.key)
+            if suggestion is not None:
+                session.move_to(suggestion)
+            screen.refresh_view()
+            return
+        index = screen.cursor
+        if action.verb == "dismiss":
+            screen.save(lambda: session.dismiss_orphan(action.orphan))
+            screen.refresh_view()
+            screen.refresh_bindings()
+            return
+        current = session.review(index)
+        if current is None or current.is_empty:
+            _attach(screen, action.orphan, index)
+            return
+        question = (
+            f"Claim {index + 1} already has a review ({describe(current.label)}"
+            f"{', a note' if current.note else ''}). Replace it with the orphan's? (u undoes it)"
+        )
+        screen.app.push_screen(
+            ConfirmScreen(question, yes="Replace", no="Cancel"),
+            lambda yes: _attach(screen, action.orphan, index) if yes else None,
+        )
+
+    screen.app.push_screen(OrphansScreen(session), chosen)
+
+
+def _attach(screen: ReviewScreen, orphan: Review, index: int) -> None:
+    screen.save(lambda: screen.session.attach_orphan(orphan, index))
+    screen.changed(index)
+    screen.refresh_bindings()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from reviewer.claims import known_claims
-from reviewer.review import ReviewSession
+from reviewer.review.session import ReviewSession
 from reviewer.tui.labels import NOTE_SYMBOL, SYMBOL_STYLES, describe
 from reviewer.tui.widgets.quiet_static import QuietStatic
 
@@ -21,13 +20,13 @@ class ClaimPanel(QuietStatic):
         """Describe claim ``cursor``; ``mode`` names an active filter or search."""
         session = self._session
         document = session.document
-        if not session.claims:
+        if not session.has_claims:
             self.show_content(Content(f"{document.path}: no claims"))
             return
         claim = session.claims[cursor]
         review = session.review(cursor)
         label = review.label if review else None
-        total = f"{len(session.claims)}" if session.claims_known else f"{known_claims(session.claims)}+"
+        total = f"{session.claims.known}" + ("" if session.claims_known else "+")
         head: list[Content | str | tuple[str, str]] = [
             (f"claim {claim.number}/{total}", "bold"),
             f" · ¶ {claim.paragraph + 1}/{len(document.paragraphs)} · ",

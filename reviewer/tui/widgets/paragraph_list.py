@@ -15,9 +15,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reviewer.claims import known_group
 from reviewer.model import BlockKind
-from reviewer.review import ReviewSession
+from reviewer.review.session import ReviewSession
 from reviewer.tui.labels import BADGE_MAX_GLYPHS, NOTE_SYMBOL, SYMBOL_STYLES, badge_parts
 
 PREVIEW_CHARS = 120  # more than any list is wide; the line is cut with an ellipsis by CSS
@@ -28,7 +27,7 @@ def paragraph_prompt(
 ) -> Content:
     """``  12 ✔✔·✘ ✎ Drivers who cross…``: number, badge, note marker, start of the text."""
     document = session.document
-    known = known_group(document.claims_by_paragraph, paragraph)
+    known = document.claims.known_in(paragraph)
     claims = known or ()
     kind = document.paragraphs[paragraph].kind
     parts: list[Content | str | tuple[str, str]] = [(f"{paragraph + 1:>{number_width}} ", "$text-muted")]
@@ -81,9 +80,8 @@ class ParagraphList(ScrollView, can_focus=False):
         self._row_of: dict[int, int] | None = None  # None: row r shows paragraph r
         self.highlighted: int | None = None  # a row
         self._number_width = len(str(len(session.document.paragraphs)))
-        groups = session.document.claims_by_paragraph
         if session.claims_known:
-            longest = max((len(claims) for claims in groups), default=0)
+            longest = max((len(claims) for claims in session.document.claims.by_paragraph()), default=0)
             self._badge_width = max(4, min(BADGE_MAX_GLYPHS, longest))
         else:  # not segmented yet: leave room for the widest badge rather than move columns later
             self._badge_width = BADGE_MAX_GLYPHS
@@ -102,10 +100,6 @@ class ParagraphList(ScrollView, can_focus=False):
     def row_count(self) -> int:
         """How many paragraphs the list shows."""
         return len(self._rows)
-
-    def paragraph_at(self, row: int) -> int:
-        """The paragraph shown on ``row``."""
-        return self._rows[row]
 
     def show_paragraphs(self, paragraphs: Sequence[int]) -> None:
         """Show ``paragraphs`` (all of them as a ``range``, or those a filter keeps)."""

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.style import Style
 
 from reviewer.model import BlockKind
-from reviewer.review import ReviewSession
-from reviewer.tui import search
+from reviewer.review import search
+from reviewer.review.session import ReviewSession
 from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES
 from reviewer.tui.widgets.quiet_static import QuietStatic
 
@@ -64,7 +64,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
         """Render around claim ``state.cursor`` and bring it into view."""
         self._state = state
         session = self._session
-        if not session.claims:
+        if not session.has_claims:
             self._before.show_content("")
             self._current.show_content(Content("This document has no claims to review."))
             self._after.show_content("")
@@ -111,7 +111,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
         text = document.text[para.start : para.end]
         parts: list[Content] = []
         position = 0
-        for index in document.claims_by_paragraph[paragraph]:
+        for index in document.claims.in_paragraph(paragraph):
             claim = document.claims[index]
             start, end = claim.start - para.start, claim.end - para.start
             if start > position:
@@ -161,7 +161,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
         """Scroll so the line holding the current claim's start is visible."""
         state = self._state
         session = self._session
-        if state is None or not session.claims:
+        if state is None or not session.has_claims:
             return
         claim = session.claims[state.cursor]
         width = self._current.content_region.width

@@ -37,4 +37,4 @@ class QuietStatic(Static):
         if width <= 0:
             return (-1, -1)  # not laid out yet: always lay out
         auto_width = self.styles.width is not None and self.styles.width.is_auto
-        return (content.cell_length if auto_width else 0, content.get_height(self.styles, width))
+        return (content.cell_length if auto_width else 0, content.get_height(self.styles, width))  # type: ignore[arg-type]  # RenderStyles is a RulesMap at run time

@@ -91,6 +91,6 @@ class SearchBar(Horizontal):
         self.post_message(self.Closed(accepted=True))
 
     @on(Closed)
-    def _closed(self, event: Closed) -> None:
+    def _hide_on_close(self, event: Closed) -> None:
         self.display = False
         self.screen.set_focus(None)

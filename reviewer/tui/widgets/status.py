@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reviewer.model import Label
-from reviewer.review import Counts
+from reviewer.review.session import Counts
 from reviewer.tui.labels import SYMBOL_STYLES
 from reviewer.tui.widgets.quiet_static import QuietStatic
 

@@ -1,0 +1,134 @@
+"""What the commands share: one run's store and document, and text fit for one terminal line."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from pathlib import Path
+
+from reviewer.documents import max_bytes_from_env
+from reviewer.errors import UsageError
+from reviewer.paths import default_db_path, lock_timeout, resolve_reviewer
+from reviewer.review.carryover import UnknownVersionError
+from reviewer.review.opening import OpenedDocument, open_for_review
+from reviewer.review.session import Counts, ReviewSession
+from reviewer.storage.store import ReviewStore
+
+
+class Run:
+    """One command's run: its arguments, and the store it opened (closed when the run ends)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._store: ReviewStore | None = None
+        self._sessions: list[ReviewSession] = []
+
+    @property
+    def reviewer(self) -> str:
+        """Whose reviews this run reads and writes."""
+        return resolve_reviewer(self.args.reviewer)
+
+    def store(self) -> ReviewStore:
+        """The database of ``--db`` (or the default), opened once for the run."""
+        if self._store is None:
+            db = self.args.db
+            if db is not None:
+                folder = db.expanduser().parent
+                if not folder.is_dir():
+                    raise UsageError(
+                        f"--db {db}: the folder {folder} does not exist; create it or choose another"
+                    )
+            path = db.expanduser() if db is not None else default_db_path()
+            self._store = ReviewStore(path, lock_timeout=lock_timeout())
+        return self._store
+
+    def open(
+        self,
+        path: Path | None = None,
+        *,
+        register: bool = False,
+        segment_all: bool = True,
+        announce: bool = True,
+    ) -> OpenedDocument:
+        """Open ``path`` (default: the FILE argument) for this reviewer.
+
+        With ``announce``, a carry-over of an earlier version's reviews is said on stderr.
+        """
+        previous = getattr(self.args, "previous", None)
+        try:
+            opened = open_for_review(
+                path or self.args.file,
+                self.store(),
+                self.reviewer,
+                language=self.args.lang,
+                max_bytes=self._max_bytes(),
+                previous=previous,
+                register=register,
+                segment_all=segment_all,
+            )
+        except UnknownVersionError as exc:
+            raise UsageError(f"--previous {exc}") from None
+        self._sessions.append(opened.session)
+        if announce and opened.carried_over is not None:
+            print(f"reviewer: {opened.carry_over_line()}", file=sys.stderr)
+        return opened
+
+    def session(self) -> ReviewSession:
+        """Open FILE, segmented whole, for a command that reads or changes it."""
+        return self.open().session
+
+    def _max_bytes(self) -> int:
+        max_mb = self.args.max_mb
+        if max_mb is None:
+            return max_bytes_from_env()
+        if not (math.isfinite(max_mb) and max_mb > 0):
+            raise UsageError("--max-mb must be a positive number of megabytes, such as 200")
+        return int(max_mb * 1024 * 1024)
+
+    def close(self) -> None:
+        """End the run's sessions and fold the journal into the main file; never raises."""
+        for session in self._sessions:
+            session.close()
+        if self._store is not None:
+            self._store.close()
+
+
+def clip(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut at a word with an ellipsis."""
+    line = one_line(text)
+    if len(line) <= width:
+        return line
+    return line[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def one_line(text: str) -> str:
+    """Text for one terminal line: white space folded, control characters made visible."""
+    return printable(" ".join(text.split()))
+
+
+# Characters that would drive the terminal (escapes) or reorder what follows (bidi controls).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with terminal control and bidi override characters shown as ``<U+202E>``."""
+    return _UNSAFE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
+
+
+def label_cell(session: ReviewSession, index: int) -> str:
+    """The label's symbol and ✎ when the claim has a note or sources."""
+    review = session.review(index)
+    symbol = review.label.symbol if review and review.label else " "
+    marker = "✎" if review and (review.note or review.sources) else " "
+    return symbol + marker
+
+
+def progress_line(counts: Counts) -> str:
+    """``reviewed 4/6 (67%) · ✔ 1 verified · …``."""
+    return (
+        f"reviewed {counts.reviewed}/{counts.total} ({counts.percent:.0f}%)"
+        f" · ✔ {counts.verified} verified · ✘ {counts.disputed} disputed"
+        f" · ◆ {counts.opinion} opinion · ✎ {counts.with_notes} with notes"
+    )

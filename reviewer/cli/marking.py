@@ -1,0 +1,40 @@
+"""``reviewer mark``: label one claim, and set its note and sources, from a script."""
+
+from __future__ import annotations
+
+from reviewer.cli.common import Run, clip
+from reviewer.errors import UsageError
+from reviewer.model import Label, parse_label
+from reviewer.review.session import KEEP, Keep
+
+
+def cmd_mark(run: Run) -> int:
+    """Label one claim, optionally with a note and sources."""
+    args = run.args
+    if args.label is None and args.note is None and args.source is None:
+        raise UsageError("give a LABEL, or --note/--source to change only those")
+    label: Label | Keep | None = KEEP
+    if args.label is not None:
+        try:
+            label = parse_label(args.label)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    try:
+        number = int(args.claim)
+    except ValueError:
+        raise UsageError(f"CLAIM must be a claim number such as 12, not {args.claim!r}") from None
+    session = run.session()
+    claim = session.goto_claim(number)
+    change = session.edit(
+        label=label,
+        note=KEEP if args.note is None else args.note,
+        sources=KEEP if args.source is None else args.source,
+    )
+    # Only once the mark is saved: a failed mark leaves the database byte-identical.
+    session.register()
+    session.save_position()  # the TUI resumes at the claim last marked from a script
+    saved = session.label(session.cursor)
+    shown = f"{saved.symbol} {saved.value}" if saved else "unreviewed"
+    status = "saved" if change else "unchanged"
+    print(f"claim {claim.number}: {shown} ({status}) — {clip(claim.text, 100)}")
+    return 0

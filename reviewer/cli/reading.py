@@ -1,0 +1,132 @@
+"""``reviewer claims``, ``stats`` and ``docs``: what a document and the database hold."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+from reviewer.cli.common import Run, label_cell, one_line, printable, progress_line
+from reviewer.exports.jsonexport import document_fields, dumps_json
+from reviewer.review.session import ReviewSession
+
+
+def cmd_claims(run: Run) -> int:
+    """Print paragraphs and numbered claims."""
+    session = run.session()
+    if run.args.json:
+        print(dumps_json(_claims_json(session)), end="")
+    else:
+        _print_claims(session, sys.stdout)
+    return 0
+
+
+def _print_claims(session: ReviewSession, out: TextIO) -> None:
+    document = session.document
+    claims = document.claims.all()
+    out.write(
+        f"{printable(document.title)}\n{document.path} · {document.format} · language {document.language}"
+        f" · {len(document.paragraphs)} paragraphs · {len(claims)} claims\n"
+    )
+    width = len(str(len(claims)))
+    for paragraph, indexes in zip(document.paragraphs, document.claims.by_paragraph(), strict=True):
+        kind = "" if paragraph.kind == "text" else f" ({paragraph.kind.replace('_', ' ')})"
+        out.write(f"\n¶ {paragraph.index + 1}{kind}\n")
+        if not indexes:
+            out.write("   [no claims]\n")
+        for index in indexes:
+            claim = claims[index]
+            out.write(f"  {claim.number:>{width}} {label_cell(session, index)} {one_line(claim.text)}\n")
+
+
+def _claims_json(session: ReviewSession) -> dict[str, Any]:
+    document = session.document
+    claims = document.claims.all()
+    return {
+        "document": document_fields(document),
+        "paragraphs": [
+            {
+                "number": paragraph.index + 1,
+                "kind": paragraph.kind.value,
+                "start": paragraph.start,
+                "end": paragraph.end,
+                "claims": [
+                    {
+                        "number": claims[index].number,
+                        "start": claims[index].start,
+                        "end": claims[index].end,
+                        "text": claims[index].text,
+                        "label": (label.value if (label := session.label(index)) else None),
+                    }
+                    for index in indexes
+                ],
+            }
+            for paragraph, indexes in zip(document.paragraphs, document.claims.by_paragraph(), strict=True)
+        ],
+    }
+
+
+def cmd_stats(run: Run) -> int:
+    """Progress and counts for one document."""
+    session = run.session()
+    counts = session.counts()
+    others: dict[str, int] = {}
+    for review in session.store.reviews(session.document.doc_id):
+        if review.reviewer != session.reviewer and review.label:
+            others[review.reviewer] = others.get(review.reviewer, 0) + 1
+    if run.args.json:
+        data = {
+            "document": document_fields(session.document),
+            "reviewer": session.reviewer,
+            "summary": counts.to_dict() | {"orphans": len(session.orphans)},
+            "other_reviewers": dict(sorted(others.items())),
+        }
+        print(dumps_json(data), end="")
+        return 0
+    print(f"{printable(session.document.title)}\n{session.document.path}")
+    print(f"{session.reviewer}: {progress_line(counts)}")
+    if counts.recheck:
+        print(f"{counts.recheck} review(s) to recheck: the claim's wording changed in this version")
+    if session.orphans:
+        print(
+            f"{len(session.orphans)} orphaned review(s): no claim of this version holds them;"
+            " they are kept, exported, and listed by O in the review screen"
+        )
+    for name, labelled in sorted(others.items()):
+        print(f"{name}: reviewed {labelled}/{counts.total}")
+    return 0
+
+
+def cmd_docs(run: Run) -> int:
+    """Documents in the database, with progress."""
+    store = run.store()
+    reviewer = run.reviewer
+    labelled: dict[str, int] = {}
+    for review in store.all_reviews():
+        if review.reviewer == reviewer and review.label:
+            labelled[review.doc_id] = labelled.get(review.doc_id, 0) + 1
+    rows = [
+        {
+            "title": info.title,
+            "path": info.path,
+            "language": info.language,
+            "sha256": info.doc_id,
+            "claims": info.claim_count,
+            "reviewed": labelled.get(info.doc_id, 0),
+            "last_opened": info.last_opened,
+        }
+        for info in store.documents()
+    ]
+    if run.args.json:
+        print(dumps_json({"database": str(store.path), "reviewer": reviewer, "documents": rows}), end="")
+        return 0
+    if not rows:
+        print(f"no documents yet in {store.path}")
+        return 0
+    print(f"{len(rows)} document{'' if len(rows) == 1 else 's'} in {store.path} (progress for {reviewer})")
+    for row in rows:
+        print(
+            f"\n{printable(str(row['title']))}\n  {row['path']} · {row['language']} · reviewed"
+            f" {row['reviewed']}/{row['claims']} · last opened {row['last_opened']}"
+            f" · sha256 {str(row['sha256'])[:12]}"
+        )
+    return 0

@@ -1,0 +1,103 @@
+"""Bytes on disk → a normalised Document: format detection, decoding, NFC and LF, clear errors."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+from reviewer.documents.base import Document
+from reviewer.documents.formats import BinaryReader, ParsedText, detect_reader
+from reviewer.documents.language import detect_language
+from reviewer.documents.segmentation import Claims, paragraphs_of
+from reviewer.documents.text import decode_text, normalise
+from reviewer.errors import LoadError
+
+DEFAULT_MAX_MB = 100
+MAX_MB_ENV = "REVIEWER_MAX_MB"
+
+
+def max_bytes_from_env() -> int:
+    """The configured size limit in bytes (``REVIEWER_MAX_MB``, else the default)."""
+    raw = os.environ.get(MAX_MB_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_MB * 1024 * 1024
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        raise LoadError(f"{MAX_MB_ENV}={raw!r} is not a number of megabytes") from None
+    if megabytes <= 0:
+        raise LoadError(f"{MAX_MB_ENV} must be a positive number of megabytes, not {raw}")
+    return int(megabytes * 1024 * 1024)
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """Read ``path`` whole, refusing anything that is not a readable regular file within the limit."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise LoadError(f"{path}: cannot read it ({exc.strerror})") from None
+    if path.is_dir():
+        raise LoadError(
+            f"{path} is a directory: give the path of a document (.txt, .md, .html, .docx or .pdf)"
+        )
+    if not stat.S_ISREG(info.st_mode):  # a pipe would block, a device never end
+        raise LoadError(f"{path} is not a regular file (a pipe or a device): save the text to a file first")
+    if info.st_size > max_bytes:
+        raise LoadError(
+            f"{path} is {info.st_size / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB limit:"
+            f" raise it with --max-mb or {MAX_MB_ENV}"
+        )
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise LoadError(f"{path}: permission denied, cannot read it") from None
+    except OSError as exc:
+        raise LoadError(f"{path}: cannot read it ({exc.strerror})") from None
+    if len(raw) > max_bytes:  # grew while we read, or a special file with no size
+        raise LoadError(f"{path} is over the {max_bytes / 1048576:g} MB limit: raise it with --max-mb")
+    return raw
+
+
+def load_document(
+    path: str | Path,
+    *,
+    language: str | None = None,
+    max_bytes: int | None = None,
+) -> Document:
+    """Load, normalise and segment the document at ``path``; raise LoadError with one clear line."""
+    path = Path(path)
+    raw = read_bytes(path, max_bytes if max_bytes is not None else max_bytes_from_env())
+    if not raw.strip():
+        raise LoadError(f"{path} is empty: there is nothing to review")
+    read = detect_reader(path, raw)
+    if isinstance(read, BinaryReader):
+        parsed = read.parse_bytes(raw, path)
+    else:
+        text = normalise(decode_text(raw, str(path)))
+        if not text.strip():
+            raise LoadError(f"{path} is empty: there is nothing to review")
+        parsed = read.parse(text, path)
+    return build_document(parsed, path=str(path), fmt=read.name, language=language)
+
+
+def build_document(parsed: ParsedText, *, path: str, fmt: str, language: str | None = None) -> Document:
+    """Wrap parsed text as a Document whose claims are segmented on first need."""
+    if not parsed.text.strip():
+        raise LoadError(f"{path} has no text to review")
+    lang = language or detect_language(parsed.text)
+    paragraphs = paragraphs_of(parsed.blocks)
+    return Document(
+        doc_id=hashlib.sha256(parsed.text.encode("utf-8")).hexdigest(),
+        path=path,
+        title=parsed.title or Path(path).stem,
+        language=lang,
+        format=fmt,
+        text=parsed.text,
+        paragraphs=paragraphs,
+        claims=Claims(parsed.text, paragraphs, lang),
+    )

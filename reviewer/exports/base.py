@@ -1,0 +1,109 @@
+"""The exporters' interface and registry: one module per output format behind them.
+
+An exporter has a ``name`` (what ``--format`` takes), a file ``suffix`` and a ``title`` (for
+the TUI's export dialog), and renders a :class:`ReviewSession` at a given export time with
+:class:`ExportOptions` into :class:`Exported` text plus an optional notice for the user (for
+example how many opinions ClaimReview had to leave out). Writing the file stays with
+``reviewer.exports.writing.write_export``, which replaces it atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from reviewer.errors import UsageError
+from reviewer.model import Label
+
+if TYPE_CHECKING:
+    from reviewer.review.session import ReviewSession
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What the user may tune; each exporter uses the options that make sense for it."""
+
+    bom: bool = False  # CSV/TSV: start with a UTF-8 BOM so spreadsheet programs detect UTF-8
+    only: Label | None = None  # CSV/TSV, Markdown, HTML: keep only claims with this label
+    url: str | None = None  # ClaimReview: where the fact-check is published; Web Annotation: the document
+    language: str | None = None  # Markdown, HTML: the report's language (en, fr); None: the document's
+    raw_cells: bool = False  # CSV/TSV: write cells that start like a formula as they are (no leading ')
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """An export's text and a one-line notice for the user (empty when there is nothing to say)."""
+
+    text: str
+    notice: str = ""
+
+
+class Exporter(Protocol):
+    """An output format."""
+
+    name: str
+    suffix: str
+    title: str
+
+    def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
+        """The whole export as text."""
+        ...
+
+
+def exporters() -> tuple[Exporter, ...]:
+    """Every export format, JSON first (the lossless one)."""
+    from reviewer.exports.claimreview import ClaimReviewExporter
+    from reviewer.exports.jsonexport import JsonExporter
+    from reviewer.exports.report import HtmlReportExporter, MarkdownReportExporter
+    from reviewer.exports.tabular import CsvExporter, TsvExporter
+    from reviewer.exports.webannotation import WebAnnotationExporter
+
+    return (
+        JsonExporter(),
+        CsvExporter(),
+        TsvExporter(),
+        MarkdownReportExporter(),
+        HtmlReportExporter(),
+        ClaimReviewExporter(),
+        WebAnnotationExporter(),
+    )
+
+
+def get_exporter(name: str) -> Exporter:
+    """The exporter called ``name`` (case-insensitive); a UsageError lists the valid names."""
+    wanted = name.strip().lower()
+    for exporter in exporters():
+        if exporter.name == wanted:
+            return exporter
+    names = ", ".join(exporter.name for exporter in exporters())
+    raise UsageError(f"unknown export format {name!r}: use one of {names}")
+
+
+def exporter_for_path(path: Path) -> Exporter | None:
+    """The exporter whose suffix ``path`` ends with (``notes.csv`` → csv), if any."""
+    name = path.name.lower()
+    # Longest first: ``x.claimreview.jsonld`` is ClaimReview, a bare ``x.jsonld`` JSON.
+    for exporter in sorted(exporters(), key=lambda e: -len(e.suffix)):
+        if name.endswith(exporter.suffix) and len(name) > len(exporter.suffix):
+            return exporter
+    aliases = {".markdown": "md", ".htm": "html", ".jsonld": "json"}
+    alias = aliases.get(path.suffix.lower())
+    return get_exporter(alias) if alias else None
+
+
+def path_for_format(path: Path, name: str) -> Path:
+    """``path`` renamed for format ``name``: its suffix (``.csv``, ``.claimreview.jsonld``) replaced."""
+    current = exporter_for_path(path)
+    if current is not None and path.name.lower().endswith(current.suffix):
+        stem = path.name[: -len(current.suffix)]
+    else:  # an alias (.markdown) or any other suffix (.txt) gives way too
+        stem = path.name.removesuffix(path.suffix)
+    return path.with_name(stem + get_exporter(name).suffix)
+
+
+def render(
+    session: ReviewSession, name: str, exported_at: str, options: ExportOptions | None = None
+) -> Exported:
+    """Render ``session`` in format ``name``: the one call the CLI and the TUI need."""
+    return get_exporter(name).render(session, exported_at, options or ExportOptions())

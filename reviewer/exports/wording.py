@@ -1,0 +1,126 @@
+"""The fixed words of the review report, in English and French (the document's language picks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reviewer.model import Label
+
+__all__ = ["REPORT_LANGUAGES", "Wording", "wording_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """Every fixed word or phrase a report shows, in one language."""
+
+    language: str
+    colon: str  # French sets a (no-break) space before the colon
+    document: str
+    format: str
+    reviewer: str
+    exported: str
+    language_word: str
+    paragraph_word: tuple[str, str]  # singular, plural
+    summary: str
+    label_column: str
+    claims_column: str
+    labels: dict[Label, str]
+    unreviewed: str
+    total: str
+    with_notes: str
+    only: dict[Label, str]  # "Showing only … claims." for each label
+    claims: str
+    no_claims: str
+    paragraph: str
+    claim: str
+    note: str
+    sources: str
+    orphans: str  # the heading over reviews whose claim is gone
+    kinds: dict[str, str] = field(default_factory=dict)  # BlockKind value → its name, if not English
+
+    def label_text(self, label: Label | None) -> str:
+        """The label as the report shows it: its symbol and name, or the word for unreviewed."""
+        return f"{label.symbol} {self.labels[label]}" if label else self.unreviewed
+
+    def kind_text(self, kind: str) -> str:
+        """The name of a paragraph's kind (``list_item`` → ``list item``)."""
+        return self.kinds.get(kind, kind.replace("_", " "))
+
+    def format_line(self, fmt: str, language: str, paragraphs: int) -> str:
+        """``markdown, language fr, 5 paragraphs``."""
+        singular, plural = self.paragraph_word
+        # French counts 0 and 1 in the singular, English only 1.
+        one = paragraphs <= 1 if self.language == "fr" else paragraphs == 1
+        return f"{fmt}, {self.language_word} {language}, {paragraphs} {singular if one else plural}"
+
+
+_ENGLISH = Wording(
+    language="en",
+    colon=":",
+    document="Document",
+    format="Format",
+    reviewer="Reviewer",
+    exported="Exported",
+    language_word="language",
+    paragraph_word=("paragraph", "paragraphs"),
+    summary="Summary",
+    label_column="Label",
+    claims_column="Claims",
+    labels={Label.VERIFIED: "Verified", Label.DISPUTED: "Disputed", Label.OPINION: "Opinion"},
+    unreviewed="Unreviewed",
+    total="Total",
+    with_notes="Claims with a note or sources",
+    only={label: f"Showing only {label.value} claims." for label in Label},
+    claims="Claims",
+    no_claims="No claims to show.",
+    paragraph="Paragraph",
+    claim="Claim",
+    note="Note",
+    sources="Sources",
+    orphans="Reviews whose claim is no longer in the text",
+)
+
+_FRENCH = Wording(
+    language="fr",
+    colon="\u00a0:",
+    document="Document",
+    format="Format",
+    reviewer="Examiné par",
+    exported="Exporté le",
+    language_word="langue",
+    paragraph_word=("paragraphe", "paragraphes"),
+    summary="Résumé",
+    label_column="Verdict",
+    claims_column="Affirmations",
+    labels={Label.VERIFIED: "Vérifiée", Label.DISPUTED: "Contestée", Label.OPINION: "Opinion"},
+    unreviewed="Non examinée",
+    total="Total",
+    with_notes="Affirmations avec une note ou des sources",
+    only={
+        Label.VERIFIED: "Seules les affirmations vérifiées sont affichées.",
+        Label.DISPUTED: "Seules les affirmations contestées sont affichées.",
+        Label.OPINION: "Seules les affirmations d’opinion sont affichées.",
+    },
+    claims="Affirmations",
+    no_claims="Aucune affirmation à afficher.",
+    paragraph="Paragraphe",
+    claim="Affirmation",
+    note="Note",
+    sources="Sources",
+    orphans="Vérifications dont l’affirmation n’est plus dans le texte",
+    kinds={
+        "heading": "titre",
+        "list_item": "élément de liste",
+        "quote": "citation",
+        "table_row": "ligne de tableau",
+        "code": "code",
+    },
+)
+
+_WORDINGS = {wording.language: wording for wording in (_ENGLISH, _FRENCH)}
+REPORT_LANGUAGES = tuple(_WORDINGS)
+
+
+def wording_for(language: str) -> Wording:
+    """The report's words for ``language`` (``fr``, ``fr-CA``, …); English for any other language."""
+    return _WORDINGS.get(language.split("-")[0].lower(), _ENGLISH)

@@ -1,0 +1,235 @@
+"""Moving through a session as the reviewer sees it: through a filter, by paragraph, by search.
+
+The review screen maps keys to these calls; each move is defined once, here, and tested
+without a screen. A move that finds nowhere to go returns None (or False) and leaves the
+cursor where it was; nothing here segments a large document further than it must.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reviewer.review import search
+from reviewer.review.filters import ClaimFilter
+from reviewer.review.session import Counts, ReviewSession
+
+# Actions that need at least one claim; everything else is always possible.
+_NEEDS_CLAIMS = frozenset(
+    {"next_claim", "previous_claim", "next_paragraph", "previous_paragraph", "label", "skip",
+     "clear_label", "note", "next_unreviewed", "search", "search_next", "filter", "goto", "export"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChange:
+    """What choosing a filter did: the cursor moved (or not), and why, if nothing is left."""
+
+    moved: bool
+    empty: bool  # no claim passes the filter
+
+
+class Navigator:
+    """A filter and a search over one session, and the moves that respect them."""
+
+    def __init__(self, session: ReviewSession) -> None:
+        self.session = session
+        self.claim_filter = ClaimFilter.ALL
+        self.search = Search(self)
+
+    # -- the filter -----------------------------------------------------------------------
+
+    def keeps(self, index: int) -> bool:
+        """True when claim ``index`` passes the filter."""
+        return self.claim_filter.keeps(self.session.label(index))
+
+    def listed_paragraphs(self) -> Sequence[int]:
+        """The paragraphs with a claim the filter keeps (every paragraph under no filter)."""
+        document = self.session.document
+        if self.claim_filter is ClaimFilter.ALL:
+            return range(len(document.paragraphs))
+        return [
+            paragraph
+            for paragraph, claims in enumerate(document.claims.by_paragraph())
+            if any(self.keeps(index) for index in claims)
+        ]
+
+    def filter_counts(self, counts: Counts) -> dict[ClaimFilter, int]:
+        """How many claims each filter would keep."""
+        return {
+            ClaimFilter.ALL: counts.total,
+            ClaimFilter.UNREVIEWED: counts.unreviewed,
+            ClaimFilter.VERIFIED: counts.verified,
+            ClaimFilter.DISPUTED: counts.disputed,
+            ClaimFilter.OPINION: counts.opinion,
+        }
+
+    def set_filter(self, chosen: ClaimFilter) -> FilterChange:
+        """Show only the claims ``chosen`` keeps; the cursor leaves a claim it hides, if it can."""
+        self.claim_filter = chosen
+        if self.keeps(self.session.cursor):
+            return FilterChange(moved=False, empty=False)
+        target = self.step_target(1)
+        if target is None:
+            target = self.step_target(-1)
+        if target is None:
+            return FilterChange(moved=False, empty=chosen is not ClaimFilter.ALL)
+        self.session.move_to(target)
+        return FilterChange(moved=True, empty=False)
+
+    # -- what can be done now ---------------------------------------------------------------
+
+    def possible(self, action: str) -> bool:
+        """True when ``action`` (a review screen's action name) can do something now.
+
+        A screen dims the keys of impossible actions instead of letting them fail.
+        """
+        session = self.session
+        if action in _NEEDS_CLAIMS and not session.has_claims:
+            return False
+        checks: dict[str, Callable[[], bool]] = {
+            "next_claim": lambda: self.step_target(1) is not None,
+            "previous_claim": lambda: self.step_target(-1) is not None,
+            "next_paragraph": lambda: self.paragraph_target(1) is not None,
+            "previous_paragraph": lambda: self.paragraph_target(-1) is not None,
+            "clear_label": lambda: session.label(session.cursor) is not None,
+            "undo": lambda: session.can_undo,
+            "redo": lambda: session.can_redo,
+            "next_unreviewed": lambda: (
+                (counts := session.counts(so_far=True)).unreviewed > 0 or not counts.complete
+            ),
+            "search_next": lambda: bool(self.search.text),
+        }
+        check = checks.get(action)
+        return check() if check is not None else True
+
+    # -- moves ----------------------------------------------------------------------------
+
+    def step_target(self, step: int) -> int | None:
+        """The next claim in direction ``step`` (+1 or -1) that the filter keeps."""
+        claims = self.session.claims
+        index = self.session.cursor + step
+        while index >= 0 and claims.reach(index):
+            if self.keeps(index):
+                return index
+            index += step
+        return None
+
+    def paragraph_target(self, step: int) -> int | None:
+        """The first kept claim of the next (+1) or previous (-1) paragraph that has one."""
+        session = self.session
+        if not session.has_claims:
+            return None
+        claims = session.claims
+        paragraph = session.current.paragraph + step
+        while 0 <= paragraph < len(session.document.paragraphs):
+            for index in claims.in_paragraph(paragraph):
+                if self.keeps(index):
+                    return index
+            paragraph += step
+        return None
+
+    def first_kept_in(self, paragraph: int) -> int | None:
+        """The first claim of ``paragraph`` that the filter keeps, if any."""
+        return next((i for i in self.session.claims.in_paragraph(paragraph) if self.keeps(i)), None)
+
+    def step(self, step: int) -> bool:
+        """Go to the next (+1) or previous (-1) kept claim; False when there is none."""
+        return self._go(self.step_target(step))
+
+    def step_paragraph(self, step: int) -> bool:
+        """Go to the first kept claim of the next (+1) or previous (-1) paragraph; False if none."""
+        return self._go(self.paragraph_target(step))
+
+    def go_to_paragraph(self, paragraph: int) -> None:
+        """Go to ``paragraph``'s first kept claim, else to the first claim at or after it."""
+        kept = self.first_kept_in(paragraph)
+        if kept is not None:
+            self.session.move_to(kept)
+        else:
+            self.session.goto_paragraph(paragraph)  # e.g. a code block: the next claims
+
+    def hides_unreviewed(self) -> bool:
+        """True when the filter shows one label only, so no unreviewed claim can be reached."""
+        return not self.claim_filter.keeps(None)
+
+    def _go(self, index: int | None) -> bool:
+        if index is None:
+            return False
+        self.session.move_to(index)
+        return True
+
+
+class Search:
+    """Search as you type over the claims' text, case and accents ignored.
+
+    ``begin`` remembers where the search started; typing moves to the first match from
+    there; ``end`` either stays on the match or goes back to where it began.
+    """
+
+    def __init__(self, navigator: Navigator) -> None:
+        self._session = navigator.session
+        self.text = ""  # the last search, as typed
+        self._origin: int | None = None
+        self._folded: dict[int, str] = {}  # claim index → its text folded for matching
+
+    @property
+    def folded_query(self) -> str:
+        """The query as it is matched (empty when there is none)."""
+        return search.fold_query(self.text) if self.text else ""
+
+    def begin(self) -> None:
+        """The search bar opened: remember where it started."""
+        self._origin = self._session.cursor
+
+    def type(self, query: str) -> bool:
+        """The query is now ``query``: go to its first match from the start; True if found (or empty)."""
+        self.text = query
+        origin = self._session.cursor if self._origin is None else self._origin
+        found = self.find(origin, 1)
+        self._session.move_to(found if found is not None else origin)
+        return found is not None or not query.strip()
+
+    def end(self, *, accepted: bool) -> None:
+        """The search bar closed: stay on the match, or go back and forget the query."""
+        if not accepted:
+            if self._origin is not None:
+                self._session.move_to(self._origin)
+            self.text = ""
+        self._origin = None
+
+    def step(self, direction: int) -> bool:
+        """Go to the next (+1) or previous (-1) match of the last query; False when there is none."""
+        found = self.find(self._session.cursor + direction, direction)
+        if found is None:
+            return False
+        self._session.move_to(found)
+        return True
+
+    def find(self, start: int, direction: int) -> int | None:
+        """First claim matching, from ``start`` (included) in ``direction``, wrapping.
+
+        Looks at the claims on the way first: the rest of a large document is segmented only
+        when the search goes that far (or wraps around, which needs the end).
+        """
+        folded_query = self.folded_query
+        claims = self._session.claims
+        if not folded_query or not self._session.has_claims:
+            return None
+        index = start
+        while index >= 0 and claims.reach(index):
+            if self._matches(index, folded_query):
+                return index
+            index += direction
+        total = claims.count()
+        wrapped = range(0, min(start, total)) if direction > 0 else range(total - 1, max(start, -1), -1)
+        for index in wrapped:
+            if self._matches(index, folded_query):
+                return index
+        return None
+
+    def _matches(self, index: int, folded_query: str) -> bool:
+        folded = self._folded.get(index)
+        if folded is None:  # folded as the search first reaches it: the first key stays quick
+            folded = self._folded[index] = search.fold(self._session.claims[index].text)[0]
+        return folded_query in folded

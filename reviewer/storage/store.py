@@ -1,0 +1,390 @@
+"""ReviewStore: reviews, documents and positions of many documents in one TinyDB database.
+
+Storage is ``JournaledStorage`` (see ``journal.py``): crash-safe, locked, O(1) per change.
+Record ids are derived from our own keys (never TinyDB's auto-increment ids, which two
+processes would hand out twice); the key itself is kept in each record and checked on read.
+A database with a newer schema is refused, an older one is migrated after a backup, and a
+file we cannot parse is never written over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+
+from reviewer import __version__
+from reviewer.documents.base import Document
+from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, NewerDatabaseError
+from reviewer.model import OrphanStatus, Review
+from reviewer.storage.journal import JournaledStorage, write_failure
+
+# 1: one JSON file rewritten whole. 2: the same file plus a journal beside it, which a
+# version-1 reader would not see (so version 1 code must refuse version 2 files).
+SCHEMA_VERSION = 2
+DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; the CLI reads REVIEWER_LOCK_TIMEOUT (paths.py)
+
+_META, _DOCUMENTS, _REVIEWS, _POSITIONS = "_meta", "documents", "reviews", "positions"
+_ORPHANS = "orphans"  # reviews re-anchoring could not place on a new version, and their fate
+_SCHEMA_ID = "schema"
+
+T = TypeVar("T")
+
+
+def absolute_path(path: str | Path) -> str:
+    """The path a document is remembered under: absolute, so any working directory finds it."""
+    return str(Path(path).expanduser().resolve())
+
+
+def _numeric_ids(rows: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for doc_id, record in rows.items():
+        if doc_id.isdigit():
+            yield doc_id, record
+        else:
+            yield str(record_id(doc_id)), {"key": doc_id} | record
+
+
+def record_id(key: str) -> int:
+    """TinyDB's int id for one of our string keys: the same in every process, no counter.
+
+    48 bits of SHA-256 stay exact in JavaScript too; the key itself is stored in the record
+    and checked on read.
+    """
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:6], "big")
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanInfo:
+    """A review re-anchoring could not place: the review as it was, a hint, and its fate."""
+
+    review: Review
+    suggestion: int | None  # 0-based claim index of the closest claim, if any came near
+    status: OrphanStatus
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What the store remembers of a document it has seen."""
+
+    doc_id: str
+    path: str
+    title: str
+    language: str
+    claim_count: int
+    first_seen: str
+    last_opened: str
+
+
+class ReviewStore:
+    """The review database: one file for many documents and reviewers."""
+
+    def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        # The real file: a symlink and its target must share one journal and one lock.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
+        if self.path.is_dir():
+            raise DatabaseWriteError(f"--db {path} is a directory: give a file path")
+        if self.path.exists() and not self.path.is_file():
+            raise DatabaseWriteError(f"--db {path} is not a regular file (a device or a pipe): give a file")
+        self._db = TinyDB(str(self.path), storage=JournaledStorage, lock_timeout=lock_timeout)
+        self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]
+        self._check_schema(self._storage.read())
+
+    @property
+    def storage(self) -> JournaledStorage:
+        """The journaled storage under the store (for measuring it; changes go through the store)."""
+        return self._storage
+
+    def close(self) -> None:
+        """Fold pending journal lines into the main file, so plain TinyDB sees everything."""
+        self._storage.close()
+
+    # -- schema and writing -------------------------------------------------------------
+
+    def _rows(self, table: str) -> dict[str, dict[str, Any]]:
+        """``table`` as stored: TinyDB id → record, fresh from the storage (which catches up first)."""
+        data = self._storage.read() or {}
+        return data.get(table, {})
+
+    def records(self, table: str) -> list[dict[str, Any]]:
+        """The records of ``table``, without TinyDB wrapping each in a Document."""
+        return list(self._rows(table).values())
+
+    def _get(self, table: str, key: str) -> dict[str, Any] | None:
+        rows = self._rows(table)
+        record = rows.get(str(record_id(key)))
+        if isinstance(record, dict) and record.get("key") == key:
+            return dict(record)
+        legacy = rows.get(key)  # schema 1 as first written: our key was the TinyDB id
+        return {"key": key} | legacy if isinstance(legacy, dict) else None
+
+    def _put(self, table: str, key: str, record: dict[str, Any] | None) -> None:
+        self._storage.apply(table, str(record_id(key)), None if record is None else {"key": key} | record)
+
+    def _schema_version(self, data: dict[str, dict[str, Any]] | None) -> int | None:
+        if not data:
+            return None
+        meta = data.get(_META, {})
+        schema = meta.get(str(record_id(_SCHEMA_ID))) or meta.get(_SCHEMA_ID)  # the latter: early schema 1
+        if schema is None:
+            raise CorruptDatabaseError(
+                f"{self.path} is a TinyDB file but not a reviewer database; it was left"
+                " untouched: pass another file with --db"
+            )
+        version = schema.get("schema_version")
+        if type(version) is not int or version < 1:  # bool is an int to isinstance
+            raise CorruptDatabaseError(
+                f"{self.path} has an unknown schema_version {version!r}; it was left untouched"
+            )
+        return version
+
+    def _check_schema(self, data: dict[str, dict[str, Any]] | None) -> None:
+        version = self._schema_version(data)
+        if version is not None and version > SCHEMA_VERSION:
+            raise NewerDatabaseError(
+                f"{self.path} was written by a newer reviewer (schema {version}, this one"
+                f" reads {SCHEMA_VERSION}): upgrade reviewer; the file was left untouched"
+            )
+
+    def _write(self, change: Callable[[], T]) -> T:
+        """Run ``change`` under the lock, on fresh data, in a database at the current schema."""
+        with self._storage.locked():
+            data = self._storage.read()
+            self._check_schema(data)
+            version = self._schema_version(data)
+            if version is not None and version < SCHEMA_VERSION:
+                self._migrate(version)
+            if version != SCHEMA_VERSION:
+                meta = {"schema_version": SCHEMA_VERSION, "created_by": f"reviewer {__version__}"}
+                self._put(_META, _SCHEMA_ID, meta)
+            return change()
+
+    def _migrate(self, version: int) -> None:
+        """Keep a copy of the old file, then carry on in the current layout.
+
+        Version 1 files are plain TinyDB files like ours; what changes is that the journal
+        now holds the latest changes, so the version number must rise before the first one.
+        """
+        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        try:
+            if not backup.exists():
+                shutil.copy2(self.path, backup)
+        except OSError as exc:
+            raise DatabaseWriteError(write_failure(backup, exc)) from None
+        # The first schema 1 files used our own string keys as TinyDB ids, which TinyDB itself
+        # cannot read: give every such record its numeric id, keeping the key inside it.
+        data = self._storage.read() or {}
+        if any(not doc_id.isdigit() for rows in data.values() for doc_id in rows):
+            self._storage.write({name: dict(_numeric_ids(rows)) for name, rows in data.items()})
+
+    # -- documents ----------------------------------------------------------------------
+
+    def register_document(self, document: Document, now: str) -> None:
+        """Remember ``document`` (path, title, language, size) and when it was opened."""
+        self.register(
+            document.doc_id,
+            path=document.path,
+            title=document.title,
+            language=document.language,
+            claim_count=document.claims.count(),
+            now=now,
+        )
+
+    def register(
+        self, doc_id: str, *, path: str, title: str, language: str, claim_count: int, now: str
+    ) -> None:
+        """Remember a document by what is known of it (an import knows no text, only its claims)."""
+
+        def change() -> None:
+            old = self._get(_DOCUMENTS, doc_id)
+            record = {
+                "doc_id": doc_id,
+                "path": absolute_path(path),
+                "title": title,
+                "language": language,
+                "claim_count": claim_count,
+                "first_seen": old["first_seen"] if old else now,
+                "last_opened": now,
+            }
+            self._put(_DOCUMENTS, doc_id, record)
+
+        self._write(change)
+
+    def is_registered(self, doc_id: str) -> bool:
+        """True when this version of a document was opened before."""
+        return self._get(_DOCUMENTS, doc_id) is not None
+
+    def find_documents(self, path_or_id: str) -> list[DocumentInfo]:
+        """Versions whose path is ``path_or_id`` or whose sha256 starts with it, newest first."""
+        wanted = absolute_path(path_or_id)
+        return [
+            info
+            for info in self.documents()
+            if info.path == wanted or (len(path_or_id) >= 6 and info.doc_id.startswith(path_or_id.lower()))
+        ]
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document seen, most recently opened first."""
+        infos = [
+            DocumentInfo(
+                doc_id=str(doc["doc_id"]),
+                path=str(doc.get("path", "")),
+                title=str(doc.get("title", "")),
+                language=str(doc.get("language", "")),
+                claim_count=int(doc.get("claim_count", 0)),
+                first_seen=str(doc.get("first_seen", "")),
+                last_opened=str(doc.get("last_opened", "")),
+            )
+            for doc in self.records(_DOCUMENTS)
+        ]
+        return sorted(infos, key=lambda info: info.last_opened, reverse=True)
+
+    # -- reviews ------------------------------------------------------------------------
+
+    def _review(self, record: dict[str, Any], table: str = _REVIEWS) -> Review:
+        """A stored record as a Review; a malformed one stops with its key named, untouched."""
+        try:
+            return Review.from_record(record)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise CorruptDatabaseError(
+                f"{self.path}: record {record.get('key', '?')!r} in table {table!r} is malformed"
+                f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use"
+                " another --db"
+            ) from None
+
+    def reviews(self, doc_id: str, reviewer: str | None = None) -> list[Review]:
+        """Reviews of one document, by one reviewer or by all."""
+        return [
+            self._review(record)
+            for record in self.records(_REVIEWS)
+            if record.get("doc_id") == doc_id and (reviewer is None or record.get("reviewer") == reviewer)
+        ]
+
+    def get_review(self, key: str) -> Review | None:
+        """The review stored under ``key``, if any."""
+        record = self._get(_REVIEWS, key)
+        return self._review(record) if record else None
+
+    def put_review(self, review: Review) -> None:
+        """Save ``review`` (insert or replace) durably before returning."""
+        self._write(lambda: self._put(_REVIEWS, review.key, review.to_record()))
+
+    def update_review(
+        self, key: str, change: Callable[[Review | None], Review | None]
+    ) -> tuple[Review | None, Review | None]:
+        """Read-modify-write one review under the lock: ``change`` gets what is stored now.
+
+        ``change`` returns the review to store, None to delete it, or the very object it was
+        given to leave the store untouched. Returns what was stored before and after.
+        """
+
+        def transaction() -> tuple[Review | None, Review | None]:
+            current = self.get_review(key)
+            updated = change(current)
+            if updated is not current:
+                self._put(_REVIEWS, key, None if updated is None else updated.to_record())
+            return current, updated
+
+        return self._write(transaction)
+
+    def change_stamp(self) -> tuple[object, ...]:
+        """A cheap token that changes whenever the database changes on disk (for watchers)."""
+        return self._storage.change_stamp()
+
+    def add_reviews(self, reviews: list[Review]) -> int:
+        """Store each review that is not there yet, in one write; return how many were added."""
+
+        def transaction() -> int:
+            fresh = [review for review in reviews if self.get_review(review.key) is None]
+            self._storage.apply_many(
+                [(_REVIEWS, str(record_id(r.key)), {"key": r.key} | r.to_record()) for r in fresh]
+            )
+            return len(fresh)
+
+        return self._write(transaction)
+
+    # -- orphans ------------------------------------------------------------------------
+
+    def add_orphans(self, doc_id: str, orphans: list[tuple[Review, int | None]], now: str) -> None:
+        """Keep reviews that could not be placed on version ``doc_id`` (with a suggested claim)."""
+
+        def transaction() -> None:
+            changes: list[tuple[str, str, dict[str, Any] | None]] = []
+            for review, suggestion in orphans:
+                key = f"{doc_id}|{review.key}"
+                if self._get(_ORPHANS, key) is None:
+                    record: dict[str, Any] = {
+                        "key": key,
+                        "doc_id": doc_id,
+                        "review": review.to_record(),
+                        "suggestion": suggestion,
+                        "status": OrphanStatus.OPEN.value,
+                        "since": now,
+                    }
+                    changes.append((_ORPHANS, str(record_id(key)), record))
+            self._storage.apply_many(changes)
+
+        self._write(transaction)
+
+    def orphans(self, doc_id: str, reviewer: str | None = None) -> list[OrphanInfo]:
+        """Orphaned reviews of version ``doc_id`` (open, attached and dismissed)."""
+        found = []
+        for record in self.records(_ORPHANS):
+            if record.get("doc_id") != doc_id:
+                continue
+            review = self._review(record.get("review") or {}, _ORPHANS)
+            if reviewer is None or review.reviewer == reviewer:
+                suggestion = record.get("suggestion")
+                found.append(
+                    OrphanInfo(
+                        review,
+                        suggestion if isinstance(suggestion, int) else None,
+                        OrphanStatus(record["status"]),
+                    )
+                )
+        return found
+
+    def resolve_orphan(self, doc_id: str, review: Review, status: OrphanStatus, now: str) -> None:
+        """Mark an orphan ``attached``, ``dismissed`` or ``open`` again; the record itself is kept."""
+        key = f"{doc_id}|{review.key}"
+
+        def transaction() -> None:
+            record = self._get(_ORPHANS, key) or {
+                "doc_id": doc_id,
+                "review": review.to_record(),
+                "suggestion": None,
+            }
+            self._put(_ORPHANS, key, record | {"status": status.value, "resolved_at": now})
+
+        self._write(transaction)
+
+    def all_reviews(self) -> list[Review]:
+        """Every review in the database."""
+        return [self._review(record) for record in self.records(_REVIEWS)]
+
+    # -- positions ----------------------------------------------------------------------
+
+    def get_position(self, doc_id: str, reviewer: str) -> int | None:
+        """The claim number where ``reviewer`` last was in the document, if remembered."""
+        record = self._get(_POSITIONS, f"{doc_id}:{reviewer}")
+        if record and isinstance(record.get("claim"), int):
+            return int(record["claim"])
+        return None
+
+    def positions(self, doc_id: str) -> dict[str, int]:
+        """Every reviewer's remembered claim number in version ``doc_id``."""
+        return {
+            str(record["reviewer"]): int(record["claim"])
+            for record in self.records(_POSITIONS)
+            if record.get("doc_id") == doc_id and isinstance(record.get("claim"), int)
+        }
+
+    def set_position(self, doc_id: str, reviewer: str, claim_number: int, now: str) -> None:
+        """Remember the reviewer's claim number in the document."""
+        record = {"doc_id": doc_id, "reviewer": reviewer, "claim": claim_number, "updated_at": now}
+        self._write(lambda: self._put(_POSITIONS, f"{doc_id}:{reviewer}", record))

@@ -1,0 +1,66 @@
+"""The review screen's keys: one table, which the screen, its help and its footer all read.
+
+Every binding has an id (for a keymap) and a tooltip (for the help screen).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+REVIEW_BINDINGS: list[BindingType] = [
+    Binding("j,down", "next_claim", "Next", show=False, id="claim.next",
+            tooltip="Next claim, crossing into the next paragraph"),
+    Binding("k,up", "previous_claim", "Previous", show=False, id="claim.previous",
+            tooltip="Previous claim, crossing into the previous paragraph"),
+    Binding("J,pagedown", "next_paragraph", "Next ¶", show=False, id="paragraph.next",
+            tooltip="First claim of the next paragraph"),
+    Binding("K,pageup", "previous_paragraph", "Previous ¶", show=False, id="paragraph.previous",
+            tooltip="First claim of the previous paragraph"),
+    Binding("v", "label('verified')", "Verified", id="label.verified",
+            tooltip="Label the claim verified and go to the next one"),
+    Binding("d", "label('disputed')", "Disputed", id="label.disputed",
+            tooltip="Label the claim disputed and go to the next one"),
+    Binding("o", "label('opinion')", "Opinion", id="label.opinion",
+            tooltip="Label the claim opinion and go to the next one"),
+    Binding("space", "skip", "Skip", show=False, id="claim.skip",
+            tooltip="Leave the claim as it is and go to the next one"),
+    Binding("backspace", "clear_label", "Clear", show=False, id="label.clear",
+            tooltip="Remove the claim's label (its note and sources stay)"),
+    Binding("n", "note", "Note", id="note.edit",
+            tooltip="Write a note and sources for the claim"),
+    Binding("u", "undo", "Undo", id="history.undo",
+            tooltip="Undo the last change (labels and notes), saved at once"),
+    Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo",
+            tooltip="Redo the last undone change"),
+    Binding("right_square_bracket", "next_unreviewed(1)", "Next unreviewed", show=False,
+            id="claim.next-unreviewed", tooltip="Next claim without a label (wraps around)"),
+    Binding("left_square_bracket", "next_unreviewed(-1)", "Previous unreviewed", show=False,
+            id="claim.previous-unreviewed", tooltip="Previous claim without a label (wraps around)"),
+    Binding("slash", "search", "Search", id="search.open",
+            tooltip="Search the claims as you type (case and accents ignored)"),
+    Binding("greater_than_sign", "search_next(1)", "Next match", show=False, id="search.next",
+            tooltip="Next claim matching the last search"),
+    Binding("less_than_sign", "search_next(-1)", "Previous match", show=False, id="search.previous",
+            tooltip="Previous claim matching the last search"),
+    Binding("f", "filter", "Filter", id="filter.choose",
+            tooltip="Show only unreviewed claims, or claims with one label"),
+    Binding("g", "goto", "Go to", show=False, id="goto.paragraph",
+            tooltip="Jump to paragraph N (or claim N with c, e.g. c12)"),
+    Binding("e", "export", "Export", show=False, id="export.open",
+            tooltip="Export the reviews of this document to a file"),
+    Binding("O", "orphans", "Orphans", show=False, id="orphans.open",
+            tooltip="Reviews no claim holds since the document changed: attach or dismiss them"),
+    Binding("question_mark,f1", "help", "Help", id="help.show",
+            tooltip="Every key, generated from the live bindings"),
+    Binding("q", "app.quit", "Quit", id="app.quit-q",
+            tooltip="Quit; everything is saved and the position remembered"),
+]  # fmt: skip
+
+# The actions whose keys the footer shows: only a change in what they allow needs a rebuild.
+FOOTER_ACTIONS = tuple(
+    dict.fromkeys(
+        binding.action.split("(")[0]
+        for binding in REVIEW_BINDINGS
+        if isinstance(binding, Binding) and binding.show
+    )
+)

@@ -1,0 +1,163 @@
+"""Segmentation: English and French sentence boundaries, offsets that slice back exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewer.documents.language import detect_language
+from reviewer.documents.loader import load_document
+from reviewer.documents.segmentation import segment_document
+from reviewer.documents.sentences import split_sentences
+from reviewer.model import Block, BlockKind
+
+
+def sentences(text: str, language: str) -> list[str]:
+    spans = split_sentences(text, 0, len(text), language)
+    for start, end in spans:
+        assert text[start:end] == text[start:end].strip()
+    return [text[start:end] for start, end in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dr. Smith went to Washington. He arrived at 3.5 p.m. on Monday.",
+            ["Dr. Smith went to Washington.", "He arrived at 3.5 p.m. on Monday."],
+        ),
+        (
+            "The U.S. economy grew 2.1% in 2023, i.e. faster than expected. Experts disagree.",
+            ["The U.S. economy grew 2.1% in 2023, i.e. faster than expected.", "Experts disagree."],
+        ),
+        (
+            "Mr. Jones left... Nobody followed. Apples, pears, etc. are sold.",
+            ["Mr. Jones left...", "Nobody followed.", "Apples, pears, etc. are sold."],
+        ),
+        (
+            "Prices rose, etc. Then the council voted. It opened on Sept. 14, 2025 with lane No. 3 shut.",
+            [
+                "Prices rose, etc.",
+                "Then the council voted.",
+                "It opened on Sept. 14, 2025 with lane No. 3 shut.",
+            ],
+        ),
+        (
+            'He said "This is false." Then he left.',
+            ['He said "This is false."', "Then he left."],
+        ),
+    ],
+)
+def test_english_boundaries(text: str, expected: list[str]) -> None:
+    assert sentences(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "M. Poutine a signé le 27 sept. 2022 les traités. Dans la DNR, 99,23 % des citoyens ont voté.",
+            [
+                "M. Poutine a signé le 27 sept. 2022 les traités.",
+                "Dans la DNR, 99,23 % des citoyens ont voté.",
+            ],
+        ),
+        (
+            "« Nous ne pouvons pas accepter ça. Jamais ! » a-t-il dit. Puis il est parti.",
+            ["« Nous ne pouvons pas accepter ça. Jamais ! » a-t-il dit.", "Puis il est parti."],
+        ),
+        (
+            "Le Dr. Martin est arrivé le 3 janv. 2023. Mme Dupont aussi.",
+            ["Le Dr. Martin est arrivé le 3 janv. 2023.", "Mme Dupont aussi."],
+        ),
+        (
+            "M. et Mme Dupont sont venus, etc. Ensuite rien. J.-C. Martin a parlé.",
+            ["M. et Mme Dupont sont venus, etc.", "Ensuite rien.", "J.-C. Martin a parlé."],
+        ),
+        (
+            "Il est parti… Le lendemain, il est revenu. Le prix est de 3,5 €.",
+            ["Il est parti…", "Le lendemain, il est revenu.", "Le prix est de 3,5 €."],
+        ),
+        (
+            "Voir p. 12 du rapport. « Que faire ? » s’interroge-t-elle.",
+            ["Voir p. 12 du rapport.", "« Que faire ? » s’interroge-t-elle."],
+        ),
+    ],
+)
+def test_french_boundaries(text: str, expected: list[str]) -> None:
+    assert sentences(text, "fr") == expected
+
+
+def test_wrapped_lines_do_not_end_sentences() -> None:
+    text = "This sentence is wrapped\nacross two lines. A second one."
+    assert sentences(text, "en") == ["This sentence is wrapped\nacross two lines.", "A second one."]
+
+
+def test_seed_article_sentences(seed_fr: Path) -> None:
+    doc = load_document(seed_fr)
+    texts = [claim.text for claim in doc.claims.all()]
+    assert (
+        "M. Poutine a également déclaré que la Russie ne vivrait pas selon les règles de l’Occident." in texts
+    )
+    assert any(t.startswith("Dans la DNR, 99,23% des citoyens") and t.endswith("93,11%.") for t in texts)
+    assert "Bon débarras\u202f!" in texts
+    assert not any(t in {"M.", "sept."} or t.endswith(" M.") for t in texts)
+
+
+@pytest.mark.parametrize("sample", ["sample_en", "sample_fr"])
+def test_sample_documents_offsets_and_order(sample: str, request: pytest.FixtureRequest) -> None:
+    doc = load_document(request.getfixturevalue(sample))
+    assert len(doc.paragraphs) >= 15
+    previous_end = 0
+    for number, claim in enumerate(doc.claims.all(), start=1):
+        assert claim.number == number
+        assert doc.text[claim.start : claim.end] == claim.text
+        assert claim.start >= previous_end
+        paragraph = doc.paragraphs[claim.paragraph]
+        assert paragraph.start <= claim.start < claim.end <= paragraph.end
+        previous_end = claim.end
+
+
+def test_french_sample_keeps_abbreviations_inside_sentences(sample_fr: Path) -> None:
+    doc = load_document(sample_fr)
+    texts = [claim.text for claim in doc.claims.all()]
+    assert any("le 27 sept. 2022" in t.lower() for t in texts)
+    assert any("le 3 janv. 2023" in t.lower() for t in texts)
+    for text in texts:
+        assert not text.endswith((" M.", "sept.", "janv.", " Dr.")), text
+        assert text[0].isupper() or text[0] in '«“"(0123456789', text
+
+
+def test_code_blocks_hold_no_claims() -> None:
+    text = "A claim here.\n\nprint('not a claim.')"
+    blocks = [Block(0, 13), Block(15, len(text), kind=BlockKind.CODE)]
+    paragraphs, claims, by_paragraph = segment_document(text, blocks, "en")
+    assert [c.text for c in claims] == ["A claim here."]
+    assert by_paragraph == ((0,), ())
+    assert len(paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le maire a dit que le péage rapporterait quatre millions.", "fr"),
+        ("The mayor said the levy would raise four million dollars a year.", "en"),
+        ("42 — 17", "en"),  # too little text: the fallback
+        ("\x07" * 40 + " control characters \ud800 and a lone surrogate", "en"),
+    ],
+)
+def test_language_detection(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_lang_override_is_used(sample_fr: Path) -> None:
+    assert load_document(sample_fr, language="en").language == "en"
+
+
+def test_an_ellipsis_inside_a_quotation_does_not_split_it() -> None:
+    text = "« Quand l’eau est abondante… Mais de quel hiver parle-t-on ? » ironise-t-elle. Puis rien."
+    assert sentences(text, "fr") == [
+        "« Quand l’eau est abondante… Mais de quel hiver parle-t-on ? » ironise-t-elle.",
+        "Puis rien.",
+    ]
