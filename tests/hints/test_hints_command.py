@@ -1,4 +1,4 @@
-"""``python -m reviewer.hints.command FILE``: the headless ranking, its JSON, and its one-line errors."""
+"""``reviewer hints FILE``: the headless ranking, its JSON, and its one-line errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.hints.command import main
+from reviewer.cli import main as cli_main
+
+
+def main(argv: list[str]) -> int:
+    return cli_main(["hints", *argv])
 
 
 def test_ranking_as_json(sample_en: Path, capsys: pytest.CaptureFixture[str]) -> None:

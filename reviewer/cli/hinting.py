@@ -1,8 +1,4 @@
-"""``reviewer hints FILE [--top K] [--json]``: a document's claims ranked by check-worthiness, headless.
-
-Written to plug into ``reviewer.cli`` (``add_arguments`` on its sub-parser, ``run`` as the
-handler, errors as ReviewerError); until then ``python -m reviewer.hints.command FILE`` runs it.
-"""
+"""``reviewer hints FILE [--top K] [--json]``: a document's claims ranked by check-worthiness, headless."""
 
 from __future__ import annotations
 
@@ -10,8 +6,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from reviewer.cli.common import Run, one_line
 from reviewer.documents import load_document
 from reviewer.errors import UsageError
 from reviewer.hints.base import HintModel
@@ -20,11 +17,10 @@ from reviewer.hints.scoring import DocumentHints, coverage
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's options, on its own parser or on a ``reviewer`` sub-parser."""
+    """The command's own options (the document options come from the shared parent parser)."""
     parser.add_argument("file", type=Path, help="the document to rank")
     parser.add_argument("--top", type=int, metavar="K", help="only the K best-scored claims")
     parser.add_argument("--json", action="store_true", help="JSON for scripts instead of a table")
-    parser.add_argument("--lang", help="the document's language (detected if left out)")
     parser.add_argument(
         "--model",
         default="default",
@@ -42,13 +38,13 @@ def resolve_model(name: str) -> HintModel:
     return load_model(Path(name))
 
 
-def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """Print the ranking; raise ReviewerError (HintModelError, LoadError, UsageError) with one line."""
-    out = out or sys.stdout
+def cmd_hints(run: Run) -> int:
+    """Print the ranking; ReviewerError (HintModelError, LoadError, UsageError) says what is wrong."""
+    args, out = run.args, sys.stdout
     if args.top is not None and args.top < 1:
         raise UsageError(f"--top must be 1 or more, not {args.top}")
     model = resolve_model(args.model)
-    document = load_document(args.file, language=args.lang)
+    document = load_document(args.file, language=args.lang, max_bytes=run.max_bytes())
     cov = coverage(model, document.language)
     claims = document.claims.all()  # a ranking needs every claim
     hints = DocumentHints(model, lambda i: claims[i].text)
@@ -83,29 +79,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     )
     for index, hint in ranked:
         mark = "▲" if hint.flagged else " "
-        text = claims[index].text.replace("\n", " ")
+        text = one_line(claims[index].text)
         print(f"{claims[index].number:>5} {mark} {hint.score:.2f}  {text}", file=out)
         if hint.reasons:
             print(f"{'':>14}why: {' · '.join(hint.reasons)}", file=out)
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m reviewer.hints.command``: errors as one line, status 1 (2 for a usage mistake)."""
-    from reviewer.errors import ReviewerError
-
-    parser = argparse.ArgumentParser(prog="python -m reviewer.hints.command", description=__doc__)
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except UsageError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
-        return 2
-    except ReviewerError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
