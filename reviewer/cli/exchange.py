@@ -27,7 +27,9 @@ def cmd_export(run: Run) -> int:
                 f"reviewer: no format is known for {destination.suffix}: writing JSON (see --format)",
                 file=sys.stderr,
             )
-    options = ExportOptions(bom=args.bom, only=_only(args.only), url=args.url, raw_cells=args.raw_cells)
+    options = ExportOptions(
+        bom=args.bom, only=_only(args.only), url=args.url, raw_cells=args.raw_cells, hints=args.hints
+    )
     session = run.session()
     if destination is not None:
         _refuse_overwriting_inputs(destination, session)

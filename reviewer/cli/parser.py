@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     claims.add_argument("file", metavar="FILE", type=Path)
     claims.add_argument("--json", action="store_true", help="print JSON instead of text")
+    claims.add_argument(
+        "--hints", action="store_true", help="with --json: each claim's check-worthiness hint (see 'hints')"
+    )
 
     mark = commands.add_parser(
         "mark",
@@ -163,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--only", metavar="LABEL", help="CSV/TSV/Markdown/HTML: only claims with this label (or unreviewed)"
+    )
+    export.add_argument(
+        "--hints", action="store_true", help="JSON: add each claim's check-worthiness hint (see 'hints')"
     )
     export.add_argument(
         "--url", help="ClaimReview: where the fact-check is published; Web Annotation: where the document is"

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from reviewer.cli.common import Run, label_cell, one_line, printable, progress_line
 from reviewer.exports.jsonexport import document_fields, dumps_json
+from reviewer.hints.document import DocumentScores, score_document
 from reviewer.review.session import ReviewSession
 
 
@@ -14,7 +15,8 @@ def cmd_claims(run: Run) -> int:
     """Print paragraphs and numbered claims."""
     session = run.session()
     if run.args.json:
-        print(dumps_json(_claims_json(session)), end="")
+        scores = score_document(session.document) if run.args.hints else None
+        print(dumps_json(_claims_json(session, scores)), end="")
     else:
         _print_claims(session, sys.stdout)
     return 0
@@ -38,10 +40,11 @@ def _print_claims(session: ReviewSession, out: TextIO) -> None:
             out.write(f"  {claim.number:>{width}} {label_cell(session, index)} {one_line(claim.text)}\n")
 
 
-def _claims_json(session: ReviewSession) -> dict[str, Any]:
+def _claims_json(session: ReviewSession, scores: DocumentScores | None) -> dict[str, Any]:
     document = session.document
     claims = document.claims.all()
-    return {
+    hints = {"hints": scores.to_dict()} if scores is not None else {}
+    return hints | {
         "document": document_fields(document),
         "paragraphs": [
             {
@@ -57,6 +60,7 @@ def _claims_json(session: ReviewSession) -> dict[str, Any]:
                         "text": claims[index].text,
                         "label": (label.value if (label := session.label(index)) else None),
                     }
+                    | ({"hint": scores.claim_dict(index)} if scores is not None else {})
                     for index in indexes
                 ],
             }

@@ -9,6 +9,7 @@ from reviewer import __version__
 from reviewer.documents.base import Document
 from reviewer.exports.base import Exported, ExportOptions
 from reviewer.exports.rows import orphans_in_order
+from reviewer.hints.document import DocumentScores, score_document
 from reviewer.model import Anchor, Review
 from reviewer.schemas import EXPORT_SCHEMA_VERSION
 
@@ -25,11 +26,17 @@ class JsonExporter:
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """The JSON export; it ignores the filter options, since it is the complete record."""
-        return Exported(dumps_json(build_json_export(session, exported_at)))
+        scores = score_document(session.document) if options.hints else None
+        return Exported(dumps_json(build_json_export(session, exported_at, hints=scores)))
 
 
-def build_json_export(session: ReviewSession, exported_at: str) -> dict[str, Any]:
-    """The export as plain data: document, summary counts, every claim in order, orphans."""
+def build_json_export(
+    session: ReviewSession, exported_at: str, *, hints: DocumentScores | None = None
+) -> dict[str, Any]:
+    """The export as plain data: document, summary counts, every claim in order, orphans.
+
+    With ``hints``, each claim carries its check-worthiness hint and the export says which model.
+    """
     document = session.document
     claims = []
     for index, claim in enumerate(document.claims.all()):
@@ -45,8 +52,10 @@ def build_json_export(session: ReviewSession, exported_at: str) -> dict[str, Any
         # Unreviewed claims carry their anchor too, so a dataset can re-find every sentence.
         anchor = review.anchor if review else Anchor.for_span(document.text, claim.start, claim.end)
         entry["anchor"] = anchor.to_dict()
+        if hints is not None:
+            entry["hint"] = hints.claim_dict(index)
         claims.append(entry)
-    return {
+    export = {
         "schema_version": EXPORT_SCHEMA_VERSION,
         "generator": {"name": "reviewer", "version": __version__},
         "exported_at": exported_at,
@@ -61,6 +70,9 @@ def build_json_export(session: ReviewSession, exported_at: str) -> dict[str, Any
             for review in orphans_in_order(session)
         ],
     }
+    if hints is not None:
+        export["hints"] = hints.to_dict()
+    return export
 
 
 def document_fields(document: Document) -> dict[str, Any]:
