@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import pycld2
 
+from reviewer.errors import UsageError
+
 _SAMPLE_CHARS = 20_000
 FALLBACK_LANGUAGE = "en"
+# Every language code CLD2 knows (ISO 639-1 where there is one; its "xx-Script" entries are
+# scripts, not languages): what a language option may name.
+KNOWN_LANGUAGES = frozenset(
+    code.lower() for _name, code in pycld2.LANGUAGES if code.isalpha() and code not in ("un", "xxx")
+)
+
+
+def known_language(code: str) -> str:
+    """``code`` normalised (``FR`` → ``fr``, ``en-GB`` → ``en``); UsageError if no language has it."""
+    base = code.strip().replace("_", "-").split("-")[0].lower()
+    if base not in KNOWN_LANGUAGES:
+        raise UsageError(f"unknown language code {code!r}: use an ISO 639-1 code such as en, fr or es")
+    return base
 
 
 def detect_language(text: str) -> str:

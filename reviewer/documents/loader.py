@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reviewer.documents.base import Document
 from reviewer.documents.formats import BinaryReader, ParsedText, detect_reader
-from reviewer.documents.language import detect_language
+from reviewer.documents.language import detect_language, known_language
 from reviewer.documents.segmentation import Claims, paragraphs_of
 from reviewer.documents.text import decode_text, normalise
 from reviewer.errors import LoadError
@@ -89,7 +89,7 @@ def build_document(parsed: ParsedText, *, path: str, fmt: str, language: str | N
     """Wrap parsed text as a Document whose claims are segmented on first need."""
     if not parsed.text.strip():
         raise LoadError(f"{path} has no text to review")
-    lang = language or detect_language(parsed.text)
+    lang = known_language(language) if language else detect_language(parsed.text)
     paragraphs = paragraphs_of(parsed.blocks)
     return Document(
         doc_id=hashlib.sha256(parsed.text.encode("utf-8")).hexdigest(),

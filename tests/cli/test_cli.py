@@ -247,3 +247,14 @@ def test_mark_can_change_only_the_note(
     assert code == 0 and "✔ verified (saved)" in out
     code, _, err = run(capsys, "mark", str(sample_en), "2", "--db", db)
     assert code == 2 and "give a LABEL" in err
+
+
+def test_an_unknown_language_code_is_refused_and_nothing_is_written(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "db.json"
+    assert main(["claims", str(sample_en), "--lang", "xx", "--db", str(db)]) == 2
+    assert "unknown language code 'xx'" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    assert main(["claims", str(sample_en), "--lang", "FR", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["document"]["language"] == "fr"
