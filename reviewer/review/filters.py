@@ -15,10 +15,11 @@ class ClaimFilter(StrEnum):
     VERIFIED = "verified"
     DISPUTED = "disputed"
     OPINION = "opinion"
+    HINTED = "hinted"  # claims a check-worthiness hint flags; decided by the navigator, not the label
 
     def keeps(self, label: Label | None) -> bool:
         """True when a claim with ``label`` passes the filter."""
-        if self is ClaimFilter.ALL:
+        if self in (ClaimFilter.ALL, ClaimFilter.HINTED):
             return True
         if self is ClaimFilter.UNREVIEWED:
             return label is None
@@ -31,9 +32,18 @@ class ClaimFilter(StrEnum):
             return "all claims"
         if self is ClaimFilter.UNREVIEWED:
             return f"{UNREVIEWED_SYMBOL} unreviewed only"
+        if self is ClaimFilter.HINTED:
+            return "▲ hinted only"
         return f"{Label(self.value).symbol} {self.value} only"
 
     @property
     def key(self) -> str:
         """The one-letter key that picks this filter in the filter menu."""
-        return {"all": "a", "unreviewed": "u", "verified": "v", "disputed": "d", "opinion": "o"}[self.value]
+        return {
+            "all": "a",
+            "unreviewed": "u",
+            "verified": "v",
+            "disputed": "d",
+            "opinion": "o",
+            "hinted": "h",
+        }[self.value]

@@ -36,11 +36,15 @@ class Navigator:
         self.session = session
         self.claim_filter = ClaimFilter.ALL
         self.search = Search(self)
+        # Which claims a check-worthiness hint flags (the hinted filter): none until hints are on.
+        self.hinted: Callable[[int], bool] = lambda _index: False
 
     # -- the filter -----------------------------------------------------------------------
 
     def keeps(self, index: int) -> bool:
         """True when claim ``index`` passes the filter."""
+        if self.claim_filter is ClaimFilter.HINTED:
+            return self.hinted(index)
         return self.claim_filter.keeps(self.session.label(index))
 
     def listed_paragraphs(self) -> Sequence[int]:
@@ -62,6 +66,7 @@ class Navigator:
             ClaimFilter.VERIFIED: counts.verified,
             ClaimFilter.DISPUTED: counts.disputed,
             ClaimFilter.OPINION: counts.opinion,
+            ClaimFilter.HINTED: sum(1 for index in range(counts.total) if self.hinted(index)),
         }
 
     def set_filter(self, chosen: ClaimFilter) -> FilterChange:

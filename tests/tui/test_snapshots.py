@@ -33,20 +33,27 @@ def mid_review(db_path: Path) -> ReviewSession:
     return session
 
 
+async def hints_ready(pilot: Pilot[int]) -> None:
+    """Wait for the hint model and the scoring behind the screen, so every run shows the same."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_mid_review(snap_compare: SnapCompare, db_path: Path) -> None:
-    assert snap_compare(ReviewApp(mid_review(db_path)), terminal_size=(120, 35))
+    assert snap_compare(ReviewApp(mid_review(db_path)), run_before=hints_ready, terminal_size=(120, 35))
 
 
 def test_mid_review_80x24(snap_compare: SnapCompare, db_path: Path) -> None:
-    assert snap_compare(ReviewApp(mid_review(db_path)), terminal_size=(80, 24))
+    assert snap_compare(ReviewApp(mid_review(db_path)), run_before=hints_ready, terminal_size=(80, 24))
 
 
 def test_wide_200x50(snap_compare: SnapCompare, db_path: Path) -> None:
-    assert snap_compare(ReviewApp(mid_review(db_path)), terminal_size=(200, 50))
+    assert snap_compare(ReviewApp(mid_review(db_path)), run_before=hints_ready, terminal_size=(200, 50))
 
 
 def test_note_editor(snap_compare: SnapCompare, db_path: Path) -> None:
     async def edit(pilot: Pilot[int]) -> None:
+        await hints_ready(pilot)
         await pilot.press("k", "k", "n")
         pilot.app.screen.query_one("#note-sources", TextArea).text += "\nCity of Port Alder, council minutes"
         await pilot.pause()
@@ -55,20 +62,31 @@ def test_note_editor(snap_compare: SnapCompare, db_path: Path) -> None:
 
 
 def test_help(snap_compare: SnapCompare, db_path: Path) -> None:
-    assert snap_compare(ReviewApp(mid_review(db_path)), press=["question_mark"], terminal_size=(100, 35))
+    assert snap_compare(
+        ReviewApp(mid_review(db_path)),
+        run_before=hints_ready,
+        press=["question_mark"],
+        terminal_size=(100, 35),
+    )
 
 
 def test_search(snap_compare: SnapCompare, db_path: Path) -> None:
     press = ["slash", *"levy"]
-    assert snap_compare(ReviewApp(mid_review(db_path)), press=press, terminal_size=(100, 30))
+    assert snap_compare(
+        ReviewApp(mid_review(db_path)), run_before=hints_ready, press=press, terminal_size=(100, 30)
+    )
 
 
 def test_filter_menu(snap_compare: SnapCompare, db_path: Path) -> None:
-    assert snap_compare(ReviewApp(mid_review(db_path)), press=["f"], terminal_size=(100, 30))
+    assert snap_compare(
+        ReviewApp(mid_review(db_path)), run_before=hints_ready, press=["f"], terminal_size=(100, 30)
+    )
 
 
 def test_filter_disputed(snap_compare: SnapCompare, db_path: Path) -> None:
-    assert snap_compare(ReviewApp(mid_review(db_path)), press=["f", "d"], terminal_size=(100, 30))
+    assert snap_compare(
+        ReviewApp(mid_review(db_path)), run_before=hints_ready, press=["f", "d"], terminal_size=(100, 30)
+    )
 
 
 def test_error_notification(
@@ -80,4 +98,4 @@ def test_error_notification(
     fixed.mkdir()
     session = mid_review(fixed / "db.json")
     fill_the_disk(monkeypatch)
-    assert snap_compare(ReviewApp(session), press=["v"], terminal_size=(100, 30))
+    assert snap_compare(ReviewApp(session), run_before=hints_ready, press=["v"], terminal_size=(100, 30))

@@ -43,6 +43,8 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
         Binding("v", "pick('verified')", "✔", id="filter.verified", tooltip="Only verified claims"),
         Binding("d", "pick('disputed')", "✘", id="filter.disputed", tooltip="Only disputed claims"),
         Binding("o", "pick('opinion')", "◆", id="filter.opinion", tooltip="Only opinion claims"),
+        Binding("h", "pick('hinted')", "▲", id="filter.hinted",
+                tooltip="Only claims a check-worthiness hint flags"),
         Binding("escape", "cancel", "Cancel", id="filter.cancel", tooltip="Keep the current filter"),
     ]  # fmt: skip
 

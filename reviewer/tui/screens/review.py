@@ -11,12 +11,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from reviewer.errors import StoreError
+from reviewer.hints import HintModel
 from reviewer.model import Label
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.navigation import Navigator
@@ -25,6 +26,7 @@ from reviewer.review.session import ChangedElsewhere, Counts
 from reviewer.review.watching import DatabaseWatcher
 from reviewer.storage.snapshots import save_snapshot
 from reviewer.tui.background import segment_behind
+from reviewer.tui.hinting import ScreenHints, load_hint_model
 from reviewer.tui.keys import FOOTER_ACTIONS, REVIEW_BINDINGS
 from reviewer.tui.saving import Saver
 from reviewer.tui.widgets.claim_panel import ClaimPanel
@@ -52,6 +54,8 @@ class ReviewScreen(Screen[None]):
         self.opened = opened
         self.session = opened.session
         self.navigator = Navigator(self.session)
+        self.hints = ScreenHints()
+        self.navigator.hinted = self.hints.flagged
         self.watcher = DatabaseWatcher(self.session)
         self.saver = Saver(self.session, self.watcher, self.notify)
         self._counts: Counts = self.session.counts(so_far=True)
@@ -103,6 +107,7 @@ class ReviewScreen(Screen[None]):
                 markup=False,
             )
         self.set_interval(WATCH_SECONDS, self._watch_database)
+        self._load_hints()
         if self.session.claims_known:
             self.segmented()
         else:
@@ -121,9 +126,11 @@ class ReviewScreen(Screen[None]):
             self._list.select_paragraph(session.current.paragraph)
         self._counts = session.counts(so_far=True)
         self._show_status()
+        self.hints.around(self.cursor, session.claims.known)
         folded = self.navigator.search.folded_query
-        self.query_one(ParagraphView).show(ViewState(self.cursor, self.navigator.keeps, folded))
-        self.query_one(ClaimPanel).show(self.cursor, self._mode_text())
+        view = ViewState(self.cursor, self.navigator.keeps, folded, hinted=self.hints.flagged)
+        self.query_one(ParagraphView).show(view)
+        self.query_one(ClaimPanel).show(self.cursor, self._mode_text(), self.hints.panel_line(self.cursor))
         # The footer rebuilds itself on every refresh_bindings (a dozen widgets): only ask when
         # a key it shows changes; keys it hides are checked by check_action when pressed.
         enabled = tuple(self.navigator.possible(action) for action in FOOTER_ACTIONS)
@@ -169,7 +176,7 @@ class ReviewScreen(Screen[None]):
         self._list.refresh_rows()
         self._counts = self.session.counts(so_far=True)
         self._show_status()
-        self.query_one(ClaimPanel).show(self.cursor, self._mode_text())
+        self.query_one(ClaimPanel).show(self.cursor, self._mode_text(), self.hints.panel_line(self.cursor))
 
     def segmented(self) -> None:
         """Every claim is known: record the document as opened and keep a snapshot of this version."""
@@ -184,6 +191,35 @@ class ReviewScreen(Screen[None]):
             self.run_worker(
                 partial(save_snapshot, store, document), thread=True, group="snapshot", exit_on_error=False
             )
+
+    @work(thread=True, exclusive=True, group="hint-model", exit_on_error=False)
+    def _load_hints(self) -> None:
+        """Load the hint model (a fraction of a second) off the UI thread."""
+        model, why = load_hint_model()
+        self.app.call_from_thread(self._hints_loaded, model, why)
+
+    def _hints_loaded(self, model: HintModel | None, why: str) -> None:
+        self.hints.start(model, self.session.document.language, self, why)
+        self.refresh_view()
+        if self.hints.active:
+            self.run_worker(self.hints.score_behind(self), group="hints", exclusive=True)
+
+    def action_next_hinted(self, direction: int = 1) -> None:
+        """Next (or previous) claim a hint flags."""
+        found = self.hints.next_flagged(self.cursor, direction)
+        if found is None:
+            line = self.hints.panel_line(self.cursor) or "No claim is hinted yet."
+            self.notify(line if not self.hints.active else "No claim is hinted.", title="Hints", markup=False)
+        else:
+            self.session.move_to(found)
+        self.refresh_view()
+
+    def action_toggle_hints(self) -> None:
+        """Switch the hints off or on."""
+        self.hints.enabled = not self.hints.enabled
+        if not self.hints.enabled and self.claim_filter is ClaimFilter.HINTED:
+            self.navigator.set_filter(ClaimFilter.ALL)  # it would hide every claim
+        self.relist()
 
     def _watch_database(self) -> None:
         """Retry unsaved changes; show what another process saved (a cheap stat when nothing did)."""

@@ -16,8 +16,8 @@ class ClaimPanel(QuietStatic):
         super().__init__(id=id)
         self._session = session
 
-    def show(self, cursor: int, mode: str = "") -> None:
-        """Describe claim ``cursor``; ``mode`` names an active filter or search."""
+    def show(self, cursor: int, mode: str = "", hint: str = "") -> None:
+        """Describe claim ``cursor``; ``mode`` names an active filter or search, ``hint`` its hint."""
         session = self._session
         document = session.document
         if not session.has_claims:
@@ -37,6 +37,8 @@ class ClaimPanel(QuietStatic):
         if mode:
             head.extend(["  ", (mode, "$text-warning")])
         lines = [Content.assemble(*head)]
+        if hint:
+            lines.append(Content.styled(hint, "$text-primary"))
         if review and review.recheck:
             was = " ".join(review.recheck.split())
             lines.append(Content.assemble(("text changed — recheck; it was: ", "bold $text-warning"), was))

@@ -15,6 +15,7 @@ from textual.style import Style
 from reviewer.model import BlockKind
 from reviewer.review import search
 from reviewer.review.session import ReviewSession
+from reviewer.tui.hinting import HINT_SYMBOL
 from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES
 from reviewer.tui.widgets.quiet_static import QuietStatic
 
@@ -31,6 +32,7 @@ class ViewState:
     cursor: int
     keep: Callable[[int], bool]  # claims the filter keeps; others are dimmed
     folded_query: str = ""
+    hinted: Callable[[int], bool] = lambda _index: False  # claims a check-worthiness hint flags
 
 
 class ParagraphView(VerticalScroll, can_focus=False):
@@ -154,6 +156,8 @@ class ParagraphView(VerticalScroll, can_focus=False):
             prefix.append(Content.styled(label.symbol + " ", SYMBOL_STYLES[label]))
         if review and (review.note or review.sources):
             prefix.append(Content.styled(NOTE_SYMBOL + " ", "$text-warning"))
+        if state.hinted(index):
+            prefix.append(Content.styled(HINT_SYMBOL + " ", "bold $text-primary"))
         whole = Content("").join([*prefix, content])
         return whole.stylize(Style.from_meta({"claim": index}))
 

@@ -1,0 +1,96 @@
+"""Claim hints on the review screen: the model loads off the UI thread, claims are scored behind it.
+
+The visible claims are scored first, then the rest a small step at a time between keys, so a
+10 MB document never makes a key wait. Hints are a ranking aid: a marker, a key to the next
+hinted claim, a filter, and the why on the claim panel; ``H`` switches them off and on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from reviewer.hints import Coverage, DocumentHints, Hint, HintModel, HintModelError, coverage, load_model
+
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
+
+HINT_SYMBOL = "▲"
+WINDOW = 40  # claims on each side of the cursor scored before anything else
+
+
+class ScreenHints:
+    """The hints of one screen's document, as far as they are scored."""
+
+    def __init__(self) -> None:
+        self.enabled = True
+        self.coverage: Coverage | None = None  # None while the model loads
+        self._hints: DocumentHints | None = None
+
+    @property
+    def active(self) -> bool:
+        """True when hints are on and the model gives them for this document's language."""
+        return self.enabled and self._hints is not None
+
+    def start(self, model: HintModel | None, language: str, screen: ReviewScreen, why: str = "") -> None:
+        """The model is loaded (or could not be): say what hints this document gets."""
+        self.coverage = coverage(model, language, why_no_model=why)
+        if model is not None and self.coverage.active:
+            claims = screen.session.claims
+            self._hints = DocumentHints(model, lambda index: claims[index].text)
+
+    def get(self, index: int) -> Hint | None:
+        """Claim ``index``'s hint if hints are on and it is scored (the visible ones always are)."""
+        return self._hints.get(index) if self.active and self._hints is not None else None
+
+    def flagged(self, index: int) -> bool:
+        """True when claim ``index`` is hinted: scored over the model's cut-off."""
+        hint = self.get(index)
+        return hint is not None and hint.flagged
+
+    def around(self, cursor: int, known: int) -> None:
+        """Score the claims near the cursor now (a few dozen, well under a frame)."""
+        if self._hints is not None:
+            self._hints.ensure(max(0, cursor - WINDOW), min(known, cursor + WINDOW))
+
+    def next_flagged(self, cursor: int, direction: int) -> int | None:
+        """The next (1) or previous (-1) hinted claim among those scored, wrapping."""
+        if not self.active or self._hints is None:
+            return None
+        return self._hints.next_flagged(cursor, backwards=direction < 0)
+
+    async def score_behind(self, screen: ReviewScreen) -> None:
+        """Score every claim segmented so far, then the rest as segmentation reaches it."""
+        hints = self._hints
+        if hints is None:
+            return
+        claims = screen.session.claims
+        while screen.is_attached:
+            done = hints.step(claims.known)
+            if done and claims.complete:
+                return
+            await asyncio.sleep(0 if not done else 0.1)  # keys and redraws go first
+
+    def panel_line(self, index: int) -> str:
+        """The claim panel's line about claim ``index``'s hint (empty when there is nothing to say)."""
+        if not self.enabled:
+            return "hints off (H turns them on)"
+        if self.coverage is None:
+            return ""
+        if self._hints is None:
+            return self.coverage.message
+        hint = self._hints.get(index)
+        if hint is None:
+            return ""
+        why = " · ".join(hint.reasons)
+        head = f"{HINT_SYMBOL} worth checking" if hint.flagged else "hint"
+        note = f" ({self.coverage.message})" if self.coverage.message else ""
+        return f"{head} {hint.score:.2f}" + (f": {why}" if why else "") + note
+
+
+def load_hint_model() -> tuple[HintModel | None, str]:
+    """The default hint model, or None and why it could not be loaded (the app runs without)."""
+    try:
+        return load_model(), ""
+    except HintModelError as exc:
+        return None, str(exc)

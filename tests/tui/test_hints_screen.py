@@ -1,0 +1,76 @@
+"""Hints on the review screen: marker, next hinted claim, the hinted filter, the why, on and off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from reviewer.review.filters import ClaimFilter
+from reviewer.tui.app import ReviewApp
+from reviewer.tui.screens.review import ReviewScreen
+from tests.tui.tui_helpers import EN, FR, drive, make_session_on
+
+
+async def ready(app: ReviewApp, pilot: Pilot[int]) -> ReviewScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+def test_next_hinted_goes_to_a_flagged_claim_and_the_panel_says_why(db_path: Path) -> None:
+    session = make_session_on(EN, db_path)
+    seen: dict[str, object] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        screen = await ready(app, pilot)
+        assert screen.hints.active
+        await pilot.press("h")
+        seen["cursor"] = session.cursor
+        seen["flagged"] = screen.hints.flagged(session.cursor)
+        seen["panel"] = str(screen.query_one("#claim").render())
+        seen["view"] = str(screen.query_one("#current").render())
+
+    drive(session, scenario)
+    assert seen["flagged"] is True and seen["cursor"] != 0
+    assert "worth checking" in str(seen["panel"]) and ":" in str(seen["panel"])
+    assert "▲" in str(seen["view"])
+
+
+def test_the_hinted_filter_keeps_only_flagged_claims_and_h_switches_hints_off(db_path: Path) -> None:
+    session = make_session_on(EN, db_path)
+    kept: list[bool] = []
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        screen = await ready(app, pilot)
+        await pilot.press("f", "h")
+        assert screen.claim_filter is ClaimFilter.HINTED
+        for _ in range(5):
+            kept.append(screen.hints.flagged(session.cursor))
+            await pilot.press("j")
+        await pilot.press("H")  # hints off: the filter would hide everything, so it goes back to all
+        assert not screen.hints.active and screen.claim_filter is ClaimFilter.ALL
+        assert "hints off" in str(screen.query_one("#claim").render())
+        await pilot.press("H")
+        assert screen.hints.active
+
+    drive(session, scenario)
+    assert kept and all(kept)
+
+
+def test_a_french_document_says_it_gets_no_hints(db_path: Path) -> None:
+    session = make_session_on(FR, db_path)
+    seen: dict[str, str] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        screen = await ready(app, pilot)
+        assert not screen.hints.active
+        seen["panel"] = str(screen.query_one("#claim").render())
+        await pilot.press("h")  # nothing to go to: it says why, and stays
+        seen["notice"] = list(app._notifications)[-1].message
+
+    drive(session, scenario)
+    assert session.cursor == 0
+    assert "no hints for French" in seen["panel"] and "no hints for French" in seen["notice"]
