@@ -182,7 +182,8 @@ def test_the_defaults_have_no_clash_and_every_binding_an_id() -> None:
     assert clashes({}) == []
     assert unnamed_bindings() == []
     ids = [row.id for row in catalogue()]
-    assert len(ids) == len(set(ids))
+    assert len(ids) == len(set(ids))  # one id, one binding: a keymap entry means one thing
+    assert all(row.tooltip for row in catalogue())  # what help and `reviewer keys` say it does
     assert {"app.quit", "app.quit-q", "label.verified", "help.close", "search.bar.next"} <= set(ids)
 
 
