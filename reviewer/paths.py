@@ -15,21 +15,33 @@ DB_FILENAME = "reviews.json"
 DEFAULT_SAMPLE = "harbour-bridge-levy.md"
 
 
-def default_db_path() -> Path:
-    """``$REVIEWER_DB`` if set, else ``reviews.json`` in the user data directory."""
+def default_db_path(configured: Path | None = None) -> Path:
+    """``$REVIEWER_DB``, else ``configured`` (the config file's ``db``), else the user data directory's."""
     override = os.environ.get(DB_ENV, "").strip()
     if override:
         return Path(override).expanduser()
+    if configured is not None:
+        return configured
+    return platform_db_path()
+
+
+def platform_db_path() -> Path:
+    """``reviews.json`` in the platform's user data directory (on Linux ``~/.local/share/reviewer``)."""
     from platformdirs import user_data_path  # deferred: only needed when no path is given
 
     return user_data_path("reviewer", appauthor=False) / DB_FILENAME
 
 
-def resolve_reviewer(explicit: str | None) -> str:
-    """``--reviewer``, else ``$REVIEWER_NAME``, else the OS user name, else ``anonymous``."""
-    for candidate in (explicit, os.environ.get(REVIEWER_ENV)):
+def resolve_reviewer(explicit: str | None, configured: str | None = None) -> str:
+    """``--reviewer``, else ``$REVIEWER_NAME``, else ``configured`` (the config file's), else the OS user."""
+    for candidate in (explicit, os.environ.get(REVIEWER_ENV), configured):
         if candidate and candidate.strip():
             return candidate.strip()
+    return os_user_name()
+
+
+def os_user_name() -> str:
+    """The OS user name, else ``anonymous``."""
     try:
         return getpass.getuser() or "anonymous"
     except (OSError, KeyError):

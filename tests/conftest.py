@@ -17,10 +17,14 @@ SEED_FR = REPO / "tests" / "data" / "otan-stoltenberg-fr.txt"
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test touches the real user data directory or depends on the caller's name."""
+    """No test touches the real user data or config directory or depends on the caller's name."""
     monkeypatch.setenv("REVIEWER_DB", str(tmp_path / "default-db.json"))
     monkeypatch.setenv("REVIEWER_NAME", "tester")
     monkeypatch.delenv("REVIEWER_MAX_MB", raising=False)
+    # Nor the user's configuration file: each test has its own (empty) config directory.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    for name in ("REVIEWER_CONFIG", "REVIEWER_EXPORT_FORMAT", "TEXTUAL_THEME"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -28,6 +28,8 @@ _HANDLERS = {
     "import": "exchange:cmd_import",
     "reanchor": "reanchoring:cmd_reanchor",
     "hints": "hinting:cmd_hints",
+    "config": "configuring:cmd_config",
+    "keys": "configuring:cmd_keys",
 }
 
 
@@ -46,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list.insert(0, "review")  # `reviewer FILE` and plain `reviewer` open a document
     run = Run(parser.parse_args(args_list))
     try:
+        if run.args.command != "config":  # which reports on a broken file itself
+            _ = run.config  # a broken configuration fails every command the same way
         return _handler(run.args.command)(run)
     except UsageError as exc:  # the command line asked for something that does not exist
         print(f"reviewer: {exc}", file=sys.stderr)

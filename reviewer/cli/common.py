@@ -8,9 +8,11 @@ import re
 import sys
 from pathlib import Path
 
+from reviewer.config import Config, ConfigError, Source, load_config
+from reviewer.config import resolve as settings
 from reviewer.documents import max_bytes_from_env
 from reviewer.errors import UsageError
-from reviewer.paths import default_db_path, lock_timeout, resolve_reviewer
+from reviewer.paths import lock_timeout
 from reviewer.review.carryover import UnknownVersionError
 from reviewer.review.opening import OpenedDocument, open_for_review
 from reviewer.review.session import Counts, ReviewSession
@@ -24,24 +26,46 @@ class Run:
         self.args = args
         self._store: ReviewStore | None = None
         self._sessions: list[ReviewSession] = []
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        """The configuration file's settings (``--config``, ``$REVIEWER_CONFIG`` or the default file).
+
+        Raises ConfigError (exit 2) for a broken file or setting variable, whatever the command.
+        """
+        if self._config is None:
+            config = load_config(getattr(self.args, "config", None))
+            settings.export_format(config)  # a bad $REVIEWER_EXPORT_FORMAT or $TEXTUAL_THEME fails
+            settings.theme(config)  # here too, the same way for every command
+            self._config = config
+        return self._config
 
     @property
     def reviewer(self) -> str:
-        """Whose reviews this run reads and writes."""
-        return resolve_reviewer(self.args.reviewer)
+        """Whose reviews this run reads and writes: option, environment, file, OS user name."""
+        return settings.reviewer_name(self.config, self.args.reviewer).value
+
+    @property
+    def export_format(self) -> str:
+        """The export format when the command line does not say: environment, file, JSON."""
+        return settings.export_format(self.config).value
 
     def store(self) -> ReviewStore:
-        """The database of ``--db`` (or the default), opened once for the run."""
+        """The database of ``--db`` (or the environment's, the file's, the default), opened once."""
         if self._store is None:
-            db = self.args.db
-            if db is not None:
-                folder = db.expanduser().parent
-                if not folder.is_dir():
-                    raise UsageError(
-                        f"--db {db}: the folder {folder} does not exist; create it or choose another"
-                    )
-            path = db.expanduser() if db is not None else default_db_path()
-            self._store = ReviewStore(path, lock_timeout=lock_timeout())
+            db = settings.database(self.config, self.args.db)
+            folder = db.value.parent
+            if db.source is Source.OPTION and not folder.is_dir():
+                raise UsageError(
+                    f"--db {self.args.db}: the folder {folder} does not exist; create it or choose another"
+                )
+            if db.source is Source.FILE and not folder.is_dir():
+                raise ConfigError(
+                    f"{self.config.where('db')}: db: the folder {folder} does not exist;"
+                    " create it or fix the path"
+                )
+            self._store = ReviewStore(db.value, lock_timeout=lock_timeout())
         return self._store
 
     def open(

@@ -21,10 +21,12 @@ def cmd_export(run: Run) -> int:
     if args.format:
         exporter = get_exporter(args.format)
     else:
-        exporter = (destination and exporter_for_path(destination)) or get_exporter("json")
+        # -o's suffix, else $REVIEWER_EXPORT_FORMAT, the config file's export_format, JSON.
+        exporter = (destination and exporter_for_path(destination)) or get_exporter(run.export_format)
         if destination is not None and destination.suffix and exporter_for_path(destination) is None:
             print(
-                f"reviewer: no format is known for {destination.suffix}: writing JSON (see --format)",
+                f"reviewer: no format is known for {destination.suffix}: writing {exporter.name}"
+                " (see --format)",
                 file=sys.stderr,
             )
     options = ExportOptions(

@@ -8,11 +8,24 @@ from pathlib import Path
 
 from reviewer import __version__
 from reviewer.cli import hinting
+from reviewer.cli.configuring import CONFIG_COMMANDS, add_config_commands
+from reviewer.config import CONFIG_ENV, EXPORT_FORMAT_ENV, THEME_ENV, config_path
 from reviewer.documents import DEFAULT_MAX_MB, MAX_MB_ENV
 from reviewer.exports import exporters
 from reviewer.paths import DB_ENV, LOCK_TIMEOUT_ENV, REVIEWER_ENV, default_db_path
 
-COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import", "reanchor", "hints")
+COMMANDS = (
+    "review",
+    "claims",
+    "mark",
+    "stats",
+    "docs",
+    "export",
+    "import",
+    "reanchor",
+    "hints",
+    *CONFIG_COMMANDS,
+)
 _PREVIOUS_HELP = "the earlier version to carry reviews over from: its file, or the start of its sha256"
 _DESCRIPTION = """\
 Review a document claim by claim: mark each sentence verified, disputed or opinion,
@@ -20,8 +33,11 @@ with a note and sources. Every mark is saved at once.
 
 With no command, opens FILE for review (the bundled sample if FILE is omitted)."""
 _ENVIRONMENT = (
-    (DB_ENV, "database file (default: reviews.json in the user data directory)"),
-    (REVIEWER_ENV, "reviewer name (default: the OS user name)"),
+    (CONFIG_ENV, "configuration file (default: config.toml in the user config directory)"),
+    (DB_ENV, "database file (default: the config file's db, else reviews.json in the user data directory)"),
+    (REVIEWER_ENV, "reviewer name (default: the config file's reviewer, else the OS user name)"),
+    (EXPORT_FORMAT_ENV, "export format when --format and -o do not say (default: the config file's, json)"),
+    (THEME_ENV, "the screen's theme (default: the config file's theme, textual-dark)"),
     (MAX_MB_ENV, f"largest document accepted, in MB (default: {DEFAULT_MAX_MB})"),
     (LOCK_TIMEOUT_ENV, "seconds to wait while another process holds the lock (default: 10)"),
 )
@@ -29,7 +45,7 @@ _ENVIRONMENT = (
 
 def _epilog() -> str:
     try:
-        database = f"\ndefault database: {default_db_path()}\n"
+        database = f"\ndefault database: {default_db_path()}\nconfiguration file: {config_path().value}\n"
     except OSError:  # no home directory: the help still prints
         database = ""
     return (
@@ -45,6 +61,7 @@ def _common_options(*, document: bool) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--db", metavar="PATH", type=Path, help=f"database file (or ${DB_ENV})")
     parent.add_argument("--reviewer", metavar="NAME", help=f"your name on every review (or ${REVIEWER_ENV})")
+    parent.add_argument("--config", metavar="PATH", type=Path, help=f"configuration file (or ${CONFIG_ENV})")
     if document:
         parent.add_argument(
             "--lang", metavar="CODE", help="document language, e.g. en or fr (default: detected)"
@@ -193,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("export", metavar="EXPORT", type=Path, help="a JSON file from 'reviewer export'")
     imports.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+    add_config_commands(commands, without_doc)
     return parser
 
 

@@ -46,4 +46,9 @@ def cmd_review(run: Run) -> int:
 
     from reviewer.tui.app import run_app  # Textual is imported only when a screen is needed
 
-    return run_app(opened, opening=path.name)
+    if run.config.keymap:  # said here too: the screen hides the terminal until it closes
+        from reviewer.tui.keymap import keymap_problems
+
+        for problem in keymap_problems(run.config):
+            print(f"reviewer: warning: {problem}", file=sys.stderr)
+    return run_app(opened, opening=path.name, config=run.config)

@@ -10,11 +10,14 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
 
+from reviewer.config import Config
 from reviewer.errors import ReviewerError, StoreError
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ReviewSession
+from reviewer.tui.preferences import Preferences
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.review import ReviewScreen
 
@@ -33,16 +36,22 @@ class ReviewApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit",
                 tooltip="Quit; everything is saved and the position remembered"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
+        # Not a priority key: the search bar's ctrl+p (previous match) must win while it has focus.
+        Binding("ctrl+p", "command_palette", "Commands", show=False,
                 id="app.command-palette", tooltip="Commands: change the theme, show keys, quit"),
         Binding("ctrl+c", "help_quit", show=False, system=True, id="app.ctrl-c",
                 tooltip="Say how to quit"),
     ]  # fmt: skip
 
     def __init__(
-        self, opened: OpenedDocument | ReviewSession | OpenDocument, *, opening: str = "the document"
+        self,
+        opened: OpenedDocument | ReviewSession | OpenDocument,
+        *,
+        opening: str = "the document",
+        config: Config | None = None,
     ) -> None:
         super().__init__()
+        self.preferences = Preferences(self, config)  # theme, keymap (reviewer.config)
         if isinstance(opened, ReviewSession):
             opened = OpenedDocument(opened)
         self.opened: OpenedDocument | None = opened if isinstance(opened, OpenedDocument) else None
@@ -63,10 +72,15 @@ class ReviewApp(App[int]):
         return LoadingScreen(self._opening)
 
     def on_mount(self) -> None:
+        self.preferences.apply()
         if self._open is not None:
             self._load(self._open)
         else:
             gc.freeze()  # the loaded document's objects need no garbage collection passes
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A keymap gave a key that was already taken: say so (once), never silently."""
+        self.preferences.report_clash(clashed_bindings, node)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, open_document: OpenDocument) -> None:
@@ -136,14 +150,16 @@ class ReviewApp(App[int]):
         self.exit(0)
 
 
-def run_app(opened: OpenedDocument | OpenDocument, *, opening: str = "the document") -> int:
+def run_app(
+    opened: OpenedDocument | OpenDocument, *, opening: str = "the document", config: Config | None = None
+) -> int:
     """Run the review app until the user quits; return the exit code.
 
     ``opened`` is an opened document, or a callable that opens one in a worker (``opening``
-    names it on the loading screen). A load error ends the app with its one-line message
-    on standard error and exit code 1.
+    names it on the loading screen; ``config``: the configuration file's theme and keymap). A
+    load error ends the app with its one-line message on standard error and exit code 1.
     """
-    app = ReviewApp(opened, opening=opening)
+    app = ReviewApp(opened, opening=opening, config=config)
     result = app.run()
     if app.error_message:
         print(f"reviewer: {app.error_message}", file=sys.stderr)

@@ -43,15 +43,16 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without exporting"),
     ]
 
-    def __init__(self, suggested: Path) -> None:
+    def __init__(self, suggested: Path, export_format: str = "json") -> None:
         super().__init__(classes="dialog-screen")
         self._suggested = suggested
+        self._format = export_format
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label("Export the reviews of this document", classes="title")
             yield Label("Format", classes="field-label")
-            yield Select(format_choices(), value="json", allow_blank=False, id="export-format")
+            yield Select(format_choices(), value=self._format, allow_blank=False, id="export-format")
             yield Label("File (enter to export, esc to cancel)", classes="field-label")
             yield Input(str(self._suggested), id="export-path")
             yield Label("", id="export-error", classes="error")
@@ -105,8 +106,11 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
 def start_export(screen: ReviewScreen) -> None:
     """Ask for a format and a file, then export the screen's session there."""
+    from reviewer.tui.preferences import export_format_of
+
     stem = Path(screen.session.document.path).stem or "document"
-    suggested = Path.cwd() / f"{stem}.reviews.json"
+    chosen_format = export_format_of(screen.app)  # the configuration's, else JSON
+    suggested = path_for_format(Path.cwd() / f"{stem}.reviews.json", chosen_format)
 
     def chosen(request: ExportRequest | None) -> None:
         if request is None:
@@ -120,7 +124,7 @@ def start_export(screen: ReviewScreen) -> None:
             return
         _write(screen, exported, request.path)
 
-    screen.app.push_screen(ExportScreen(suggested), chosen)
+    screen.app.push_screen(ExportScreen(suggested, chosen_format), chosen)
 
 
 @work(thread=True, exclusive=True, group="export")

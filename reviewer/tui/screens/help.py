@@ -38,9 +38,14 @@ def help_rows(screen: Screen[None]) -> list[HelpRow]:
         if display not in keys:
             keys.append(display)
         grouped[group] = (keys, binding, enabled or active.enabled)
+    # A keymap's bindings come last in active_bindings; the help keeps the order they are declared in.
+    declared: dict[str | None, int] = {}
+    for binding in Binding.make_bindings(getattr(type(screen), "BINDINGS", [])):
+        declared.setdefault(binding.id, len(declared))
+    rows = sorted(grouped.values(), key=lambda row: declared.get(row[1].id, len(declared)))
     return [
         HelpRow(" ".join(keys), binding.description or binding.action, binding.tooltip, enabled)
-        for keys, binding, enabled in grouped.values()
+        for keys, binding, enabled in rows
     ]
 
 

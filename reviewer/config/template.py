@@ -1,0 +1,83 @@
+"""The file ``reviewer config --init`` writes: every setting, commented out, showing its default."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.config.base import (
+    CONFIG_ENV,
+    DEFAULT_EXPORT_FORMAT,
+    DEFAULT_THEME,
+    EXPORT_FORMAT_ENV,
+    THEME_ENV,
+)
+from reviewer.config.base import TEXTUAL_THEMES as THEMES
+from reviewer.paths import DB_ENV, REVIEWER_ENV
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRow:
+    """One binding as the keymap section lists it: where it works, its id, default keys, meaning."""
+
+    where: str
+    id: str
+    keys: str
+    description: str
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    return "\n".join(f"# {line}" for line in textwrap.wrap(text, 88, break_on_hyphens=False)) + "\n"
+
+
+def render_template(*, reviewer: str, db: Path, formats: Sequence[str], keys: Sequence[KeyRow]) -> str:
+    """The commented configuration file: each default as a ``# key = value`` line to uncomment."""
+    parts = [
+        _comment(
+            "reviewer's configuration (TOML). Every setting below is commented out and shows its"
+            " default: remove the leading '#' and change the value. What wins: a command-line"
+            " option, then an environment variable, then this file, then the default."
+            " `reviewer config` shows what is in force and where each value comes from;"
+            f" `reviewer keys` lists the keys. Another file: --config PATH or ${CONFIG_ENV}."
+        ),
+        "\n",
+        _comment(f"Your name on every review (--reviewer, ${REVIEWER_ENV}). Default: your OS user name."),
+        f"# reviewer = {toml_string(reviewer)}\n\n",
+        _comment(f"The database file (--db, ${DB_ENV}). A relative path is relative to this file's folder."),
+        f"# db = {toml_string(str(db))}\n\n",
+        _comment(
+            "The export format when neither --format nor the output file's suffix says"
+            f" (${EXPORT_FORMAT_ENV} wins over this); also the export dialog's first choice."
+            f" One of: {', '.join(formats)}."
+        ),
+        f"# export_format = {toml_string(DEFAULT_EXPORT_FORMAT)}\n\n",
+        _comment(
+            f"The colours: one of Textual's themes (${THEME_ENV} wins over this). Choosing a theme"
+            " in the app's command palette (ctrl+p) writes it here. One of: " + ", ".join(THEMES) + "."
+        ),
+        f"# theme = {toml_string(DEFAULT_THEME)}\n\n",
+        _comment(
+            'Keys: binding id = "key", or several keys separated by commas ("j,down"). Each line'
+            " below is a default; a key you give replaces the binding's default keys."
+            " Key names: a letter (J is shift+j), ctrl+x, alt+x, up, down, pageup, space,"
+            " escape, f1, question_mark (or ?)."
+        ),
+        "[keymap]\n",
+    ]
+    lines = [f"# {toml_string(row.id)} = {toml_string(row.keys)}" for row in keys]
+    width = max((len(line) for line in lines), default=0)
+    where = ""
+    for row, line in zip(keys, lines, strict=True):
+        if row.where != where:
+            where = row.where
+            parts.append(f"\n# {where}\n")
+        parts.append(f"{line:<{width}}  # {row.description}\n")
+    return "".join(parts)
