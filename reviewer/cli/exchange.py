@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reviewer.cli.common import Run
+from reviewer.cli.common import Run, one_line, print_json
 from reviewer.clock import utc_now
+from reviewer.display import printable
 from reviewer.errors import UsageError
 from reviewer.exports import ExportOptions, exporter_for_path, get_exporter, write_export
-from reviewer.model import Label, parse_label
+from reviewer.model import LABEL_WORDS
+from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import ReviewSession
 
 
@@ -20,27 +22,36 @@ def cmd_export(run: Run) -> int:
     destination = None if to_stdout else Path(args.output).expanduser()
     if args.format:
         exporter = get_exporter(args.format)
+    elif destination is None or not destination.suffix:
+        exporter = get_exporter("json")  # the default format, for standard output or a bare name
     else:
-        exporter = (destination and exporter_for_path(destination)) or get_exporter("json")
-        if destination is not None and destination.suffix and exporter_for_path(destination) is None:
-            print(
-                f"reviewer: no format is known for {destination.suffix}: writing JSON (see --format)",
-                file=sys.stderr,
+        found = exporter_for_path(destination)
+        if found is None:
+            # Writing JSON into notes.xlsx would leave a file its own program cannot open.
+            raise UsageError(
+                f"-o {destination}: no export format is known for {destination.suffix}; name the"
+                " file .json, .csv, .tsv, .md, .html, .claimreview.jsonld or .webannotation.jsonld,"
+                " or give --format"
             )
+        exporter = found
     options = ExportOptions(bom=args.bom, only=_only(args.only), url=args.url, raw_cells=args.raw_cells)
     session = run.session()
     if destination is not None:
         _refuse_overwriting_inputs(destination, session)
     exported = exporter.render(session, utc_now(), options)
     if destination is None:
-        sys.stdout.write(exported.text)
+        # The terminal gets a safe copy (JSON stays the same data, \u-escaped); -o keeps every byte.
+        if exporter.suffix.endswith((".json", ".jsonld")):
+            print_json(exported.text)
+        else:
+            sys.stdout.write(printable(exported.text, keep_lines=True))
     else:
         write_export(exported.text, destination)
         counts = session.counts()
-        which = f"the {options.only.value} claims" if options.only else "all claims"
+        which = "all claims" if options.only is ClaimFilter.ALL else f"the {options.only.value} claims"
         print(
             f"exported {which} of {counts.total} ({counts.reviewed} reviewed) as {exporter.name}"
-            f" to {destination}",
+            f" to {one_line(str(destination))}",
             file=sys.stderr,
         )
     if exported.notice:
@@ -48,16 +59,19 @@ def cmd_export(run: Run) -> int:
     return 0
 
 
-def _only(word: str | None) -> Label | None:
-    if not word:
-        return None
+def _only(word: str | None) -> ClaimFilter:
+    """``--only``: a label (verified, disputed, opinion, or v, d, o), unreviewed, or all."""
+    if word is None:
+        return ClaimFilter.ALL
+    wanted = word.strip().lower()
+    if wanted in LABEL_WORDS:
+        return ClaimFilter(LABEL_WORDS[wanted].value)
     try:
-        label = parse_label(word)
+        return ClaimFilter(wanted)
     except ValueError:
-        label = None
-    if label is None:
-        raise UsageError(f"unknown label {word!r} for --only: use verified, disputed or opinion")
-    return label
+        raise UsageError(
+            f"unknown value {word!r} for --only: use verified, disputed, opinion (v, d, o), unreviewed or all"
+        ) from None
 
 
 def _refuse_overwriting_inputs(destination: Path, session: ReviewSession) -> None:

@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL_OR_CITATION",
         help="a source; repeat for several (replaces earlier sources)",
     )
+    mark.add_argument("--clear-sources", action="store_true", help="remove every source of the claim")
 
     stats = commands.add_parser(
         "stats",
@@ -161,7 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--raw-cells", action="store_true", help="CSV/TSV: no ' before cells that start with = + - @"
     )
     export.add_argument(
-        "--only", metavar="LABEL", help="CSV/TSV/Markdown/HTML: only claims with this label (or unreviewed)"
+        "--only",
+        metavar="WHICH",
+        help="CSV/TSV/Markdown/HTML: only claims with this label (verified, disputed, opinion)"
+        " or the unreviewed ones",
     )
     export.add_argument(
         "--url", help="ClaimReview: where the fact-check is published; Web Annotation: where the document is"

@@ -247,3 +247,73 @@ def test_mark_can_change_only_the_note(
     assert code == 0 and "✔ verified (saved)" in out
     code, _, err = run(capsys, "mark", str(sample_en), "2", "--db", db)
     assert code == 2 and "give a LABEL" in err
+
+
+def test_export_only_accepts_unreviewed_and_refuses_unknown_values_with_exit_2(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "notes.json")
+    run(capsys, "mark", str(sample_en), "2", "disputed", "--db", db)
+    code, out, err = run(
+        capsys, "export", str(sample_en), "--db", db, "--format", "tsv", "--only", "unreviewed"
+    )
+    assert code == 0, err
+    rows = out.splitlines()[1:]
+    assert rows and all(row.split("\t")[4] == "" for row in rows)  # no label in any row
+    numbers = [int(row.split("\t")[2]) for row in rows]
+    assert 2 not in numbers and 1 in numbers  # claim 2, the disputed one, is left out
+    for word in ("v", "disputed", "all"):
+        assert run(capsys, "export", str(sample_en), "--db", db, "--format", "csv", "--only", word)[0] == 0
+    code, out, err = run(capsys, "export", str(sample_en), "--db", db, "--format", "csv", "--only", "bogus")
+    assert code == 2 and out == "" and "unreviewed" in err and err.count("\n") == 1
+
+
+def test_export_refuses_an_unknown_suffix_without_format(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "notes.json")
+    target = tmp_path / "notes.xlsx"
+    code, _, err = run(capsys, "export", str(sample_en), "--db", db, "-o", str(target))
+    assert code == 2 and ".xlsx" in err and "--format" in err
+    assert not target.exists()
+    code, _, err = run(capsys, "export", str(sample_en), "--db", db, "-o", str(target), "--format", "csv")
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("document,")
+    bare = tmp_path / "notes"
+    assert run(capsys, "export", str(sample_en), "--db", db, "-o", str(bare))[0] == 0  # no suffix: JSON
+    assert json.loads(bare.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+def test_an_empty_source_is_refused_and_clear_sources_says_what_it_does(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "notes.json"
+    run(capsys, "mark", str(sample_en), "2", "v", "--source", "https://example.org/a", "--db", str(db))
+    before = db_snapshot(db)
+    for empty in ("", "   "):
+        code, out, err = run(capsys, "mark", str(sample_en), "2", "--source", empty, "--db", str(db))
+        assert code == 2 and out == "" and "--source is empty" in err and "--clear-sources" in err
+    assert db_snapshot(db) == before  # nothing was cleared
+    code, _, _ = run(capsys, "mark", str(sample_en), "2", "--clear-sources", "--db", str(db))
+    assert code == 0
+    code, out, _ = run(capsys, "export", str(sample_en), "--db", str(db))
+    assert json.loads(out)["claims"][1]["sources"] == []
+
+
+def test_reanchor_names_whose_orphan_each_line_is(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    db = str(tmp_path / "notes.json")
+    doc.write_text(
+        "Title here\n\nThe bridge costs four dollars. The mayor said so on Monday.\n", encoding="utf-8"
+    )
+    run(capsys, "mark", str(doc), "3", "disputed", "--db", db, "--reviewer", "alice")
+    run(capsys, "mark", str(doc), "3", "--note", "a note only", "--db", db, "--reviewer", "bob")
+    doc.write_text(
+        "Title here\n\nThe bridge costs four dollars. Zebras dance at noon in Peru.\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "reanchor", str(doc), "--db", db, "--reviewer", "alice")
+    assert code == 0, err
+    orphans = [line for line in out.splitlines() if line.strip().startswith("orphan")]
+    assert sorted(orphans) == [
+        "  orphan: alice's ✘ disputed review: The mayor said so on Monday.",
+        "  orphan: bob's note: The mayor said so on Monday.",
+    ]
