@@ -27,6 +27,7 @@ _HANDLERS = {
     "docs": "reading:cmd_docs",
     "export": "exchange:cmd_export",
     "import": "exchange:cmd_import",
+    "conflicts": "conflicting:cmd_conflicts",
     "reanchor": "reanchoring:cmd_reanchor",
 }
 

@@ -89,6 +89,16 @@ def cmd_import(run: Run) -> int:
     """Merge a JSON export into the database and list what happened."""
     from reviewer.review.importing import import_export  # deferred: only this command needs it
 
-    report = import_export(run.store(), run.args.export, now=utc_now(), dry_run=run.args.dry_run)
-    print("\n".join(report.lines()))
+    args = run.args
+    report = import_export(
+        run.store(),
+        args.export,
+        reviewer=run.reviewer,
+        now=utc_now(),
+        dry_run=args.dry_run,
+        prefer=args.prefer,
+        allow_other_reviewers=args.allow_other_reviewers,
+    )
+    for line in report.lines():
+        print(printable(line))
     return 0

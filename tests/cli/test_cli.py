@@ -317,3 +317,52 @@ def test_reanchor_names_whose_orphan_each_line_is(capsys: pytest.CaptureFixture[
         "  orphan: alice's ✘ disputed review: The mayor said so on Monday.",
         "  orphan: bob's note: The mayor said so on Monday.",
     ]
+
+
+def test_import_prefer_and_conflicts_adopt_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    office, laptop = str(tmp_path / "office.json"), str(tmp_path / "laptop.json")
+    note = "The council's own figure is 12,400 crossings a day, not the 9,000 the article gives."
+    run(capsys, "mark", str(sample_en), "4", "disputed", "--note", note, "--db", office)
+    exported = tmp_path / "office-export.json"
+    run(capsys, "export", str(sample_en), "--db", office, "-o", str(exported))
+    run(capsys, "mark", str(sample_en), "4", "verified", "--note", "checked again", "--db", laptop)
+    code, out, err = run(capsys, "import", str(exported), "--db", laptop)  # the laptop's change is newer
+    assert code == 0, err
+    assert "1 kept" in out and note in out  # the conflict in full
+    code, out, _ = run(capsys, "conflicts", str(sample_en), "--db", laptop)
+    assert code == 0 and "1. tester's review of claim 4" in out and note in out and "checked again" in out
+    code, out, _ = run(capsys, "conflicts", str(sample_en), "--db", laptop, "--adopt", "1")
+    assert code == 0 and "adopted conflict 1" in out
+    code, out, _ = run(capsys, "export", str(sample_en), "--db", laptop)
+    assert json.loads(out)["claims"][3]["note"] == note
+    code, out, _ = run(capsys, "conflicts", str(sample_en), "--db", laptop)
+    assert "checked again" in out  # the version the adoption replaced is kept in turn
+    assert run(capsys, "conflicts", str(sample_en), "--db", laptop, "--dismiss", "1")[0] == 0
+    code, out, _ = run(capsys, "conflicts", str(sample_en), "--db", laptop)
+    assert out.startswith("no import conflicts")
+    code, _, err = run(capsys, "conflicts", str(sample_en), "--db", laptop, "--adopt", "3")
+    assert code == 2 and err.count("\n") == 1
+    run(capsys, "mark", str(sample_en), "4", "opinion", "--note", "a third view", "--db", laptop)
+    code, out, _ = run(capsys, "import", str(exported), "--db", laptop, "--prefer", "theirs")
+    assert code == 0 and "1 updated" in out
+    code, _, err = run(capsys, "import", str(exported), "--db", laptop, "--prefer", "mine")
+    assert code == 2 and "invalid choice" in err
+
+
+def test_import_of_a_forged_export_is_one_line_naming_the_field(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "db.json"
+    run(capsys, "mark", str(sample_en), "4", "disputed", "--db", str(db), "--reviewer", "bob")
+    exported = tmp_path / "bob.json"
+    run(capsys, "export", str(sample_en), "--db", str(db), "--reviewer", "bob", "-o", str(exported))
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["claims"][3] |= {"note": "forged", "updated_at": "9999-12-31T23:59:59Z"}
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    before = db_snapshot(db)
+    code, out, err = run(capsys, "import", str(exported), "--db", str(db), "--reviewer", "mallory")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "claims[3].updated_at (claim 4) is in the future" in err and "nothing was imported" in err
+    assert db_snapshot(db) == before

@@ -164,3 +164,21 @@ def test_the_bytes_a_real_process_writes_hold_no_escape(hostile: Path, db: str) 
         for stream in (result.stdout, result.stderr):
             assert b"\x1b" not in stream and "\u202e".encode() not in stream and b"\x07" not in stream
     assert b"mallory<U+001B>]2;OWNED<U+0007><U+202E>: reviewed 1/" in stats.stdout
+
+
+def test_the_import_report_and_conflicts_show_titles_and_notes_safely(
+    capsys: pytest.CaptureFixture[str], hostile: Path, db: str, tmp_path: Path
+) -> None:
+    mark_hostile(capsys, hostile, db)
+    exported = tmp_path / "export.json"
+    assert export(capsys, hostile, db, "json", "-o", str(exported))[0] == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["claims"][1] |= {"note": f"older {CLIPBOARD} note", "updated_at": "2020-01-01T00:00:00Z"}
+    exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "import", str(exported), "--db", db, "--reviewer", HOSTILE_NAME)
+    assert code == 0, err
+    assert_safe(out, err)
+    assert "Report <U+001B>]2;PWNED" in out and "older <U+001B>]52;c;SGVsbG8=<U+0007> note" in out
+    code, out, err = run(capsys, "conflicts", str(hostile), "--db", db, "--reviewer", HOSTILE_NAME)
+    assert code == 0 and "older <U+001B>]52;" in out
+    assert_safe(out, err)
