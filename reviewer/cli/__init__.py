@@ -1,7 +1,8 @@
 """The command line: ``reviewer [FILE]`` and the headless commands.
 
 Every failure the user can cause ends in one line on stderr and exit 1 (2 for usage errors);
-no traceback reaches the terminal.
+no traceback reaches the terminal, and no escape sequence either: everything printed goes
+through ``reviewer.display.printable`` (see ``PrintableStream``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from reviewer.cli.common import Run
+from reviewer.cli.common import Run, one_line, printable_streams
 from reviewer.cli.parser import COMMANDS, build_parser, refuse_mistyped_command
 from reviewer.errors import ReviewerError, UsageError
 
@@ -26,6 +27,7 @@ _HANDLERS = {
     "docs": "reading:cmd_docs",
     "export": "exchange:cmd_export",
     "import": "exchange:cmd_import",
+    "conflicts": "conflicting:cmd_conflicts",
     "reanchor": "reanchoring:cmd_reanchor",
     "hints": "hinting:cmd_hints",
     "config": "configuring:cmd_config",
@@ -41,6 +43,14 @@ def _handler(command: str) -> Callable[[Run], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    stdout, stderr = printable_streams()  # argparse echoes arguments: filtered from the start
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
@@ -52,10 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             _ = run.config  # a broken configuration fails every command the same way
         return _handler(run.args.command)(run)
     except UsageError as exc:  # the command line asked for something that does not exist
-        print(f"reviewer: {exc}", file=sys.stderr)
+        print(f"reviewer: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except ReviewerError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
+        print(f"reviewer: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("reviewer: interrupted; everything marked so far is saved", file=sys.stderr)
@@ -68,8 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("REVIEWER_DEBUG"):
             raise
         print(
-            f"reviewer: unexpected error ({type(exc).__name__}: {exc}); nothing beyond the last"
-            " saved change was lost. Rerun with REVIEWER_DEBUG=1 for details and report it.",
+            f"reviewer: unexpected error ({type(exc).__name__}: {one_line(str(exc))}); nothing beyond"
+            " the last saved change was lost. Rerun with REVIEWER_DEBUG=1 for details and report it.",
             file=sys.stderr,
         )
         return 1

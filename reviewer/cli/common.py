@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import io
 import math
-import re
 import sys
 from pathlib import Path
+from typing import Any, TextIO, cast
 
 from reviewer.config import Config, ConfigError, Source, load_config
 from reviewer.config import resolve as settings
+from reviewer.display import json_escaped, printable
 from reviewer.documents import max_bytes_from_env
 from reviewer.errors import UsageError
 from reviewer.paths import lock_timeout
@@ -96,7 +98,7 @@ class Run:
             raise UsageError(f"--previous {exc}") from None
         self._sessions.append(opened.session)
         if announce and opened.carried_over is not None:
-            print(f"reviewer: {opened.carry_over_line()}", file=sys.stderr)
+            print(f"reviewer: {one_line(opened.carry_over_line())}", file=sys.stderr)
         return opened
 
     def session(self) -> ReviewSession:
@@ -133,13 +135,54 @@ def one_line(text: str) -> str:
     return printable(" ".join(text.split()))
 
 
-# Characters that would drive the terminal (escapes) or reorder what follows (bidi controls).
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+def print_json(text: str) -> None:
+    """Print JSON text on standard output with unsafe characters as ``\\u`` escapes (the same data)."""
+    sys.stdout.write(json_escaped(text))
 
 
-def printable(text: str) -> str:
-    """``text`` with terminal control and bidi override characters shown as ``<U+202E>``."""
-    return _UNSAFE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
+class PrintableStream(io.TextIOBase):
+    """A text stream that passes everything through :func:`printable` (lines kept) to ``target``.
+
+    ``main`` puts one over standard output and standard error for the whole run: names, paths,
+    titles, notes and exception messages come from other people's files, and whatever prints
+    them, no escape sequence reaches the terminal. Files written with ``-o`` do not go through it.
+    """
+
+    def __init__(self, target: TextIO) -> None:
+        super().__init__()
+        self.target = target
+
+    def write(self, text: str) -> int:
+        self.target.write(printable(text, keep_lines=True))
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+    def fileno(self) -> int:
+        return self.target.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The target's encoding (``print`` and argparse ask for it)."""
+        return str(getattr(self.target, "encoding", "utf-8"))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.target, name)
+
+
+def printable_streams() -> tuple[TextIO, TextIO]:
+    """Put a :class:`PrintableStream` over stdout and stderr; return the originals to restore."""
+    originals = (sys.stdout, sys.stderr)
+    sys.stdout = cast(TextIO, PrintableStream(sys.stdout))
+    sys.stderr = cast(TextIO, PrintableStream(sys.stderr))
+    return originals
 
 
 def label_cell(session: ReviewSession, index: int) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reviewer.cli.common import Run
+from reviewer.cli.common import Run, one_line, print_json
 from reviewer.clock import utc_now
+from reviewer.display import printable
 from reviewer.errors import UsageError
 from reviewer.exports import ExportOptions, exporter_for_path, get_exporter, write_export
-from reviewer.model import Label, parse_label
+from reviewer.model import LABEL_WORDS
+from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import ReviewSession
 
 
@@ -20,15 +22,20 @@ def cmd_export(run: Run) -> int:
     destination = None if to_stdout else Path(args.output).expanduser()
     if args.format:
         exporter = get_exporter(args.format)
+    elif destination is None or not destination.suffix:
+        # The default format (--format, else $REVIEWER_EXPORT_FORMAT, the config file, JSON) for
+        # standard output or a bare name.
+        exporter = get_exporter(run.export_format)
     else:
-        # -o's suffix, else $REVIEWER_EXPORT_FORMAT, the config file's export_format, JSON.
-        exporter = (destination and exporter_for_path(destination)) or get_exporter(run.export_format)
-        if destination is not None and destination.suffix and exporter_for_path(destination) is None:
-            print(
-                f"reviewer: no format is known for {destination.suffix}: writing {exporter.name}"
-                " (see --format)",
-                file=sys.stderr,
+        found = exporter_for_path(destination)
+        if found is None:
+            # Writing JSON into notes.xlsx would leave a file its own program cannot open.
+            raise UsageError(
+                f"-o {destination}: no export format is known for {destination.suffix}; name the"
+                " file .json, .csv, .tsv, .md, .html, .claimreview.jsonld or .webannotation.jsonld,"
+                " or give --format"
             )
+        exporter = found
     options = ExportOptions(
         bom=args.bom, only=_only(args.only), url=args.url, raw_cells=args.raw_cells, hints=args.hints
     )
@@ -37,14 +44,18 @@ def cmd_export(run: Run) -> int:
         _refuse_overwriting_inputs(destination, session)
     exported = exporter.render(session, utc_now(), options)
     if destination is None:
-        sys.stdout.write(exported.text)
+        # The terminal gets a safe copy (JSON stays the same data, \u-escaped); -o keeps every byte.
+        if exporter.suffix.endswith((".json", ".jsonld")):
+            print_json(exported.text)
+        else:
+            sys.stdout.write(printable(exported.text, keep_lines=True))
     else:
         write_export(exported.text, destination)
         counts = session.counts()
-        which = f"the {options.only.value} claims" if options.only else "all claims"
+        which = "all claims" if options.only is ClaimFilter.ALL else f"the {options.only.value} claims"
         print(
             f"exported {which} of {counts.total} ({counts.reviewed} reviewed) as {exporter.name}"
-            f" to {destination}",
+            f" to {one_line(str(destination))}",
             file=sys.stderr,
         )
     if exported.notice:
@@ -52,16 +63,19 @@ def cmd_export(run: Run) -> int:
     return 0
 
 
-def _only(word: str | None) -> Label | None:
-    if not word:
-        return None
+def _only(word: str | None) -> ClaimFilter:
+    """``--only``: a label (verified, disputed, opinion, or v, d, o), unreviewed, or all."""
+    if word is None:
+        return ClaimFilter.ALL
+    wanted = word.strip().lower()
+    if wanted in LABEL_WORDS:
+        return ClaimFilter(LABEL_WORDS[wanted].value)
     try:
-        label = parse_label(word)
+        return ClaimFilter(wanted)
     except ValueError:
-        label = None
-    if label is None:
-        raise UsageError(f"unknown label {word!r} for --only: use verified, disputed or opinion")
-    return label
+        raise UsageError(
+            f"unknown value {word!r} for --only: use verified, disputed, opinion (v, d, o), unreviewed or all"
+        ) from None
 
 
 def _refuse_overwriting_inputs(destination: Path, session: ReviewSession) -> None:
@@ -79,6 +93,16 @@ def cmd_import(run: Run) -> int:
     """Merge a JSON export into the database and list what happened."""
     from reviewer.review.importing import import_export  # deferred: only this command needs it
 
-    report = import_export(run.store(), run.args.export, now=utc_now(), dry_run=run.args.dry_run)
-    print("\n".join(report.lines()))
+    args = run.args
+    report = import_export(
+        run.store(),
+        args.export,
+        reviewer=run.reviewer,
+        now=utc_now(),
+        dry_run=args.dry_run,
+        prefer=args.prefer,
+        allow_other_reviewers=args.allow_other_reviewers,
+    )
+    for line in report.lines():
+        print(printable(line))
     return 0

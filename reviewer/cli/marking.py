@@ -11,8 +11,16 @@ from reviewer.review.session import KEEP, Keep
 def cmd_mark(run: Run) -> int:
     """Label one claim, optionally with a note and sources."""
     args = run.args
-    if args.label is None and args.note is None and args.source is None:
-        raise UsageError("give a LABEL, or --note/--source to change only those")
+    if args.label is None and args.note is None and args.source is None and not args.clear_sources:
+        raise UsageError("give a LABEL, or --note/--source/--clear-sources to change only those")
+    if args.source is not None and args.clear_sources:
+        raise UsageError("give --source or --clear-sources, not both")
+    for source in args.source or ():
+        if not source.strip():
+            # An empty source used to clear every source without a word.
+            raise UsageError(
+                "--source is empty: give a URL or a citation (to remove every source, use --clear-sources)"
+            )
     label: Label | Keep | None = KEEP
     if args.label is not None:
         try:
@@ -28,7 +36,7 @@ def cmd_mark(run: Run) -> int:
     change = session.edit(
         label=label,
         note=KEEP if args.note is None else args.note,
-        sources=KEEP if args.source is None else args.source,
+        sources=[] if args.clear_sources else (KEEP if args.source is None else args.source),
     )
     # Only once the mark is saved: a failed mark leaves the database byte-identical.
     session.register()

@@ -22,6 +22,7 @@ COMMANDS = (
     "docs",
     "export",
     "import",
+    "conflicts",
     "reanchor",
     "hints",
     *CONFIG_COMMANDS,
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL_OR_CITATION",
         help="a source; repeat for several (replaces earlier sources)",
     )
+    mark.add_argument("--clear-sources", action="store_true", help="remove every source of the claim")
 
     stats = commands.add_parser(
         "stats",
@@ -182,7 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--raw-cells", action="store_true", help="CSV/TSV: no ' before cells that start with = + - @"
     )
     export.add_argument(
-        "--only", metavar="LABEL", help="CSV/TSV/Markdown/HTML: only claims with this label (or unreviewed)"
+        "--only",
+        metavar="WHICH",
+        help="CSV/TSV/Markdown/HTML: only claims with this label (verified, disputed, opinion)"
+        " or the unreviewed ones",
     )
     export.add_argument(
         "--hints", action="store_true", help="JSON: add each claim's check-worthiness hint (see 'hints')"
@@ -205,11 +210,42 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         parents=[without_doc],
         help="merge a JSON export (another reviewer's or machine's) into the database",
-        description="Merge EXPORT into the database: new reviews are added, the newer change to a claim"
-        " wins, and every conflict is listed.",
+        description="Merge EXPORT into the database. The file is checked whole first (a bad field"
+        " refuses it, naming the field); new reviews are added, and when a review changed on both"
+        " sides, --prefer chooses which version stays. The other is kept: 'reviewer conflicts FILE'"
+        " lists such versions and can adopt one. Another reviewer's review is never replaced"
+        " without --allow-other-reviewers.",
     )
     imports.add_argument("export", metavar="EXPORT", type=Path, help="a JSON file from 'reviewer export'")
     imports.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+    imports.add_argument(
+        "--prefer",
+        choices=("newer", "theirs", "ours"),
+        default="newer",
+        help="on a conflict keep the newer change (default), the export's (theirs) or the database's (ours)",
+    )
+    imports.add_argument(
+        "--allow-other-reviewers",
+        action="store_true",
+        help="let the export replace other reviewers' reviews too (by default only yours change)",
+    )
+
+    conflicts = commands.add_parser(
+        "conflicts",
+        parents=[with_doc],
+        help="versions of reviews an import did not keep: list them, adopt or dismiss one",
+        description="List the versions of FILE's reviews that an import set aside (numbered from 1),"
+        " or put one back with --adopt N (the version it replaces is kept in turn), or set one"
+        " aside for good with --dismiss N.",
+    )
+    conflicts.add_argument("file", metavar="FILE", type=Path)
+    choice = conflicts.add_mutually_exclusive_group()
+    choice.add_argument("--adopt", metavar="N", type=int, help="make conflict N the review again")
+    choice.add_argument("--dismiss", metavar="N", type=int, help="set conflict N aside (it stays stored)")
+    conflicts.add_argument(
+        "--allow-other-reviewers", action="store_true", help="let --adopt change another reviewer's review"
+    )
+
     add_config_commands(commands, without_doc)
     return parser
 

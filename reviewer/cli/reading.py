@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from reviewer.cli.common import Run, label_cell, one_line, printable, progress_line
+from reviewer.cli.common import Run, label_cell, one_line, print_json, progress_line
 from reviewer.exports.jsonexport import document_fields, dumps_json
 from reviewer.hints.document import DocumentScores, score_document
 from reviewer.review.session import ReviewSession
@@ -16,7 +16,7 @@ def cmd_claims(run: Run) -> int:
     session = run.session()
     if run.args.json:
         scores = score_document(session.document) if run.args.hints else None
-        print(dumps_json(_claims_json(session, scores)), end="")
+        print_json(dumps_json(_claims_json(session, scores)))
     else:
         _print_claims(session, sys.stdout)
     return 0
@@ -26,7 +26,8 @@ def _print_claims(session: ReviewSession, out: TextIO) -> None:
     document = session.document
     claims = document.claims.all()
     out.write(
-        f"{printable(document.title)}\n{document.path} · {document.format} · language {document.language}"
+        f"{one_line(document.title)}\n{one_line(document.path)} · {document.format}"
+        f" · language {one_line(document.language)}"
         f" · {len(document.paragraphs)} paragraphs · {len(claims)} claims\n"
     )
     width = len(str(len(claims)))
@@ -84,10 +85,10 @@ def cmd_stats(run: Run) -> int:
             "summary": counts.to_dict() | {"orphans": len(session.orphans)},
             "other_reviewers": dict(sorted(others.items())),
         }
-        print(dumps_json(data), end="")
+        print_json(dumps_json(data))
         return 0
-    print(f"{printable(session.document.title)}\n{session.document.path}")
-    print(f"{session.reviewer}: {progress_line(counts)}")
+    print(f"{one_line(session.document.title)}\n{one_line(session.document.path)}")
+    print(f"{one_line(session.reviewer)}: {progress_line(counts)}")
     if counts.recheck:
         print(f"{counts.recheck} review(s) to recheck: the claim's wording changed in this version")
     if session.orphans:
@@ -96,7 +97,7 @@ def cmd_stats(run: Run) -> int:
             " they are kept, exported, and listed by O in the review screen"
         )
     for name, labelled in sorted(others.items()):
-        print(f"{name}: reviewed {labelled}/{counts.total}")
+        print(f"{one_line(name)}: reviewed {labelled}/{counts.total}")
     return 0
 
 
@@ -121,16 +122,19 @@ def cmd_docs(run: Run) -> int:
         for info in store.documents()
     ]
     if run.args.json:
-        print(dumps_json({"database": str(store.path), "reviewer": reviewer, "documents": rows}), end="")
+        print_json(dumps_json({"database": str(store.path), "reviewer": reviewer, "documents": rows}))
         return 0
+    database = one_line(str(store.path))
     if not rows:
-        print(f"no documents yet in {store.path}")
+        print(f"no documents yet in {database}")
         return 0
-    print(f"{len(rows)} document{'' if len(rows) == 1 else 's'} in {store.path} (progress for {reviewer})")
+    plural = "" if len(rows) == 1 else "s"
+    print(f"{len(rows)} document{plural} in {database} (progress for {one_line(reviewer)})")
     for row in rows:
         print(
-            f"\n{printable(str(row['title']))}\n  {row['path']} · {row['language']} · reviewed"
-            f" {row['reviewed']}/{row['claims']} · last opened {row['last_opened']}"
+            f"\n{one_line(str(row['title']))}\n  {one_line(str(row['path']))}"
+            f" · {one_line(str(row['language']))} · reviewed {row['reviewed']}/{row['claims']}"
+            f" · last opened {row['last_opened']}"
             f" · sha256 {str(row['sha256'])[:12]}"
         )
     return 0

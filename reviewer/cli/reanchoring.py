@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reviewer.cli.common import Run, clip
+from reviewer.cli.common import Run, clip, one_line, print_json
 from reviewer.exports.jsonexport import dumps_json
+from reviewer.model import Review
 from reviewer.review.reanchor import Status
 
 
@@ -14,19 +15,28 @@ def cmd_reanchor(run: Run) -> int:
     document = opened.session.document
     if run.args.json:
         data = result.to_dict() if result else {"doc_id": document.doc_id, "total": 0, "summary": ""}
-        print(dumps_json(data | {"carried_over": result is not None}), end="")
+        print_json(dumps_json(data | {"carried_over": result is not None}))
         return 0
     if result is None:
         print(
-            f"nothing to carry over: {document.path} has no other reviewed version at this path,"
+            f"nothing to carry over: {one_line(document.path)} has no other reviewed version at this path,"
             " or its reviews were carried over already (name one with --previous FILE_OR_SHA256)"
         )
         return 0
-    print(opened.carry_over_line())
+    print(one_line(opened.carry_over_line()))
+    # Several reviewers may have reviewed one claim: each line says whose review it is.
     for placement in result.orphans:
-        text = clip(placement.review.anchor.exact, 90)
+        review = placement.review
+        text = clip(review.anchor.exact, 90)
         hint = f" (closest: claim {placement.suggestion + 1})" if placement.suggestion is not None else ""
-        print(f"  orphan: {text}{hint}")
+        print(f"  orphan: {_whose(review)}: {text}{hint}")
     for placement in result.by_status(Status.CHANGED):
-        print(f"  recheck claim {placement.claim_number}: {clip(placement.review.anchor.exact, 80)}")
+        review = placement.review
+        print(f"  recheck claim {placement.claim_number}: {_whose(review)}: {clip(review.anchor.exact, 80)}")
     return 0
+
+
+def _whose(review: Review) -> str:
+    """``alice's ✘ disputed review`` (or ``alice's note``, for a review without a label)."""
+    what = f"{review.label.symbol} {review.label.value} review" if review.label else "note"
+    return f"{one_line(review.reviewer)}'s {what}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from reviewer.errors import UsageError
-from reviewer.model import Label
+from reviewer.review.filters import ClaimFilter
 
 if TYPE_CHECKING:
     from reviewer.review.session import ReviewSession
@@ -25,7 +25,7 @@ class ExportOptions:
     """What the user may tune; each exporter uses the options that make sense for it."""
 
     bom: bool = False  # CSV/TSV: start with a UTF-8 BOM so spreadsheet programs detect UTF-8
-    only: Label | None = None  # CSV/TSV, Markdown, HTML: keep only claims with this label
+    only: ClaimFilter = ClaimFilter.ALL  # CSV/TSV, Markdown, HTML: the claims to keep (a label, unreviewed)
     url: str | None = None  # ClaimReview: where the fact-check is published; Web Annotation: the document
     language: str | None = None  # Markdown, HTML: the report's language (en, fr); None: the document's
     raw_cells: bool = False  # CSV/TSV: write cells that start like a formula as they are (no leading ')

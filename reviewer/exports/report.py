@@ -11,6 +11,7 @@ from reviewer.exports.base import Exported, ExportOptions
 from reviewer.exports.rows import ClaimRow, claim_rows, orphans_in_order
 from reviewer.exports.wording import Wording, wording_for
 from reviewer.model import Label, Review
+from reviewer.review.filters import ClaimFilter
 
 if TYPE_CHECKING:
     from reviewer.review.session import ReviewSession
@@ -35,7 +36,7 @@ class _Report:
     facts: tuple[tuple[str, str], ...]
     counts: tuple[tuple[str, int], ...]
     with_notes: int
-    only: Label | None
+    only: ClaimFilter
     sections: tuple[_Section, ...]
     orphans: tuple[Review, ...]
 
@@ -51,9 +52,7 @@ def _report(session: ReviewSession, exported_at: str, options: ExportOptions) ->
         _Section(index + 1, document.paragraphs[index].kind.value, tuple(rows))
         for index, rows in sorted(by_paragraph.items())
     )
-    orphans = tuple(
-        review for review in orphans_in_order(session) if options.only is None or review.label is options.only
-    )
+    orphans = tuple(review for review in orphans_in_order(session) if options.only.keeps(review.label))
     return _Report(
         words=words,
         title=document.title,
@@ -79,7 +78,7 @@ def _report(session: ReviewSession, exported_at: str, options: ExportOptions) ->
 
 
 def _filter_line(report: _Report) -> str:
-    return "" if report.only is None else report.words.only[report.only]
+    return "" if report.only is ClaimFilter.ALL else report.words.only[report.only]
 
 
 def _kind(report: _Report, section: _Section) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reviewer.model import Claim, Label, Review
+from reviewer.review.filters import ClaimFilter
 
 if TYPE_CHECKING:
     from reviewer.review.session import ReviewSession
@@ -26,11 +27,11 @@ class ClaimRow:
         return self.review.label if self.review else None
 
 
-def claim_rows(session: ReviewSession, only: Label | None = None) -> Iterator[ClaimRow]:
-    """Every claim in order, or only those labelled ``only``."""
+def claim_rows(session: ReviewSession, only: ClaimFilter = ClaimFilter.ALL) -> Iterator[ClaimRow]:
+    """Every claim in order, or only those the filter ``only`` keeps."""
     for index, claim in enumerate(session.document.claims.all()):
         row = ClaimRow(index, claim, session.review(index))
-        if only is None or row.label is only:
+        if only.keeps(row.label):
             yield row
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reviewer.model import Label
+from reviewer.review.filters import ClaimFilter
 
 __all__ = ["REPORT_LANGUAGES", "Wording", "wording_for"]
 
@@ -28,7 +29,7 @@ class Wording:
     unreviewed: str
     total: str
     with_notes: str
-    only: dict[Label, str]  # "Showing only … claims." for each label
+    only: dict[ClaimFilter, str]  # "Showing only … claims." for each filter but ALL
     claims: str
     no_claims: str
     paragraph: str
@@ -70,7 +71,7 @@ _ENGLISH = Wording(
     unreviewed="Unreviewed",
     total="Total",
     with_notes="Claims with a note or sources",
-    only={label: f"Showing only {label.value} claims." for label in Label},
+    only={kept: f"Showing only {kept.value} claims." for kept in ClaimFilter if kept is not ClaimFilter.ALL},
     claims="Claims",
     no_claims="No claims to show.",
     paragraph="Paragraph",
@@ -97,9 +98,10 @@ _FRENCH = Wording(
     total="Total",
     with_notes="Affirmations avec une note ou des sources",
     only={
-        Label.VERIFIED: "Seules les affirmations vérifiées sont affichées.",
-        Label.DISPUTED: "Seules les affirmations contestées sont affichées.",
-        Label.OPINION: "Seules les affirmations d’opinion sont affichées.",
+        ClaimFilter.UNREVIEWED: "Seules les affirmations non examinées sont affichées.",
+        ClaimFilter.VERIFIED: "Seules les affirmations vérifiées sont affichées.",
+        ClaimFilter.DISPUTED: "Seules les affirmations contestées sont affichées.",
+        ClaimFilter.OPINION: "Seules les affirmations d’opinion sont affichées.",
     },
     claims="Affirmations",
     no_claims="Aucune affirmation à afficher.",

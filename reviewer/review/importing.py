@@ -1,32 +1,39 @@
-"""Import a JSON export into a ReviewStore: lossless, the newer change wins, every conflict reported.
+"""Import a JSON export into a ReviewStore: checked first, written all at once, no version lost.
 
-A review is identified as in the store: document, claim span and reviewer (``Review.key``).
-For each review in the export:
+The export is checked field by field before anything is written (``import_validation``); a bad
+field refuses the whole file. Then every review is merged in one transaction. A review is
+identified as in the store: document, claim span and reviewer (``Review.key``):
 
-- not in the store: added;
+- not in the store: added (another reviewer's too: it goes beside theirs, replacing nothing);
 - the same in both: nothing to do;
-- different, and the export's ``updated_at`` is newer: the export's version replaces the stored one;
-- different, and the stored one is newer: the stored one stays;
-- different with the same ``updated_at``: nobody can tell which is right, so the stored one stays.
+- different: a conflict. ``prefer`` picks the version the store keeps: ``newer`` (the default)
+  the later ``updated_at``, the stored one on a tie (nobody can tell which is right); ``theirs``
+  the export's; ``ours`` the database's. An import replaces only the importing reviewer's own
+  reviews: another reviewer's stays unless ``allow_other_reviewers`` is given.
 
-The last three are listed in the report with both versions, so nothing is dropped unseen.
+Every conflict is listed in the report in full, and the version not kept is saved as an
+import-conflict record (``import_conflicts``), which ``reviewer conflicts FILE`` lists and
+``--adopt N`` puts back: nothing an export carried is lost.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from reviewer.errors import ReviewerError
+from reviewer.errors import ReviewerError, UsageError
 from reviewer.model import Review
-from reviewer.schemas import EXPORT_SCHEMA_VERSION
-from reviewer.storage.store import ReviewStore
+from reviewer.review.import_validation import ImportedReview, ValidExport, parse_instant, validate_export
+from reviewer.storage.snapshots import load_snapshot
+from reviewer.storage.store import MergeWrites, ReviewStore
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 Resolution = Literal["incoming", "stored"]
+Preference = Literal["newer", "theirs", "ours"]
+PREFERENCES: tuple[Preference, ...] = ("newer", "theirs", "ours")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +44,17 @@ class Conflict:
     incoming: Review
     kept: Resolution
     reason: str
+    number: int | None = None  # the claim's number in the export; None for an orphan
 
     @property
     def text(self) -> str:
         """The claim's text."""
         return self.incoming.anchor.exact
+
+    @property
+    def lost(self) -> Review:
+        """The version the store did not keep."""
+        return self.stored if self.kept == "incoming" else self.incoming
 
 
 @dataclass(slots=True)
@@ -58,7 +71,7 @@ class MergeReport:
 
     @property
     def replaced(self) -> list[Conflict]:
-        """Conflicts where the export's newer version went into the store."""
+        """Conflicts where the export's version went into the store."""
         return [c for c in self.conflicts if c.kept == "incoming"]
 
     @property
@@ -69,22 +82,30 @@ class MergeReport:
     def summary(self) -> str:
         """One line: how many reviews were added, updated, unchanged and kept."""
         verb = "would import" if self.dry_run else "imported"
-        return (
-            f"{verb} {self.source} ({self.title}): {len(self.added)} added, {len(self.replaced)} updated"
-            f" (newer in the export), {len(self.unchanged)} unchanged, {len(self.kept)} kept"
-            f" (newer or tied in the database)"
+        line = (
+            f"{verb} {self.source} ({_folded(self.title)}): {len(self.added)} added, {len(self.replaced)}"
+            f" updated (the export's version), {len(self.unchanged)} unchanged, {len(self.kept)} kept"
+            " (the database's version)"
         )
+        if self.conflicts:
+            where = "would be kept" if self.dry_run else "kept"
+            line += (
+                f"; the {len(self.conflicts)} version(s) not chosen {where}: see 'reviewer conflicts FILE'"
+            )
+        return line
 
     def lines(self) -> list[str]:
-        """The summary, then one line per conflict with both versions."""
+        """The summary, then each conflict in full: whose review, which claim, both versions."""
         out = [self.summary()]
         for conflict in self.conflicts:
-            winner = "export" if conflict.kept == "incoming" else "database"
+            winner = "export's" if conflict.kept == "incoming" else "database's"
+            claim = f"claim {conflict.number}" if conflict.number is not None else "an orphaned review"
             out.append(
-                f"  conflict on {conflict.incoming.reviewer}'s review of “{_short(conflict.text)}”:"
-                f" kept the {winner}'s ({conflict.reason});"
-                f" database {_describe(conflict.stored)} / export {_describe(conflict.incoming)}"
+                f"  conflict on {_folded(conflict.incoming.reviewer)}'s review of {claim},"
+                f" “{_folded(conflict.text)}”: kept the {winner} version ({conflict.reason})"
             )
+            out.append(f"    database: {describe_review(conflict.stored)}")
+            out.append(f"    export:   {describe_review(conflict.incoming)}")
         return out
 
 
@@ -99,7 +120,7 @@ def read_export(path: str | Path) -> dict[str, Any]:
         raise ReviewerError(f"{path}: cannot read it ({exc.strerror})") from None
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ReviewerError(
             f"{path} is not JSON ({str(exc)[:80]}): give a file made by 'reviewer export'"
         ) from None
@@ -110,111 +131,167 @@ def read_export(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def reviews_from_export(data: dict[str, Any], source: str = "the export") -> tuple[str, str, list[Review]]:
-    """The document's sha256, its title and every review the export carries (claims, then orphans)."""
-    version = data.get("schema_version")
-    generator = data.get("generator")
-    if not isinstance(generator, dict) or generator.get("name") != "reviewer" or not isinstance(version, int):
-        raise ReviewerError(f"{source} is not a reviewer JSON export (no schema_version/generator)")
-    if version > EXPORT_SCHEMA_VERSION:
-        raise ReviewerError(
-            f"{source} was written by a newer reviewer (export schema {version}, this one reads"
-            f" {EXPORT_SCHEMA_VERSION}): upgrade reviewer"
-        )
+def import_export(
+    store: ReviewStore,
+    path: str | Path,
+    *,
+    reviewer: str,
+    now: str,
+    dry_run: bool = False,
+    prefer: Preference = "newer",
+    allow_other_reviewers: bool = False,
+) -> MergeReport:
+    """``reviewer import EXPORT.json``: check the export whole, then merge it in one transaction.
+
+    ``reviewer`` is who imports: only their reviews may be replaced, unless ``allow_other_reviewers``.
+    """
+    if prefer not in PREFERENCES:
+        raise UsageError(f"--prefer {prefer!r}: use newer, theirs or ours")
+    data = read_export(path)
+    moment = parse_instant(now) or datetime.now(UTC)
+    doc_id = _doc_id(data)
+    snapshot = load_snapshot(store, doc_id) if doc_id else None
+    valid = validate_export(data, str(path), now=moment, text=snapshot.text if snapshot else None)
+    report = MergeReport(source=str(path), doc_id=valid.doc_id, title=valid.title, dry_run=dry_run)
+    rules = _Rules(reviewer, prefer, allow_other_reviewers, str(path), now)
+    keys = [item.review.key for item in valid.reviews]
+    if dry_run:
+        stored = {review.key: review for review in store.reviews(valid.doc_id)}
+        rules.decide(valid.reviews, {key: stored.get(key) for key in keys}, {}, report)
+        return report
+    store.merge_reviews(
+        valid.doc_id, keys, lambda current, records: rules.decide(valid.reviews, current, records, report)
+    )
+    _register(store, valid, now)
+    return report
+
+
+def _doc_id(data: dict[str, Any]) -> str | None:
     document = data.get("document")
     doc_id = document.get("sha256") if isinstance(document, dict) else None
-    if not isinstance(doc_id, str) or not _SHA256.match(doc_id):
-        raise ReviewerError(f"{source}: document.sha256 is missing or not a SHA-256")
-    reviews = []
-    for where, entries in (("claims", data.get("claims")), ("orphans", data.get("orphans"))):
-        if not isinstance(entries, list):
-            raise ReviewerError(f"{source}: '{where}' is missing or not a list")
-        for number, entry in enumerate(entries, start=1):
-            review = _review(entry, doc_id, f"{source}: {where}[{number}]")
-            if review is not None:
-                reviews.append(review)
-    return doc_id, str(document.get("title") or "") if isinstance(document, dict) else "", reviews
+    # Only to find this version's snapshot; the field itself is checked with the rest.
+    if isinstance(doc_id, str) and len(doc_id) == 64 and all(c in "0123456789abcdef" for c in doc_id):
+        return doc_id
+    return None
 
 
-def _review(entry: Any, doc_id: str, where: str) -> Review | None:
-    if not isinstance(entry, dict):
-        raise ReviewerError(f"{where} is not an object")
-    if entry.get("reviewer") is None:
-        return None  # an unreviewed claim: nothing to import
-    try:
-        # An export's review fields are the store's record fields, less the doc_id.
-        review = Review.from_record(entry | {"doc_id": doc_id})
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ReviewerError(f"{where} is not a valid review ({type(exc).__name__}: {exc})") from None
-    if not review.reviewer.strip():
-        raise ReviewerError(f"{where} has an empty reviewer name")
-    return None if review.is_empty else review
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """How one import settles each review (see the module doc)."""
 
+    reviewer: str
+    prefer: Preference
+    allow_other_reviewers: bool
+    source: str
+    now: str
 
-def merge_reviews(store: ReviewStore, reviews: list[Review], report: MergeReport) -> MergeReport:
-    """Merge ``reviews`` into ``store`` by the rules in this module's docstring; fill ``report``.
-
-    Each decision is taken under the store's lock on the review as stored at that moment,
-    so a change another process makes meanwhile is compared, never overwritten blindly.
-    """
-    for incoming in reviews:
-
-        def decide(stored: Review | None, incoming: Review = incoming) -> Review | None:
+    def decide(
+        self,
+        imported: list[ImportedReview],
+        current: dict[str, Review | None],
+        records: dict[str, dict[str, Any]],
+        report: MergeReport,
+    ) -> MergeWrites:
+        """Fill ``report`` and say what to write, given what the store holds now."""
+        writes = MergeWrites()
+        for item in imported:
+            incoming = item.review
+            stored = current.get(incoming.key)
             if stored is None:
                 report.added.append(incoming)
-                return stored if report.dry_run else incoming
+                writes.reviews.append(incoming)
+                continue
             if stored == incoming:
                 report.unchanged.append(incoming)
-            elif incoming.updated_at > stored.updated_at:  # ISO 8601 UTC stamps sort as text
-                reason = "the export's change is newer"
-                report.conflicts.append(Conflict(stored, incoming, "incoming", reason))
-                return stored if report.dry_run else incoming
-            elif incoming.updated_at < stored.updated_at:
-                reason = "the database's change is newer"
-                report.conflicts.append(Conflict(stored, incoming, "stored", reason))
-            else:
-                reason = "both changed at the same time; re-mark the claim to settle it"
-                report.conflicts.append(Conflict(stored, incoming, "stored", reason))
-            return stored
+                continue
+            kept, reason = self._winner(stored, incoming)
+            conflict = Conflict(stored, incoming, kept, reason, item.number)
+            report.conflicts.append(conflict)
+            if kept == "incoming":
+                writes.reviews.append(incoming)
+                writes.conflicts.extend(self._settled(incoming, records))
+            winner = "the export's version" if kept == "incoming" else "the database's version"
+            record = conflict_record(conflict.lost, winner, reason, self.source, self.now)
+            if record["key"] not in records:  # the same version seen before keeps its record and status
+                writes.conflicts.append(record)
+        return writes
 
-        if report.dry_run:
-            decide(store.get_review(incoming.key))
+    def _settled(self, incoming: Review, records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Open records of the very version now written: it is in place, so they are settled."""
+        body = incoming.to_record()
+        return [
+            record | {"status": "adopted", "resolved_at": self.now, "resolved_by": self.source}
+            for record in records.values()
+            if record.get("review_key") == incoming.key
+            and record.get("status") == "open"
+            and record.get("review") == body
+        ]
+
+    def _winner(self, stored: Review, incoming: Review) -> tuple[Resolution, str]:
+        if self.prefer == "ours":
+            return "stored", "--prefer ours"
+        if self.prefer == "theirs":
+            kept: Resolution = "incoming"
+            reason = "--prefer theirs"
         else:
-            store.update_review(incoming.key, decide)
-    return report
+            theirs, ours = parse_instant(incoming.updated_at), parse_instant(stored.updated_at)
+            if ours is None or (theirs is not None and theirs > ours):
+                kept, reason = "incoming", "the export's change is newer"
+            elif theirs == ours:
+                return "stored", "both changed at the same time; the database's stays until you choose"
+            else:
+                return "stored", "the database's change is newer"
+        if incoming.reviewer != self.reviewer and not self.allow_other_reviewers:
+            return "stored", (
+                f"{_folded(incoming.reviewer)}'s review is theirs to change: an import replaces only"
+                f" {_folded(self.reviewer)}'s reviews (--allow-other-reviewers lets it)"
+            )
+        return kept, reason
 
 
-def import_export(store: ReviewStore, path: str | Path, *, now: str, dry_run: bool = False) -> MergeReport:
-    """``reviewer import EXPORT.json``: merge a JSON export into ``store`` and report what happened."""
-    data = read_export(path)
-    doc_id, title, reviews = reviews_from_export(data, str(path))
-    report = MergeReport(source=str(path), doc_id=doc_id, title=title, dry_run=dry_run)
-    merge_reviews(store, reviews, report)
-    if not dry_run and all(info.doc_id != doc_id for info in store.documents()):
+def conflict_record(lost: Review, kept: str, reason: str, source: str, now: str) -> dict[str, Any]:
+    """The import-conflict record that keeps ``lost`` reachable; its key is the version's own digest.
+
+    ``kept`` says which version the store holds instead (``the export's version``, …).
+    """
+    body = lost.to_record()
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return {
+        "key": f"conflict:{lost.key}:{digest[:16]}",
+        "doc_id": lost.doc_id,
+        "review_key": lost.key,
+        "review": body,
+        "kept": kept,
+        "reason": reason,
+        "source": source,
+        "recorded_at": now,
+        "status": "open",
+    }
+
+
+def _register(store: ReviewStore, valid: ValidExport, now: str) -> None:
+    if all(info.doc_id != valid.doc_id for info in store.documents()):
         # So `reviewer docs` lists a document known only from an import.
-        fields = data["document"]
         store.register(
-            str(fields["sha256"]),
-            path=str(fields.get("path", "")),
-            title=str(fields.get("title", "")),
-            language=str(fields.get("language", "")),
-            claim_count=len(data["claims"]),
+            valid.doc_id,
+            path=valid.path,
+            title=valid.title,
+            language=valid.language,
+            claim_count=valid.claim_count,
             now=now,
         )
-    return report
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _folded(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _describe(review: Review) -> str:
-    label = review.label.value if review.label else "unlabelled"
-    extras = []
+def describe_review(review: Review) -> str:
+    """A review in one line, in full: label, note, every source, and when it last changed."""
+    parts = [f"{review.label.symbol} {review.label.value}" if review.label else "no label"]
     if review.note:
-        extras.append(f"note “{_short(review.note, 40)}”")
+        parts.append(f"note “{_folded(review.note)}”")
     if review.sources:
-        extras.append(f"{len(review.sources)} source(s)")
-    detail = f" with {' and '.join(extras)}" if extras else ""
-    return f"{label}{detail} at {review.updated_at or 'an unknown time'}"
+        parts.append("sources: " + " | ".join(_folded(source) for source in review.sources))
+    parts.append(f"changed {review.updated_at or 'at an unknown time'}")
+    return ", ".join(parts)

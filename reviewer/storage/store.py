@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +33,7 @@ DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; the CLI reads REVIEWER_LOCK_TIMEOUT (pat
 _META, _DOCUMENTS, _REVIEWS, _POSITIONS = "_meta", "documents", "reviews", "positions"
 _ORPHANS = "orphans"  # reviews re-anchoring could not place on a new version, and their fate
 _SCHEMA_ID = "schema"
+_IMPORT_CONFLICTS = "import_conflicts"  # the versions an import did not keep (see merge_reviews)
 
 T = TypeVar("T")
 
@@ -79,6 +80,21 @@ class DocumentInfo:
     claim_count: int
     first_seen: str
     last_opened: str
+
+
+@dataclass(slots=True)
+class MergeWrites:
+    """What one merge transaction writes: reviews to store, and import-conflict records to keep.
+
+    A conflict record is a plain dict the review layer fills; the store needs its ``key`` (unique)
+    and ``doc_id``. Giving a record whose key exists replaces that record.
+    """
+
+    reviews: list[Review] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
+MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
 
 
 class ReviewStore:
@@ -388,3 +404,33 @@ class ReviewStore:
         """Remember the reviewer's claim number in the document."""
         record = {"doc_id": doc_id, "reviewer": reviewer, "claim": claim_number, "updated_at": now}
         self._write(lambda: self._put(_POSITIONS, f"{doc_id}:{reviewer}", record))
+
+    # -- imports: a whole merge in one transaction, and the versions it did not keep --------
+
+    def merge_reviews(self, doc_id: str, keys: Sequence[str], decide: MergeDecision) -> MergeWrites:
+        """One locked transaction for a whole import (or an adoption): read, decide, write once.
+
+        ``decide`` gets the reviews stored now under ``keys`` (None where there is none) and the
+        import-conflict records of ``doc_id`` by key, and returns what to write; all of it goes
+        to the journal in one append and one fsync (about 2,000 reviews in well under a second,
+        where a transaction per review took 9 s). ``decide`` raising writes nothing.
+        """
+
+        def transaction() -> MergeWrites:
+            current = {key: self.get_review(key) for key in keys}
+            writes = decide(current, {str(r["key"]): r for r in self.import_conflicts(doc_id)})
+            changes: list[tuple[str, str, dict[str, Any] | None]] = [
+                (_REVIEWS, str(record_id(review.key)), {"key": review.key} | review.to_record())
+                for review in writes.reviews
+            ]
+            changes.extend(
+                (_IMPORT_CONFLICTS, str(record_id(str(record["key"]))), record) for record in writes.conflicts
+            )
+            self._storage.apply_many(changes)
+            return writes
+
+        return self._write(transaction)
+
+    def import_conflicts(self, doc_id: str) -> list[dict[str, Any]]:
+        """The import-conflict records of version ``doc_id``, as ``merge_reviews`` wrote them."""
+        return [record for record in self.records(_IMPORT_CONFLICTS) if record.get("doc_id") == doc_id]

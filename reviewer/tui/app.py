@@ -11,9 +11,11 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reviewer.config import Config
+from reviewer.display import screen_text
 from reviewer.errors import ReviewerError, StoreError
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ReviewSession
@@ -63,6 +65,20 @@ class ReviewApp(App[int]):
     def session(self) -> ReviewSession | None:
         """The session under review, once the document is open."""
         return self.opened.session if self.opened is not None else None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, from every screen, through the printable filter (errors quote paths)."""
+        super().notify(
+            screen_text(message), title=screen_text(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def get_default_screen(self) -> Screen[None]:
         if self.opened is not None:

@@ -258,3 +258,122 @@ def test_an_unknown_language_code_is_refused_and_nothing_is_written(
     assert list(tmp_path.iterdir()) == []
     assert main(["claims", str(sample_en), "--lang", "FR", "--db", str(db), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["document"]["language"] == "fr"
+
+
+def test_export_only_accepts_unreviewed_and_refuses_unknown_values_with_exit_2(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "notes.json")
+    run(capsys, "mark", str(sample_en), "2", "disputed", "--db", db)
+    code, out, err = run(
+        capsys, "export", str(sample_en), "--db", db, "--format", "tsv", "--only", "unreviewed"
+    )
+    assert code == 0, err
+    rows = out.splitlines()[1:]
+    assert rows and all(row.split("\t")[4] == "" for row in rows)  # no label in any row
+    numbers = [int(row.split("\t")[2]) for row in rows]
+    assert 2 not in numbers and 1 in numbers  # claim 2, the disputed one, is left out
+    for word in ("v", "disputed", "all"):
+        assert run(capsys, "export", str(sample_en), "--db", db, "--format", "csv", "--only", word)[0] == 0
+    code, out, err = run(capsys, "export", str(sample_en), "--db", db, "--format", "csv", "--only", "bogus")
+    assert code == 2 and out == "" and "unreviewed" in err and err.count("\n") == 1
+
+
+def test_export_refuses_an_unknown_suffix_without_format(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "notes.json")
+    target = tmp_path / "notes.xlsx"
+    code, _, err = run(capsys, "export", str(sample_en), "--db", db, "-o", str(target))
+    assert code == 2 and ".xlsx" in err and "--format" in err
+    assert not target.exists()
+    code, _, err = run(capsys, "export", str(sample_en), "--db", db, "-o", str(target), "--format", "csv")
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("document,")
+    bare = tmp_path / "notes"
+    assert run(capsys, "export", str(sample_en), "--db", db, "-o", str(bare))[0] == 0  # no suffix: JSON
+    assert json.loads(bare.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+def test_an_empty_source_is_refused_and_clear_sources_says_what_it_does(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "notes.json"
+    run(capsys, "mark", str(sample_en), "2", "v", "--source", "https://example.org/a", "--db", str(db))
+    before = db_snapshot(db)
+    for empty in ("", "   "):
+        code, out, err = run(capsys, "mark", str(sample_en), "2", "--source", empty, "--db", str(db))
+        assert code == 2 and out == "" and "--source is empty" in err and "--clear-sources" in err
+    assert db_snapshot(db) == before  # nothing was cleared
+    code, _, _ = run(capsys, "mark", str(sample_en), "2", "--clear-sources", "--db", str(db))
+    assert code == 0
+    code, out, _ = run(capsys, "export", str(sample_en), "--db", str(db))
+    assert json.loads(out)["claims"][1]["sources"] == []
+
+
+def test_reanchor_names_whose_orphan_each_line_is(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    db = str(tmp_path / "notes.json")
+    doc.write_text(
+        "Title here\n\nThe bridge costs four dollars. The mayor said so on Monday.\n", encoding="utf-8"
+    )
+    run(capsys, "mark", str(doc), "3", "disputed", "--db", db, "--reviewer", "alice")
+    run(capsys, "mark", str(doc), "3", "--note", "a note only", "--db", db, "--reviewer", "bob")
+    doc.write_text(
+        "Title here\n\nThe bridge costs four dollars. Zebras dance at noon in Peru.\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "reanchor", str(doc), "--db", db, "--reviewer", "alice")
+    assert code == 0, err
+    orphans = [line for line in out.splitlines() if line.strip().startswith("orphan")]
+    assert sorted(orphans) == [
+        "  orphan: alice's ✘ disputed review: The mayor said so on Monday.",
+        "  orphan: bob's note: The mayor said so on Monday.",
+    ]
+
+
+def test_import_prefer_and_conflicts_adopt_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    office, laptop = str(tmp_path / "office.json"), str(tmp_path / "laptop.json")
+    note = "The council's own figure is 12,400 crossings a day, not the 9,000 the article gives."
+    run(capsys, "mark", str(sample_en), "4", "disputed", "--note", note, "--db", office)
+    exported = tmp_path / "office-export.json"
+    run(capsys, "export", str(sample_en), "--db", office, "-o", str(exported))
+    run(capsys, "mark", str(sample_en), "4", "verified", "--note", "checked again", "--db", laptop)
+    code, out, err = run(capsys, "import", str(exported), "--db", laptop)  # the laptop's change is newer
+    assert code == 0, err
+    assert "1 kept" in out and note in out  # the conflict in full
+    code, out, _ = run(capsys, "conflicts", str(sample_en), "--db", laptop)
+    assert code == 0 and "1. tester's review of claim 4" in out and note in out and "checked again" in out
+    code, out, _ = run(capsys, "conflicts", str(sample_en), "--db", laptop, "--adopt", "1")
+    assert code == 0 and "adopted conflict 1" in out
+    code, out, _ = run(capsys, "export", str(sample_en), "--db", laptop)
+    assert json.loads(out)["claims"][3]["note"] == note
+    code, out, _ = run(capsys, "conflicts", str(sample_en), "--db", laptop)
+    assert "checked again" in out  # the version the adoption replaced is kept in turn
+    assert run(capsys, "conflicts", str(sample_en), "--db", laptop, "--dismiss", "1")[0] == 0
+    code, out, _ = run(capsys, "conflicts", str(sample_en), "--db", laptop)
+    assert out.startswith("no import conflicts")
+    code, _, err = run(capsys, "conflicts", str(sample_en), "--db", laptop, "--adopt", "3")
+    assert code == 2 and err.count("\n") == 1
+    run(capsys, "mark", str(sample_en), "4", "opinion", "--note", "a third view", "--db", laptop)
+    code, out, _ = run(capsys, "import", str(exported), "--db", laptop, "--prefer", "theirs")
+    assert code == 0 and "1 updated" in out
+    code, _, err = run(capsys, "import", str(exported), "--db", laptop, "--prefer", "mine")
+    assert code == 2 and "invalid choice" in err
+
+
+def test_import_of_a_forged_export_is_one_line_naming_the_field(
+    capsys: pytest.CaptureFixture[str], sample_en: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "db.json"
+    run(capsys, "mark", str(sample_en), "4", "disputed", "--db", str(db), "--reviewer", "bob")
+    exported = tmp_path / "bob.json"
+    run(capsys, "export", str(sample_en), "--db", str(db), "--reviewer", "bob", "-o", str(exported))
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["claims"][3] |= {"note": "forged", "updated_at": "9999-12-31T23:59:59Z"}
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    before = db_snapshot(db)
+    code, out, err = run(capsys, "import", str(exported), "--db", str(db), "--reviewer", "mallory")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "claims[3].updated_at (claim 4) is in the future" in err and "nothing was imported" in err
+    assert db_snapshot(db) == before

@@ -25,6 +25,7 @@ from reviewer.exports import (
 from reviewer.exports.jsonld import bundled_context, offline_document_loader
 from reviewer.exports.tabular import COLUMNS, SOURCE_SEPARATOR, one_line
 from reviewer.model import Label, parse_label
+from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import ReviewSession
 from tests.golden import EXPORTED_AT, GOLDEN, URL
 
@@ -35,14 +36,14 @@ UPDATE = bool(os.environ.get("REVIEWER_UPDATE_GOLDEN"))
 
 CASES = [
     ("csv", ExportOptions(), "export.csv"),
-    ("csv", ExportOptions(bom=True, only=Label.DISPUTED), "export-disputed-bom.csv"),
+    ("csv", ExportOptions(bom=True, only=ClaimFilter.DISPUTED), "export-disputed-bom.csv"),
     ("tsv", ExportOptions(), "export.tsv"),
     # The golden document is French: its report is in French unless English is asked for.
     ("md", ExportOptions(language="en"), "report.md"),
-    ("md", ExportOptions(language="en", only=Label.DISPUTED), "report-disputed.md"),
+    ("md", ExportOptions(language="en", only=ClaimFilter.DISPUTED), "report-disputed.md"),
     ("html", ExportOptions(language="en"), "report.html"),
     ("md", ExportOptions(), "report.fr.md"),
-    ("md", ExportOptions(only=Label.DISPUTED), "report-disputed.fr.md"),
+    ("md", ExportOptions(only=ClaimFilter.DISPUTED), "report-disputed.fr.md"),
     ("html", ExportOptions(), "report.fr.html"),
     ("claimreview", ExportOptions(url=URL), "claimreview.jsonld"),
     ("webannotation", ExportOptions(), "webannotation.jsonld"),
@@ -135,9 +136,25 @@ def test_bom_option_and_only_filter(session: ReviewSession) -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0]["document"] == "golden-doc.md"  # the BOM did not glue itself to the first header
-    only = render(session, "csv", EXPORTED_AT, ExportOptions(only=Label.DISPUTED)).text
+    only = render(session, "csv", EXPORTED_AT, ExportOptions(only=ClaimFilter.DISPUTED)).text
     labels = [row["label"] for row in csv.DictReader(io.StringIO(only, newline=""))]
     assert labels == ["disputed", "disputed"]
+
+
+@pytest.mark.parametrize("name", ["csv", "md"])
+def test_only_unreviewed_keeps_the_claims_without_a_label(session: ReviewSession, name: str) -> None:
+    """Issue 17: ``--only unreviewed`` was documented and refused."""
+    text = render(session, name, EXPORTED_AT, ExportOptions(only=ClaimFilter.UNREVIEWED, language="en")).text
+    if name == "md":
+        assert "Showing only unreviewed claims." in text
+        text = text.split("## Claims", 1)[1]  # the title above repeats the first claim
+    else:
+        text = "\n".join(text.splitlines()[1:])
+    unreviewed = [c for i, c in enumerate(session.claims.all()) if session.label(i) is None]
+    reviewed = [c for i, c in enumerate(session.claims.all()) if session.label(i) is not None]
+    assert unreviewed and reviewed
+    assert all(claim.text[:30] in text for claim in unreviewed)
+    assert not any(claim.text[:30] in text for claim in reviewed)
 
 
 def test_pandas_reads_the_csv(session: ReviewSession, tmp_path: Path) -> None:
@@ -165,7 +182,7 @@ def test_markdown_report_parses_and_keeps_text_literal(session: ReviewSession) -
 
 
 def test_only_filter_keeps_summary_and_filters_claims(session: ReviewSession) -> None:
-    text = render(session, "md", EXPORTED_AT, ExportOptions(only=Label.OPINION, language="en")).text
+    text = render(session, "md", EXPORTED_AT, ExportOptions(only=ClaimFilter.OPINION, language="en")).text
     assert "| ✘ Disputed | 2 |" in text and "Showing only opinion claims" in text
     assert "Claim 6 · ◆ Opinion" in text and "Claim 2" not in text
 
@@ -182,7 +199,7 @@ def test_a_french_document_gets_a_french_report(session: ReviewSession, name: st
         assert phrase in text
     assert name == "html" or "Affirmation 2 · ✘ Contestée" in text
     assert "Sources\u00a0:" in text and "markdown, langue fr, 5 paragraphes" in text
-    only = render(session, name, EXPORTED_AT, ExportOptions(only=Label.OPINION)).text
+    only = render(session, name, EXPORTED_AT, ExportOptions(only=ClaimFilter.OPINION)).text
     assert "Seules les affirmations d’opinion sont affichées." in only
 
 

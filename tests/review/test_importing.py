@@ -42,14 +42,14 @@ def later(stamp: str) -> Callable[[], str]:
 def test_export_import_export_is_identical(session: ReviewSession, tmp_path: Path) -> None:
     first = export_file(session, tmp_path / "alice.json")
     other = ReviewStore(tmp_path / "other.json")
-    report = import_export(other, first, now=NOW)
+    report = import_export(other, first, reviewer="alice", now=NOW)
     assert len(report.added) == 6 and not report.conflicts  # 4 labelled, 1 note-only, 1 orphan
     again = ReviewSession(load_document("golden-doc.md"), other, "alice")
     assert dumps_json(build_json_export(again, EXPORTED_AT)) == first.read_text(encoding="utf-8")
     assert [info.doc_id for info in other.documents()] == [session.document.doc_id]
     assert other.documents()[0].claim_count == session.claims.count()
     # Importing the same file again changes nothing.
-    repeat = import_export(other, first, now=NOW)
+    repeat = import_export(other, first, reviewer="alice", now=NOW)
     assert len(repeat.unchanged) == 6 and not repeat.added and not repeat.conflicts
 
 
@@ -67,7 +67,7 @@ def test_newer_change_wins_both_ways_and_every_conflict_is_reported(
     session.edit(5, note="Une opinion.")  # same time, different content: a tie
     office_export = export_file(session, tmp_path / "office.json")
 
-    report = import_export(laptop.store, office_export, now=NOW)
+    report = import_export(laptop.store, office_export, reviewer="alice", now=NOW)
     by_text = {c.text: c for c in report.conflicts}
     claims = session.claims
     assert set(by_text) == {claims[0].text, claims[4].text, claims[5].text}
@@ -80,14 +80,17 @@ def test_newer_change_wins_both_ways_and_every_conflict_is_reported(
     assert stored[claims[5].start].note == "Un avis."
     lines = report.lines()
     assert "1 updated" in lines[0] and "2 kept" in lines[0]
-    assert len(lines) == 4 and all("database" in line and "export" in line for line in lines[1:])
+    conflict_lines = [line for line in lines if line.startswith("  conflict on alice's review of claim ")]
+    assert len(conflict_lines) == 3
+    assert sum(line.startswith("    database: ") for line in lines) == 3
+    assert sum(line.startswith("    export:   ") for line in lines) == 3
     assert "Finalement faux" in "\n".join(lines)  # both versions are shown, nothing unseen
 
 
 def test_reviews_by_another_reviewer_are_added_beside_ours(session: ReviewSession, tmp_path: Path) -> None:
     bob = reviewed_session(tmp_path / "bob.json", reviewer="bob")
     bob_export = export_file(bob, tmp_path / "bob-export.json")
-    report = import_export(session.store, bob_export, now=NOW)
+    report = import_export(session.store, bob_export, reviewer="alice", now=NOW)
     assert len(report.added) == 6 and not report.conflicts
     reviewers = {r.reviewer for r in session.store.reviews(session.document.doc_id)}
     assert reviewers == {"alice", "bob"}
@@ -96,7 +99,7 @@ def test_reviews_by_another_reviewer_are_added_beside_ours(session: ReviewSessio
 def test_dry_run_writes_nothing(session: ReviewSession, tmp_path: Path) -> None:
     exported = export_file(session, tmp_path / "alice.json")
     target = tmp_path / "empty.json"
-    report = import_export(ReviewStore(target), exported, now=NOW, dry_run=True)
+    report = import_export(ReviewStore(target), exported, reviewer="alice", now=NOW, dry_run=True)
     assert len(report.added) == 6 and report.summary().startswith("would import")
     assert not target.exists()
 
@@ -116,7 +119,7 @@ def test_bad_exports_are_refused_with_one_line(tmp_path: Path, content: bytes, m
     path.write_bytes(content)
     store = ReviewStore(tmp_path / "db.json")
     with pytest.raises(ReviewerError, match=message) as caught:
-        import_export(store, path, now=NOW)
+        import_export(store, path, reviewer="alice", now=NOW)
     assert "\n" not in str(caught.value)
     assert not (tmp_path / "db.json").exists()
 
@@ -126,7 +129,9 @@ def test_a_damaged_review_entry_is_named(session: ReviewSession, tmp_path: Path)
     del data["claims"][1]["anchor"]
     path = tmp_path / "damaged.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ReviewerError, match=r"claims\[2\] is not a valid review"):
-        import_export(ReviewStore(tmp_path / "db.json"), path, now=NOW)
+    with pytest.raises(
+        ReviewerError, match=r"claims\[1\]\.anchor \(claim 2\) is missing; nothing was imported"
+    ):
+        import_export(ReviewStore(tmp_path / "db.json"), path, reviewer="alice", now=NOW)
     with pytest.raises(ReviewerError, match="no such file"):
-        import_export(ReviewStore(tmp_path / "db.json"), tmp_path / "missing.json", now=NOW)
+        import_export(ReviewStore(tmp_path / "db.json"), tmp_path / "missing.json", reviewer="alice", now=NOW)

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from reviewer.display import screen_text
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask ``question``; dismiss with True for yes."""
@@ -19,7 +21,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__(classes="dialog-screen")
-        self._question = question
+        self._question = screen_text(question)  # questions quote notes and file names
         self._yes = yes
         self._no = no
 

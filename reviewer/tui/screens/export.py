@@ -11,12 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select
+from textual.widgets import Label, Select
 
 from reviewer.clock import utc_now
+from reviewer.display import is_printable, screen_text
 from reviewer.errors import ReviewerError
 from reviewer.exports import Exported, ExportOptions, exporters, get_exporter, path_for_format, write_export
 from reviewer.tui.screens.confirm import ConfirmScreen
+from reviewer.tui.widgets.safe_fields import SafeInput
 
 if TYPE_CHECKING:
     from reviewer.tui.screens.review import ReviewScreen
@@ -54,30 +56,30 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Label("Format", classes="field-label")
             yield Select(format_choices(), value=self._format, allow_blank=False, id="export-format")
             yield Label("File (enter to export, esc to cancel)", classes="field-label")
-            yield Input(str(self._suggested), id="export-path")
+            yield SafeInput(str(self._suggested), id="export-path")
             yield Label("", id="export-error", classes="error")
 
     def on_mount(self) -> None:
-        field = self.query_one("#export-path", Input)
+        field = self.query_one("#export-path", SafeInput)
         field.focus()
         field.cursor_position = len(field.value)
 
     @on(Select.Changed, "#export-format")
     def _format_changed(self, event: Select.Changed) -> None:
         """Keep the file name's suffix in step with the format."""
-        field = self.query_one("#export-path", Input)
+        field = self.query_one("#export-path", SafeInput)
         if field.value:
             renamed = str(path_for_format(Path(field.value), str(event.value)))
             if renamed != field.value:
                 field.value = renamed
 
-    @on(Input.Submitted, "#export-path")
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(SafeInput.Submitted, "#export-path")
+    def _submitted(self, event: SafeInput.Submitted) -> None:
         self.action_export()
 
     def action_export(self) -> None:
         """Check the path and close with the request."""
-        text = self.query_one("#export-path", Input).value.strip()
+        text = self.query_one("#export-path", SafeInput).value.strip()
         if not text:
             self.query_one("#export-error", Label).update("give a file name")
             return
@@ -108,9 +110,12 @@ def start_export(screen: ReviewScreen) -> None:
     """Ask for a format and a file, then export the screen's session there."""
     from reviewer.tui.preferences import export_format_of
 
-    stem = Path(screen.session.document.path).stem or "document"
+    # The suggested name is shown in a field: made of visible characters only. A working folder
+    # whose own name holds control characters is left implicit (a relative name lands in it).
+    name = f"{screen_text(Path(screen.session.document.path).stem) or 'document'}.reviews.json"
+    suggested = Path.cwd() / name if is_printable(str(Path.cwd())) else Path(name)
     chosen_format = export_format_of(screen.app)  # the configuration's, else JSON
-    suggested = path_for_format(Path.cwd() / f"{stem}.reviews.json", chosen_format)
+    suggested = path_for_format(suggested, chosen_format)
 
     def chosen(request: ExportRequest | None) -> None:
         if request is None:

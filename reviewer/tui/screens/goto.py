@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from reviewer.documents.segmentation import Claims
+from reviewer.tui.widgets.safe_fields import SafeInput
 
 if TYPE_CHECKING:
     from reviewer.tui.screens.review import ReviewScreen
@@ -64,7 +65,7 @@ class GotoScreen(ModalScreen[GotoTarget | None]):
         with Vertical(classes="dialog", id="goto-dialog"):
             claims = _claim_limit(self._claims)
             yield Label(f"Go to paragraph (1–{self._paragraphs}), or c + claim number (c1–c{claims})")
-            yield Input(placeholder="e.g. 12 or c40", id="goto-input")
+            yield SafeInput(placeholder="e.g. 12 or c40", id="goto-input")
             yield Label("", id="goto-error", classes="error")
 
     @on(Input.Submitted)

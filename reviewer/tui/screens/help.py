@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
+from reviewer.display import screen_text
 from reviewer.tui.widgets.footer import Footer
 
 
@@ -44,7 +45,13 @@ def help_rows(screen: Screen[None]) -> list[HelpRow]:
         declared.setdefault(binding.id, len(declared))
     rows = sorted(grouped.values(), key=lambda row: declared.get(row[1].id, len(declared)))
     return [
-        HelpRow(" ".join(keys), binding.description or binding.action, binding.tooltip, enabled)
+        # A user keymap can name any key: shown through the same filter as everything else.
+        HelpRow(
+            screen_text(" ".join(keys)),
+            screen_text(binding.description or binding.action),
+            screen_text(binding.tooltip),
+            enabled,
+        )
         for keys, binding, enabled in rows
     ]
 

@@ -7,13 +7,15 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, LoadingIndicator
 
+from reviewer.display import screen_text
+
 
 class LoadingScreen(Screen[None]):
     """A spinner and what is being opened."""
 
     def __init__(self, what: str) -> None:
         super().__init__()
-        self._what = what
+        self._what = screen_text(what)  # a file name
 
     def compose(self) -> ComposeResult:
         with Vertical(id="loading"):

@@ -10,12 +10,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import Label, Static
 
+from reviewer.display import screen_text
 from reviewer.model import Claim
 from reviewer.review.session import ChangedElsewhere
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.widgets.footer import Footer
+from reviewer.tui.widgets.safe_fields import SafeTextArea
 
 if TYPE_CHECKING:
     from reviewer.tui.screens.review import ReviewScreen
@@ -29,7 +31,13 @@ def parse_sources(text: str) -> list[str]:
 
 
 class NoteScreen(ModalScreen[bool]):
-    """Edit a claim's note and sources; ``save`` writes them and says whether it could."""
+    """Edit a claim's note and sources; ``save`` writes them and says whether it could.
+
+    The fields show the note and sources through the printable filter (an escape sequence in a
+    note is drawn as ``␛``, never sent to the terminal). A note left as shown, and each source
+    line left as shown, save the text they stood for, byte for byte; an edited note saves what
+    it shows.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note.save", tooltip="Save the note and sources"),
@@ -41,53 +49,69 @@ class NoteScreen(ModalScreen[bool]):
         super().__init__(classes="dialog-screen")
         self._claim = claim
         self._note = note
+        self._source_list = list(sources)
         self._sources = "\n".join(sources)
+        self._shown_note = screen_text(note)
+        self._shown_sources = screen_text(self._sources)
         self._save = save
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="note-dialog"):
             yield Static(
                 Content.assemble(
-                    (f"Claim {self._claim.number}: ", "bold"), " ".join(self._claim.text.split())
+                    (f"Claim {self._claim.number}: ", "bold"), screen_text(" ".join(self._claim.text.split()))
                 ),
                 id="note-claim",
                 markup=False,
             )
             yield Label("Note", classes="field-label")
-            yield TextArea(self._note, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield SafeTextArea(self._shown_note, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Label("Sources — one URL or citation per line", classes="field-label")
-            yield TextArea(self._sources, id="note-sources", soft_wrap=True, tab_behavior="focus")
+            yield SafeTextArea(self._shown_sources, id="note-sources", soft_wrap=True, tab_behavior="focus")
             yield Label("ctrl+s save · esc cancel · tab next field", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        area = self.query_one("#note-text", TextArea)
+        area = self.query_one("#note-text", SafeTextArea)
         area.focus()
         area.move_cursor(area.document.end)
 
     @property
     def note_text(self) -> str:
         """The note as typed."""
-        return self.query_one("#note-text", TextArea).text
+        return self.query_one("#note-text", SafeTextArea).text
 
     @property
     def sources_text(self) -> str:
         """The sources as typed."""
-        return self.query_one("#note-sources", TextArea).text
+        return self.query_one("#note-sources", SafeTextArea).text
 
     @property
     def changed(self) -> bool:
         """True when the note or the sources differ from what was saved."""
-        return self.note_text.strip() != self._note.strip() or parse_sources(
+        return self.note_text.strip() != self._shown_note.strip() or parse_sources(
             self.sources_text
-        ) != parse_sources(self._sources)
+        ) != parse_sources(self._shown_sources)
+
+    @property
+    def note_to_save(self) -> str:
+        """The note as typed, or exactly the stored note if its field was left as shown."""
+        return self._note if self.note_text == self._shown_note else self.note_text
+
+    @property
+    def sources_to_save(self) -> list[str]:
+        """The sources as typed; a line left as shown saves exactly the stored source it stood for."""
+        if self.sources_text == self._shown_sources:
+            return self._source_list
+        stored = {screen_text(source): source for source in self._source_list}
+        return [stored.get(line, line) for line in parse_sources(self.sources_text)]
 
     def action_save(self) -> None:
         """Save; stay open (nothing typed is lost) if the store could not be written."""
         if not self.changed:
             self.dismiss(False)
             return
-        if self._save(self.note_text, parse_sources(self.sources_text)):
+        if self._save(self.note_to_save, self.sources_to_save):
             self.dismiss(True)
 
     def action_cancel(self) -> None:

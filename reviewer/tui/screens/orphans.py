@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from reviewer.display import screen_text
 from reviewer.model import Review
 from reviewer.review.session import ReviewSession
 from reviewer.tui.labels import NOTE_SYMBOL, SYMBOL_STYLES, describe
@@ -41,12 +42,14 @@ class OrphanOption(Option):
         head = Content.assemble(
             (describe(label), SYMBOL_STYLES[label]) if label else ("· unreviewed", "$text-muted"),
             "  ",
-            ("«" + " ".join(orphan.anchor.exact.split()) + "»", "italic"),
+            ("«" + screen_text(" ".join(orphan.anchor.exact.split())) + "»", "italic"),
         )
         lines = [head]
         if orphan.note:
             lines.append(
-                Content.assemble((f"  {NOTE_SYMBOL} ", "$text-warning"), " ".join(orphan.note.split()))
+                Content.assemble(
+                    (f"  {NOTE_SYMBOL} ", "$text-warning"), screen_text(" ".join(orphan.note.split()))
+                )
             )
         if suggestion is not None:
             lines.append(
@@ -85,7 +88,7 @@ class OrphansScreen(ModalScreen[OrphanAction | None]):
                 markup=False,
             )
             if current is not None:
-                here = " ".join(current.text.split())
+                here = screen_text(" ".join(current.text.split()))
                 yield Label(
                     f"current claim {current.number}: {here}",
                     classes="hint",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from reviewer.display import screen_text
 from reviewer.review.session import ReviewSession
 from reviewer.tui.labels import NOTE_SYMBOL, SYMBOL_STYLES, describe
 from reviewer.tui.widgets.quiet_static import QuietStatic
@@ -21,7 +22,7 @@ class ClaimPanel(QuietStatic):
         session = self._session
         document = session.document
         if not session.has_claims:
-            self.show_content(Content(f"{document.path}: no claims"))
+            self.show_content(Content(screen_text(f"{document.path}: no claims")))
             return
         claim = session.claims[cursor]
         review = session.review(cursor)
@@ -35,18 +36,18 @@ class ClaimPanel(QuietStatic):
         if cursor in session.unsaved:
             head.extend(["  ", ("NOT SAVED (kept in memory; e exports it)", "bold $text-error")])
         if mode:
-            head.extend(["  ", (mode, "$text-warning")])
+            head.extend(["  ", (screen_text(mode), "$text-warning")])
         lines = [Content.assemble(*head)]
         if hint:
             lines.append(Content.styled(hint, "$text-primary"))
         if review and review.recheck:
-            was = " ".join(review.recheck.split())
+            was = screen_text(" ".join(review.recheck.split()))
             lines.append(Content.assemble(("text changed — recheck; it was: ", "bold $text-warning"), was))
         if review and review.note:
-            note = " ".join(review.note.split())
+            note = screen_text(" ".join(review.note.split()))
             lines.append(Content.assemble((f"{NOTE_SYMBOL} ", "$text-warning"), note))
         if review and review.sources:
-            first = review.sources[0]
+            first = screen_text(review.sources[0])
             more = f" (+{len(review.sources) - 1} more)" if len(review.sources) > 1 else ""
             lines.append(Content.assemble(("⚲ ", "$text-muted"), first, (more, "$text-muted")))
         self.show_content(Content("\n").join(lines))

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reviewer.display import screen_text
 from reviewer.model import BlockKind
 from reviewer.review.session import ReviewSession
 from reviewer.tui.labels import BADGE_MAX_GLYPHS, NOTE_SYMBOL, SYMBOL_STYLES, badge_parts
@@ -45,7 +46,8 @@ def paragraph_prompt(
     noted = any((review := session.review(index)) and (review.note or review.sources) for index in claims)
     parts.append((NOTE_SYMBOL, "$text-warning") if noted else " ")
     parts.append(" ")
-    preview = " ".join(document.paragraph_text(paragraph)[: PREVIEW_CHARS * 2].split())[:PREVIEW_CHARS]
+    start = document.paragraph_text(paragraph)[: PREVIEW_CHARS * 2]
+    preview = screen_text(" ".join(start.split())[:PREVIEW_CHARS])
     if kind == BlockKind.HEADING:
         parts.append((preview.lstrip("# "), "bold"))
     elif kind == BlockKind.CODE or known == ():

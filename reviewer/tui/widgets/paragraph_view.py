@@ -12,6 +12,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.style import Style
 
+from reviewer.display import screen_text
 from reviewer.model import BlockKind
 from reviewer.review import search
 from reviewer.review.session import ReviewSession
@@ -106,11 +107,16 @@ class ParagraphView(VerticalScroll, can_focus=False):
     def _paragraph_content(
         self, paragraph: int, state: ViewState, *, head: int = 0, tail: int = 0
     ) -> Content:
-        """One paragraph as Content: claims styled by label, clickable, cut for context if asked."""
+        """One paragraph as Content: claims styled by label, clickable, cut for context if asked.
+
+        The text is shown through ``screen_text``, which keeps its length: the claims' offsets
+        (and the search matches found in the raw text) index the shown text exactly.
+        """
         session = self._session
         document = session.document
         para = document.paragraphs[paragraph]
-        text = document.text[para.start : para.end]
+        raw = document.text[para.start : para.end]
+        text = screen_text(raw)
         parts: list[Content] = []
         position = 0
         for index in document.claims.in_paragraph(paragraph):
@@ -120,7 +126,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
                 parts.append(Content(text[position:start]))
             if index == state.cursor:
                 self._cursor_offset = sum(len(part) for part in parts)
-            parts.append(self._claim_content(index, text[start:end], state))
+            parts.append(self._claim_content(index, text[start:end], raw[start:end], state))
             position = end
         if position < len(text):
             parts.append(Content(text[position:]))
@@ -137,7 +143,8 @@ class ParagraphView(VerticalScroll, can_focus=False):
             )
         return content
 
-    def _claim_content(self, index: int, text: str, state: ViewState) -> Content:
+    def _claim_content(self, index: int, text: str, raw: str, state: ViewState) -> Content:
+        """Claim ``index`` shown as ``text``; search matches are found in ``raw``, its stored text."""
         review = self._session.review(index)
         label = review.label if review else None
         content = Content(text)
@@ -145,7 +152,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
             content = content.stylize(LABEL_STYLES[label])
         if not state.keep(index):
             content = content.stylize(FILTERED_OUT_STYLE)
-        for start, end in search.spans(text, state.folded_query):
+        for start, end in search.spans(raw, state.folded_query):
             content = content.stylize(MATCH_STYLE, start, end)
         if index == state.cursor:
             content = content.stylize(CURRENT_STYLE)
@@ -174,7 +181,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
         before_text = self._current_content[: self._cursor_offset] if self._cursor_offset else None
         line = len(before_text.wrap(width)) - 1 if before_text else 0
         top = self._current.virtual_region.y
-        height = max(1, len(Content(claim.text).wrap(width)))
+        height = max(1, len(Content(screen_text(claim.text)).wrap(width)))
         self.scroll_to_region(Region(0, top + line, width, height + 1), animate=False, immediate=True)
         if line == 0 and top <= self.size.height // 2:
             self.scroll_home(animate=False, immediate=True)  # keep the context above in view

@@ -9,8 +9,10 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from reviewer.tui.widgets.safe_fields import SafeInput
 
-class SearchInput(Input):
+
+class SearchInput(SafeInput):
     """The query field; its bindings show in the footer while it has focus."""
 
     BINDINGS = [

@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from reviewer.display import screen_text
 from reviewer.model import Label
 from reviewer.review.session import Counts
 from reviewer.tui.labels import SYMBOL_STYLES
@@ -54,8 +55,8 @@ class StatusBar(Horizontal):
 
     def __init__(self, title: str, reviewer: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._title = Static(Content(title), id="status-title", markup=False)
-        self._reviewer = Static(Content(reviewer), id="status-reviewer", markup=False)
+        self._title = Static(Content(screen_text(title)), id="status-title", markup=False)
+        self._reviewer = Static(Content(screen_text(reviewer)), id="status-reviewer", markup=False)
         self._progress = QuietStatic(id="status-progress")
         self._saved = QuietStatic(id="status-saved")
 
