@@ -35,7 +35,10 @@ class Navigator:
 
     def keeps(self, index: int) -> bool:
         """True when claim ``index`` passes the filter."""
-        return self.claim_filter.keeps(self.session.label(index))
+        review = self.session.review(index)
+        if review is None:
+            return self.claim_filter.keeps(None)
+        return self.claim_filter.keeps(review.label, recheck=bool(review.recheck))
 
     def listed_paragraphs(self) -> Sequence[int]:
         """The paragraphs with a claim the filter keeps (every paragraph under no filter)."""
@@ -56,6 +59,7 @@ class Navigator:
             ClaimFilter.VERIFIED: counts.verified,
             ClaimFilter.DISPUTED: counts.disputed,
             ClaimFilter.OPINION: counts.opinion,
+            ClaimFilter.RECHECK: counts.recheck,
         }
 
     def set_filter(self, chosen: ClaimFilter) -> FilterChange:
@@ -117,6 +121,21 @@ class Navigator:
         else:
             self.session.goto_paragraph(paragraph)  # e.g. a code block: the next claims
 
+    def next_recheck(self, direction: int = 1) -> int | None:
+        """Go to the next (or previous, ``-1``) claim flagged for a recheck, wrapping; None if none is.
+
+        Segments the whole document: a recheck may be anywhere (carry-over segmented it anyway).
+        """
+        session = self.session
+        total = session.claims.count()
+        for step in range(1, total + 1):
+            index = (session.cursor + direction * step) % total
+            review = session.review(index)
+            if review is not None and review.recheck:
+                session.move_to(index)
+                return index
+        return None
+
     def hides_unreviewed(self) -> bool:
         """True when the filter shows one label only, so no unreviewed claim can be reached."""
         return not self.claim_filter.keeps(None)
@@ -128,16 +147,27 @@ class Navigator:
         return True
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How many claims match the search, and which of them the cursor is on."""
+
+    total: int
+    position: int | None  # 1-based rank of the claim under the cursor among the matches, if it is one
+    complete: bool  # False while a large document is still being segmented: ``total`` is so far
+
+
 class Search:
-    """Search as you type over the claims' text, case and accents ignored.
+    """Search as you type over the claims' text (and, if asked, notes and sources), folded.
 
     ``begin`` remembers where the search started; typing moves to the first match from
-    there; ``end`` either stays on the match or goes back to where it began.
+    there; ``end`` either stays on the match or goes back to where it began. Case, accents,
+    apostrophes and quotes are ignored (``search.fold``).
     """
 
     def __init__(self, navigator: Navigator) -> None:
         self._session = navigator.session
         self.text = ""  # the last search, as typed
+        self.in_notes = False  # also search each claim's note and sources
         self._origin: int | None = None
         self._folded: dict[int, str] = {}  # claim index → its text folded for matching
 
@@ -157,6 +187,11 @@ class Search:
         found = self.find(origin, 1)
         self._session.move_to(found if found is not None else origin)
         return found is not None or not query.strip()
+
+    def toggle_notes(self) -> bool:
+        """Search notes and sources too (or stop); the query is matched again. True if found."""
+        self.in_notes = not self.in_notes
+        return self.type(self.text)
 
     def end(self, *, accepted: bool) -> None:
         """The search bar closed: stay on the match, or go back and forget the query."""
@@ -186,18 +221,44 @@ class Search:
             return None
         index = start
         while index >= 0 and claims.reach(index):
-            if self._matches(index, folded_query):
+            if self.matches(index, folded_query):
                 return index
             index += direction
         total = claims.count()
         wrapped = range(0, min(start, total)) if direction > 0 else range(total - 1, max(start, -1), -1)
         for index in wrapped:
-            if self._matches(index, folded_query):
+            if self.matches(index, folded_query):
                 return index
         return None
 
-    def _matches(self, index: int, folded_query: str) -> bool:
+    def tally(self) -> Tally:
+        """Count the matching claims (those segmented so far: this never segments further)."""
+        folded_query = self.folded_query
+        known = self._session.claims.known
+        cursor = self._session.cursor
+        total = 0
+        position = None
+        if folded_query:
+            for index in range(known):
+                if self.matches(index, folded_query):
+                    total += 1
+                    if index == cursor:
+                        position = total
+        return Tally(total, position, self._session.claims_known)
+
+    def matches(self, index: int, folded_query: str | None = None) -> bool:
+        """True when claim ``index`` (or, searching notes, its note or a source) holds the query."""
+        folded_query = self.folded_query if folded_query is None else folded_query
+        if not folded_query:
+            return False
         folded = self._folded.get(index)
         if folded is None:  # folded as the search first reaches it: the first key stays quick
             folded = self._folded[index] = search.fold(self._session.claims[index].text)[0]
-        return folded_query in folded
+        if folded_query in folded:
+            return True
+        if not self.in_notes:
+            return False
+        review = self._session.review(index)  # notes change as the reviewer works: folded each time
+        if review is None:
+            return False
+        return any(search.contains(text, folded_query) for text in (review.note, *review.sources))

@@ -7,7 +7,7 @@ session shows is what is on disk. The TUI and the headless CLI both drive this c
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -62,6 +62,15 @@ class ChangedElsewhere(ReviewerError):
 
 
 @dataclass(frozen=True, slots=True)
+class LabelOverwritten:
+    """Another process changed the label this session had set on a claim."""
+
+    claim_number: int
+    ours: Label | None
+    theirs: Label | None
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     """Progress through a document."""
 
@@ -71,6 +80,7 @@ class Counts:
     opinion: int
     with_notes: int
     recheck: int = 0  # reviews whose claim's wording changed in a new version
+    orphans: int = 0  # reviews no claim of this version holds (not in ``to_dict``: stats lists them)
     # False while the document is still being segmented: ``total`` counts the claims so far.
     complete: bool = True
 
@@ -129,6 +139,9 @@ class ReviewSession:
         self.orphan_suggestions: dict[str, int] = {}  # orphan key → the closest claim index
         self.registered = False  # True once this session recorded the document in the store
         self._resolved: set[str] = set()  # keys of orphans attached or dismissed
+        # The label this session last saved on each claim it labelled (or cleared): a reload
+        # that finds another one there means another process overwrote it.
+        self._labelled_here: dict[int, Label | None] = {}
         self._unsubscribe = document.claims.subscribe(self._place_pending)
         self.reload()
         remembered = store.get_position(document.doc_id, reviewer)
@@ -167,6 +180,30 @@ class ReviewSession:
                 self._add_orphan(info.review)
         for index, fields in self._unsaved.items():  # what could not be saved stays in view
             self._remember(index, self._merged(index, self._reviews.get(index), fields, self._clock()))
+
+    def overwritten_labels(self) -> list[LabelOverwritten]:
+        """Claims whose label this session set and another process changed since (after a reload).
+
+        Each is reported once: the claim is then no longer counted as labelled here.
+        """
+        found = []
+        for index, ours in sorted(self._labelled_here.items()):
+            theirs = self.label(index)
+            if theirs != ours and index not in self._unsaved:
+                found.append(LabelOverwritten(self.claims[index].number, ours, theirs))
+                del self._labelled_here[index]
+        return found
+
+    def index_of_span(self, start: int, end: int) -> int | None:
+        """The index of the claim spanning exactly ``start``…``end``, if there is one."""
+        paragraph = self._paragraph_at(start)
+        if paragraph is None or paragraph >= len(self.document.paragraphs):
+            return None
+        return self._claim_in(self.claims.in_paragraph(paragraph), Anchor("", "", "", start, end))
+
+    def now(self) -> str:
+        """The session's clock (fixed in tests)."""
+        return self._clock()
 
     def _paragraph_at(self, offset: int) -> int | None:
         """The paragraph whose text starts at or before ``offset`` (None before the first)."""
@@ -261,6 +298,7 @@ class ReviewSession:
             opinion=labels.count(Label.OPINION),
             with_notes=sum(1 for r in self._reviews.values() if r.note or r.sources),
             recheck=sum(1 for r in self._reviews.values() if r.recheck),
+            orphans=len(self.orphans),
         )
 
     @property
@@ -351,7 +389,7 @@ class ReviewSession:
         if not isinstance(note, Keep):
             fields["note"] = note.strip()
         if not isinstance(sources, Keep):
-            fields["sources"] = _clean_sources(sources)
+            fields["sources"] = clean_sources(sources)
         known = self._reviews.get(index)
         if known is not None and known.recheck and fields.get("label") is not None:
             fields["recheck"] = ""  # labelling the claim again is the recheck (undo brings it back)
@@ -462,6 +500,8 @@ class ReviewSession:
         if conflict:
             raise ChangedElsewhere(claim.number, conflict[0])
         self._unsaved.pop(index, None)
+        if "label" in pending:
+            self._labelled_here[index] = saved.label if saved is not None else None
         return before
 
     def _merged(self, index: int, stored: Review | None, fields: Fields, now: str) -> Review | None:
@@ -540,8 +580,9 @@ class ReviewSession:
             self.store.set_position(self.document.doc_id, self.reviewer, self.cursor + 1, self._clock())
 
 
-def _clean_sources(sources: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    cleaned = []
+def clean_sources(sources: Sequence[str]) -> tuple[str, ...]:
+    """Sources as they are saved: stripped, no blank lines, each once, in order."""
+    cleaned: list[str] = []
     for source in sources:
         source = source.strip()
         if source and source not in cleaned:
