@@ -25,6 +25,7 @@ class Label(StrEnum):
 LABEL_SYMBOLS = {Label.VERIFIED: "✔", Label.DISPUTED: "✘", Label.OPINION: "◆"}
 UNREVIEWED_SYMBOL = "·"  # a claim with no label yet
 RECHECK_SYMBOL = "↻"  # a labelled claim whose wording changed in a new version of the document
+ORPHAN_SYMBOL = "⊘"  # a review whose claim a new version no longer has
 # What a user may type for a label (``reviewer mark``, ``--only``), and for no label at all.
 LABEL_WORDS = {word: label for label in Label for word in (label.value, label.value[0])}
 NO_LABEL_WORDS = frozenset({"clear", "none", "unreviewed"})

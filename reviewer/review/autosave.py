@@ -30,6 +30,7 @@ class DraftKeeper:
     def __init__(self, session: ReviewSession) -> None:
         self._session = session
         self._written: tuple[int, str, tuple[str, ...]] | None = None
+        self._stored = False  # a draft of ours (or an earlier run's) may be in the store
 
     def pending(self) -> PendingDraft | None:
         """The draft an earlier run left on a claim of this version, if it differs from the saved note.
@@ -41,6 +42,7 @@ class DraftKeeper:
         draft = session.store.get_draft(session.document.doc_id, session.reviewer)
         if draft is None or not session.has_claims:
             return None
+        self._stored = True
         index = session.index_of_span(draft.start, draft.end)
         if index is None:
             return None
@@ -71,13 +73,17 @@ class DraftKeeper:
         )
         session.store.set_draft(draft.doc_id, draft.reviewer, draft)
         self._written = state
+        self._stored = True
         return True
 
     def discard(self) -> None:
-        """Forget the draft: the note was saved, or the reviewer threw it away."""
+        """Forget the draft: the note was saved, or the reviewer threw it away (no write if none)."""
+        if not self._stored:
+            return
         session = self._session
         session.store.set_draft(session.document.doc_id, session.reviewer, None)
         self._written = None
+        self._stored = False
 
 
 class PositionKeeper:

@@ -136,6 +136,16 @@ class Navigator:
                 return index
         return None
 
+    def mode_text(self) -> str:
+        """The filter and search in force, in a few words (empty when there are none)."""
+        parts = []
+        if self.claim_filter is not ClaimFilter.ALL:
+            parts.append(f"filter: {self.claim_filter.display_name}")
+        if self.search.text:
+            notes = " in notes too" if self.search.in_notes else ""
+            parts.append(f"search: {self.search.text!r}{notes}")
+        return " · ".join(parts)
+
     def hides_unreviewed(self) -> bool:
         """True when the filter shows one label only, so no unreviewed claim can be reached."""
         return not self.claim_filter.keeps(None)

@@ -95,6 +95,11 @@ class Counts:
         return max(0, self.total - self.reviewed)
 
     @property
+    def all_labelled(self) -> bool:
+        """True when the whole document is segmented and every one of its claims has a label."""
+        return self.complete and self.total > 0 and self.reviewed >= self.total
+
+    @property
     def percent(self) -> float:
         """Share of claims reviewed, 0–100."""
         return 100.0 * self.reviewed / self.total if self.total else 100.0

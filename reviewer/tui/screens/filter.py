@@ -1,6 +1,8 @@
-"""Pick which claims to show: all, unreviewed, or one label."""
+"""Pick which claims to show: all, unreviewed, one label, or those to recheck."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,9 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reviewer.review.filters import ClaimFilter
+
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
 
 
 class FilterOption(Option):
@@ -38,6 +43,8 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
         Binding("v", "pick('verified')", "✔", id="filter.verified", tooltip="Only verified claims"),
         Binding("d", "pick('disputed')", "✘", id="filter.disputed", tooltip="Only disputed claims"),
         Binding("o", "pick('opinion')", "◆", id="filter.opinion", tooltip="Only opinion claims"),
+        Binding("r", "pick('recheck')", "↻", id="filter.recheck",
+                tooltip="Only claims whose wording changed since they were labelled"),
         Binding("escape", "cancel", "Cancel", id="filter.cancel", tooltip="Keep the current filter"),
     ]  # fmt: skip
 
@@ -71,3 +78,20 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
     def action_cancel(self) -> None:
         """Keep the filter as it was."""
         self.dismiss(None)
+
+
+def choose_filter(screen: ReviewScreen) -> None:
+    """Ask which claims to show, then list only those."""
+    screen.session.claims.finish()  # a filter counts and lists every claim
+    screen.refresh_view()
+    counts = screen.navigator.filter_counts(screen.session.counts(so_far=True))
+
+    def chosen(choice: ClaimFilter | None) -> None:
+        if choice is None:
+            return
+        if screen.navigator.set_filter(choice).empty:
+            what = "to recheck" if choice is ClaimFilter.RECHECK else choice.value
+            screen.notify(f"No claim is {what}.", severity="warning")
+        screen.relist()
+
+    screen.app.push_screen(FilterScreen(screen.claim_filter, counts), chosen)

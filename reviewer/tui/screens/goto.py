@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from reviewer.documents.segmentation import Claims
+
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +78,20 @@ class GotoScreen(ModalScreen[GotoTarget | None]):
     def action_cancel(self) -> None:
         """Close without moving."""
         self.dismiss(None)
+
+
+def go_to(screen: ReviewScreen) -> None:
+    """Ask for a paragraph (or claim) number and go there."""
+    session = screen.session
+    document = session.document
+
+    def chosen(target: GotoTarget | None) -> None:
+        if target is None:
+            return
+        if target.kind == "claim":
+            session.goto_claim(target.number)
+        else:
+            session.goto_paragraph(target.number - 1)
+        screen.refresh_view()
+
+    screen.app.push_screen(GotoScreen(len(document.paragraphs), document.claims), chosen)

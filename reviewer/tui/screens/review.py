@@ -6,47 +6,47 @@ the database watcher); the dialogs' flows live beside the dialogs.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
-from reviewer.errors import StoreError
 from reviewer.model import Label
+from reviewer.review.autosave import DraftKeeper, PositionKeeper
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.navigation import Navigator
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ChangedElsewhere, Counts
 from reviewer.review.watching import DatabaseWatcher
-from reviewer.tui.background import segment_behind
+from reviewer.tui.background import segment_rest, segmented
+from reviewer.tui.keeping import POSITION_SECONDS, WATCH_SECONDS, keep_position, watch_database
 from reviewer.tui.saving import Saver
-from reviewer.tui.widgets.claim_panel import ClaimPanel
+from reviewer.tui.screens.review_dialogs import ReviewDialogs
+from reviewer.tui.screens.searching import SearchFlow
+from reviewer.tui.widgets.claim_panel import ClaimPanel, PanelState
 from reviewer.tui.widgets.footer import Footer
 from reviewer.tui.widgets.paragraph_list import ParagraphList
 from reviewer.tui.widgets.paragraph_view import ParagraphView, ViewState
 from reviewer.tui.widgets.search_bar import SearchBar
 from reviewer.tui.widgets.status import SaveState, StatusBar
 
-if TYPE_CHECKING:  # the dialogs are imported when first used: a launch does not pay for them
-    from reviewer.tui.screens.goto import GotoTarget
+# The dialogs are imported when first used: a launch does not pay for them.
 
 T = TypeVar("T")
-
-WATCH_SECONDS = 2.0  # how often to retry unsaved changes and look for other processes' changes
 
 # Actions that need at least one claim; everything else is always possible.
 _NEEDS_CLAIMS = frozenset(
     {"next_claim", "previous_claim", "next_paragraph", "previous_paragraph", "label", "skip",
-     "clear_label", "note", "next_unreviewed", "search", "search_next", "filter", "goto", "export"}
+     "clear_label", "note", "next_unreviewed", "next_recheck", "search", "search_next", "filter",
+     "goto", "export"}
 )  # fmt: skip
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ReviewDialogs, Screen[None]):
     """Step through claims, label them, take notes; every change is saved before it is shown."""
 
     BINDINGS = [
@@ -78,8 +78,12 @@ class ReviewScreen(Screen[None]):
                 id="claim.next-unreviewed", tooltip="Next claim without a label (wraps around)"),
         Binding("left_square_bracket", "next_unreviewed(-1)", "Previous unreviewed", show=False,
                 id="claim.previous-unreviewed", tooltip="Previous claim without a label (wraps around)"),
+        Binding("r", "next_recheck(1)", "Next recheck", show=False, id="claim.next-recheck",
+                tooltip="Next claim whose wording changed since it was labelled (wraps around)"),
+        Binding("R", "next_recheck(-1)", "Previous recheck", show=False, id="claim.previous-recheck",
+                tooltip="Previous claim whose wording changed since it was labelled (wraps around)"),
         Binding("slash", "search", "Search", id="search.open",
-                tooltip="Search the claims as you type (case and accents ignored)"),
+                tooltip="Search the claims (or notes too) as you type; case, accents and quotes ignored"),
         Binding("greater_than_sign", "search_next(1)", "Next match", show=False, id="search.next",
                 tooltip="Next claim matching the last search"),
         Binding("less_than_sign", "search_next(-1)", "Previous match", show=False, id="search.previous",
@@ -92,6 +96,8 @@ class ReviewScreen(Screen[None]):
                 tooltip="Export the reviews of this document to a file"),
         Binding("O", "orphans", "Orphans", show=False, id="orphans.open",
                 tooltip="Reviews no claim holds since the document changed: attach or dismiss them"),
+        Binding("i", "info", "Info", show=False, id="info.show",
+                tooltip="About this document: progress, rechecks, orphans, what changed since last time"),
         Binding("question_mark,f1", "help", "Help", id="help.show",
                 tooltip="Every key, generated from the live bindings"),
         Binding("q", "app.quit", "Quit", id="app.quit-q",
@@ -108,6 +114,9 @@ class ReviewScreen(Screen[None]):
         self.navigator = Navigator(self.session)
         self.watcher = DatabaseWatcher(self.session)
         self.saver = Saver(self.session, self.watcher, self.notify)
+        self.drafts = DraftKeeper(self.session)
+        self.positions = PositionKeeper(self.session)
+        self.searching = SearchFlow(self)
         self._counts: Counts = self.session.counts(so_far=True)
         self._enabled: tuple[bool, ...] = ()
         self._paragraph_list: ParagraphList | None = None
@@ -146,24 +155,22 @@ class ReviewScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._list.show_paragraphs(self.navigator.listed_paragraphs())
-        self.refresh_view()
-        if self.opened.carried_over is not None:
-            hint = " Press O to see the orphans." if self.session.orphans else ""
-            self.notify(
-                f"The document changed since it was reviewed. {self.opened.carried_over.summary()}.{hint}",
-                title="Reviews carried over",
-                timeout=15,
-                markup=False,
-            )
-        self.set_interval(WATCH_SECONDS, self._watch_database)
+        from reviewer.tui.screens.info import announce_carry_over
+        from reviewer.tui.screens.note import offer_draft
+
+        self.relist()
+        announce_carry_over(self)
+        self.set_interval(WATCH_SECONDS, lambda: watch_database(self))
+        self.set_interval(POSITION_SECONDS, lambda: keep_position(self))
         if self.session.claims_known:
-            self.segmented()
+            segmented(self)
         else:
-            self.run_worker(self._segment_rest(), group="segment", exclusive=True)
+            self.run_worker(segment_rest(self), group="segment", exclusive=True)
+        offer_draft(self)  # a note the terminal lost mid-sentence comes back in its editor
 
     @property
-    def _list(self) -> ParagraphList:
+    def paragraph_list(self) -> ParagraphList:
+        """The paragraph list (looked up once: it is asked on every key)."""
         if self._paragraph_list is None:
             self._paragraph_list = self.query_one(ParagraphList)
         return self._paragraph_list
@@ -172,12 +179,13 @@ class ReviewScreen(Screen[None]):
         """Bring every part of the screen in line with the session."""
         session = self.session
         if session.has_claims:  # segments a large document as far as the cursor before counting
-            self._list.select_paragraph(session.current.paragraph)
-        self._counts = session.counts(so_far=True)
-        self._show_status()
-        folded = self.navigator.search.folded_query
+            self.paragraph_list.select_paragraph(session.current.paragraph)
+        self.show_status()
+        search = self.navigator.search
+        folded = search.folded_query
         self.query_one(ParagraphView).show(ViewState(self.cursor, self.navigator.keeps, folded))
-        self.query_one(ClaimPanel).show(self.cursor, self._mode_text())
+        notes_query = folded if search.in_notes else ""
+        self.query_one(ClaimPanel).show(self.cursor, self.navigator.mode_text(), PanelState(notes_query))
         # The footer rebuilds itself on every refresh_bindings (a dozen widgets): only ask when
         # a key it shows changes; keys it hides are checked by check_action when pressed.
         enabled = tuple(self._possible(action) for action in _FOOTER_ACTIONS)
@@ -187,74 +195,23 @@ class ReviewScreen(Screen[None]):
 
     def relist(self) -> None:
         """The paragraphs the filter lists may have changed: list them again, then refresh."""
-        self._list.show_paragraphs(self.navigator.listed_paragraphs())
+        self.paragraph_list.show_paragraphs(self.navigator.listed_paragraphs())
         self.refresh_view()
 
     def changed(self, claim_index: int) -> None:
-        """Redraw after the review of ``claim_index`` changed."""
-        self._list.refresh_paragraph(self.session.claims[claim_index].paragraph)
+        """Redraw after the review of ``claim_index`` changed; say so when that was the last label."""
+        before = self._counts
+        self.paragraph_list.refresh_paragraph(self.session.claims[claim_index].paragraph)
         self.refresh_view()
+        if self._counts.all_labelled and not before.all_labelled:
+            self.notify(f"Every claim has a label: {self._counts.total} reviewed.", title="All reviewed")
 
-    def _show_status(self) -> None:
+    def show_status(self) -> None:
+        """Count again and show progress and the saved indicator in the status line."""
+        self._counts = self.session.counts(so_far=True)
         self.query_one(StatusBar).show(
             self._counts, self.saver.state, len(self.session.unsaved), self.session.claims.progress
         )
-
-    def _mode_text(self) -> str:
-        parts = []
-        if self.claim_filter is not ClaimFilter.ALL:
-            parts.append(f"filter: {self.claim_filter.display_name}")
-        if self.search_text:
-            parts.append(f"search: {self.search_text!r}")
-        return " · ".join(parts)
-
-    # -- a large document: the rest is segmented while the reviewer starts ---------------
-
-    async def _segment_rest(self) -> None:
-        if await segment_behind(
-            self.session.claims, alive=lambda: self._list.is_attached, progress=self._show_progress
-        ):
-            self._list.refresh_rows()
-            self.refresh_view()
-            self.segmented()
-
-    def _show_progress(self) -> None:
-        """New badges in the list, new totals in the status line and panel; the reading pane stays put."""
-        self._list.refresh_rows()
-        self._counts = self.session.counts(so_far=True)
-        self._show_status()
-        self.query_one(ClaimPanel).show(self.cursor, self._mode_text())
-
-    def segmented(self) -> None:
-        """Every claim is known: record the document as opened and keep a snapshot of this version."""
-        gc.freeze()  # the new claims need no garbage collection passes either (see ReviewApp)
-        if self.opened.register_when_segmented and not self.session.registered:
-            try:
-                self.session.register(snapshot=False)
-            except StoreError as exc:
-                self.notify(str(exc), title="Cannot record the document", severity="error", markup=False)
-                return
-            self._save_snapshot()
-
-    @work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
-    def _save_snapshot(self) -> None:
-        """Compress and write the snapshot (a few hundred ms at 10 MB) off the UI thread."""
-        from reviewer.storage.snapshots import save_snapshot
-
-        save_snapshot(self.session.store, self.session.document)  # failures only cost re-anchoring hints
-
-    def _watch_database(self) -> None:
-        """Retry unsaved changes; show what another process saved (a cheap stat when nothing did)."""
-        try:
-            poll = self.watcher.poll()
-        except StoreError as exc:
-            self.notify(str(exc), title="Cannot read the database", severity="error", markup=False)
-            return
-        self.saver.saved_after_all(poll.saved_after_all)
-        if poll.reloaded:
-            self.relist()
-        elif poll.saved_after_all:
-            self.refresh_view()
 
     # -- saving -------------------------------------------------------------------------
 
@@ -285,7 +242,6 @@ class ReviewScreen(Screen[None]):
             "clear_label": lambda: session.label(self.cursor) is not None,
             "undo": lambda: session.can_undo,
             "redo": lambda: session.can_redo,
-            "next_unreviewed": lambda: self._counts.unreviewed > 0 or not self._counts.complete,
             "search_next": lambda: bool(self.search_text),
         }
         check = possible.get(action)
@@ -329,6 +285,12 @@ class ReviewScreen(Screen[None]):
             self.notify("Every claim has a label.", title="All reviewed")
         self.refresh_view()
 
+    def action_next_recheck(self, direction: int = 1) -> None:
+        """Next (or previous) claim whose wording changed since it was labelled, wrapping around."""
+        if self.navigator.next_recheck(direction) is None:
+            self.notify("No claim needs a recheck: none changed under its label.", title="Recheck")
+        self.refresh_view()
+
     @on(ParagraphList.ParagraphClicked)
     def _paragraph_clicked(self, event: ParagraphList.ParagraphClicked) -> None:
         self.navigator.go_to_paragraph(event.paragraph)
@@ -366,91 +328,31 @@ class ReviewScreen(Screen[None]):
         self.save(self.session.redo)
         self.changed(self.cursor)
 
-    def action_note(self) -> None:
-        """Open the note editor for the current claim."""
-        from reviewer.tui.screens.note import edit_note
-
-        edit_note(self, self.cursor)
-
-    # -- search -------------------------------------------------------------------------
+    # -- search (the flow is in searching.py) -------------------------------------------
 
     def action_search(self) -> None:
         """Open the search bar."""
-        self.navigator.search.begin()
-        self.query_one(SearchBar).open(self.search_text)
+        self.searching.open()
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
-        found = self.navigator.search.type(event.query)
-        self.query_one(SearchBar).show_result(found)
-        self.refresh_view()
+        self.searching.typed(event.query)
+
+    @on(SearchBar.NotesToggled)
+    def _notes_toggled(self, event: SearchBar.NotesToggled) -> None:
+        self.searching.toggle_notes()
 
     @on(SearchBar.StepRequested)
     def _search_step(self, event: SearchBar.StepRequested) -> None:
-        self.action_search_next(event.direction)
+        self.searching.step(event.direction)
 
     @on(SearchBar.Closed)
     def _search_closed(self, event: SearchBar.Closed) -> None:
-        self.navigator.search.end(accepted=event.accepted)
-        self.refresh_view()
+        self.searching.closed(accepted=event.accepted)
 
     def action_search_next(self, direction: int = 1) -> None:
         """Next (or previous) claim matching the search."""
-        if not self.navigator.search.step(direction):
-            self.notify(f"No claim contains {self.search_text!r}.", severity="warning", markup=False)
-        self.refresh_view()
-
-    # -- filter, go to, export, orphans, help -------------------------------------------
-
-    def action_filter(self) -> None:
-        """Choose which claims to show."""
-        from reviewer.tui.screens.filter import FilterScreen
-
-        self.session.claims.finish()  # a filter counts and lists every claim
-        self.refresh_view()
-        counts = self.navigator.filter_counts(self._counts)
-        self.app.push_screen(FilterScreen(self.claim_filter, counts), self._set_filter)
-
-    def _set_filter(self, chosen: ClaimFilter | None) -> None:
-        if chosen is None:
-            return
-        if self.navigator.set_filter(chosen).empty:
-            self.notify(f"No claim is {chosen.value}.", severity="warning")
-        self.relist()
-
-    def action_goto(self) -> None:
-        """Jump to a paragraph (or claim) by number."""
-        from reviewer.tui.screens.goto import GotoScreen
-
-        document = self.session.document
-        self.app.push_screen(GotoScreen(len(document.paragraphs), document.claims), self._goto)
-
-    def _goto(self, target: GotoTarget | None) -> None:
-        if target is None:
-            return
-        if target.kind == "claim":
-            self.session.goto_claim(target.number)
-        else:
-            self.session.goto_paragraph(target.number - 1)
-        self.refresh_view()
-
-    def action_export(self) -> None:
-        """Choose a format and a path, then export in the background."""
-        from reviewer.tui.screens.export import start_export
-
-        start_export(self)
-
-    def action_orphans(self) -> None:
-        """List the orphans, to attach one to the current claim or set it aside."""
-        from reviewer.tui.screens.orphans import show_orphans
-
-        show_orphans(self)
-
-    def action_help(self) -> None:
-        """Show every key, generated from the live bindings."""
-        from reviewer.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
+        self.searching.step(direction)
 
 
 # The actions whose keys the footer shows: only a change in what they allow needs a rebuild.
