@@ -23,19 +23,37 @@ REVIEWER = "tester"
 WAIT = 20.0  # seconds for the app to show something on a busy machine
 
 
+# Runs the app as a child and writes its pid, then its exit status (negative: killed by that
+# signal). tmux's own #{pane_dead_status} is not enough: its server sometimes marks the pane
+# dead on the terminal's close and leaves the process unreaped, with no status, for a while.
+WRAPPER = """
+import subprocess, sys
+status, pid, *command = sys.argv[1:]
+child = subprocess.Popen(command)
+open(pid, "w").write(str(child.pid))
+open(status, "w").write(str(child.wait()))
+"""
+
+
 class Pane:
     """The review app in a detached tmux session of its own."""
 
-    def __init__(self, name: str, db: Path, document: Path) -> None:
+    def __init__(self, name: str, db: Path, document: Path, folder: Path) -> None:
         self.name = name
-        command = [sys.executable, "-m", "reviewer", str(document)]
+        self.status_file = folder / f"{name}.status"
+        pid_file = folder / f"{name}.pid"
+        command = [sys.executable, "-c", WRAPPER, str(self.status_file), str(pid_file)]
+        command += [sys.executable, "-m", "reviewer", str(document)]
         env = [f"-e{k}={v}" for k, v in {"REVIEWER_DB": str(db), "REVIEWER_NAME": REVIEWER}.items()]
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", *env, "--", *command],
             check=True,
         )
-        self.tmux("set-option", "-t", name, "remain-on-exit", "on")
-        self.pid = int(self.tmux("display-message", "-p", "-t", name, "#{pane_pid}"))
+        deadline = time.monotonic() + WAIT
+        while not pid_file.exists() or not pid_file.read_text():
+            assert time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.05)
+        self.pid = int(pid_file.read_text())
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout.strip()
@@ -60,14 +78,13 @@ class Pane:
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", self.name, "-l", text)
 
-    def kill(self, number: int) -> int | None:
-        """Send signal ``number`` to the app; return its exit status (None when killed by a signal)."""
+    def kill(self, number: int) -> int:
+        """Send signal ``number`` to the app; return its exit status (``-number``: killed by it)."""
         os.kill(self.pid, number)
         deadline = time.monotonic() + WAIT
         while time.monotonic() < deadline:
-            if self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead}") == "1":
-                status = self.tmux("display-message", "-p", "-t", self.name, "#{pane_dead_status}")
-                return int(status) if status else None
+            if self.status_file.exists() and self.status_file.read_text():
+                return int(self.status_file.read_text())
             time.sleep(0.1)
         raise AssertionError(f"the app did not end on signal {number}")
 
@@ -93,14 +110,14 @@ def test_a_killed_or_hung_up_terminal_keeps_the_draft_and_the_position(
     name = f"reviewer-test-{os.getpid()}-{tmp_path.name}"
 
     # SIGKILL mid-note, after the editor had a second to autosave: nothing ran at the end.
-    pane = Pane(f"{name}-kill", db, document)
+    pane = Pane(f"{name}-kill", db, document, tmp_path)
     panes.append(pane)
     pane.wait_for("reviewed 0/")
     pane.keys("j", "j", "j", "n")
     pane.wait_for("Sources")
     pane.type("The levy figure is from the 2025 staff report")
     time.sleep(2.5)  # the draft is kept every second; the resting cursor too
-    assert pane.kill(signal.SIGKILL) is None
+    assert pane.kill(signal.SIGKILL) == -signal.SIGKILL
     store = ReviewStore(db)
     draft = store.get_draft(doc_id, REVIEWER)
     assert draft is not None and draft.note == "The levy figure is from the 2025 staff report"
@@ -109,7 +126,7 @@ def test_a_killed_or_hung_up_terminal_keeps_the_draft_and_the_position(
     store.close()
 
     # Reopened: the editor opens on claim 4 with the draft, and says so.
-    pane = Pane(f"{name}-hup", db, document)
+    pane = Pane(f"{name}-hup", db, document, tmp_path)
     panes.append(pane)
     shown = pane.wait_for("Draft restored")
     assert "Claim 4:" in shown and "The levy figure is from the 2025 staff report" in shown

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -31,12 +31,13 @@ class InfoScreen(ModalScreen[None]):
         self._rows = rows
 
     def compose(self) -> ComposeResult:
-        width = max(len(heading) for heading, _ in self._rows)
-        lines = [Content.assemble((f"{heading:<{width}}  ", "bold"), text) for heading, text in self._rows]
         with Vertical(classes="dialog", id="info-dialog"):
             yield Label("About this document", classes="title")
-            yield Static(Content("\n").join(lines), id="info-rows", markup=False)
-            yield Label(KEYS_HINT, classes="hint", markup=False)
+            with Grid(id="info-rows"):  # two columns: a long text wraps under itself, not the heading
+                for heading, text in self._rows:
+                    yield Static(Content.styled(heading, "bold"), classes="info-heading")
+                    yield Static(Content(text), classes="info-text")
+            yield Static(KEYS_HINT, classes="hint", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def action_close(self) -> None:

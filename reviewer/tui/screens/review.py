@@ -1,7 +1,7 @@
 """The review screen: paragraph list, reading pane, claim panel, status line and every review key.
 
-The screen composes the widgets and maps keys to core calls (the session, its navigator,
-the database watcher); the dialogs' flows live beside the dialogs.
+It composes the widgets and maps keys to core calls (session, navigator, watcher, autosave);
+the dialog keys are in review_dialogs.py, each dialog's flow beside it, search in searching.py.
 """
 
 from __future__ import annotations
@@ -34,13 +34,11 @@ from reviewer.tui.widgets.paragraph_view import ParagraphView, ViewState
 from reviewer.tui.widgets.search_bar import SearchBar
 from reviewer.tui.widgets.status import SaveState, StatusBar
 
-# The dialogs are imported when first used: a launch does not pay for them.
-
 T = TypeVar("T")
 
 # Actions that need at least one claim; everything else is always possible.
 _NEEDS_CLAIMS = frozenset(
-    {"next_claim", "previous_claim", "next_paragraph", "previous_paragraph", "label", "skip",
+    {"next_claim", "previous_claim", "next_paragraph", "previous_paragraph", "label",
      "clear_label", "note", "next_unreviewed", "next_recheck", "search", "search_next", "filter",
      "goto", "export"}
 )  # fmt: skip
@@ -64,7 +62,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
                 tooltip="Label the claim disputed and go to the next one"),
         Binding("o", "label('opinion')", "Opinion", id="label.opinion",
                 tooltip="Label the claim opinion and go to the next one"),
-        Binding("space", "skip", "Skip", show=False, id="claim.skip",
+        Binding("space", "next_claim", "Skip", show=False, id="claim.skip",
                 tooltip="Leave the claim as it is and go to the next one"),
         Binding("backspace", "clear_label", "Clear", show=False, id="label.clear",
                 tooltip="Remove the claim's label (its note and sources stay)"),
@@ -89,7 +87,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         Binding("less_than_sign", "search_next(-1)", "Previous match", show=False, id="search.previous",
                 tooltip="Previous claim matching the last search"),
         Binding("f", "filter", "Filter", id="filter.choose",
-                tooltip="Show only unreviewed claims, or claims with one label"),
+                tooltip="Show only unreviewed claims, claims with one label, or those to recheck"),
         Binding("g", "goto", "Go to", show=False, id="goto.paragraph",
                 tooltip="Jump to paragraph N (or claim N with c, e.g. c12)"),
         Binding("e", "export", "Export", show=False, id="export.open",
@@ -125,11 +123,6 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
     def claim_filter(self) -> ClaimFilter:
         """The filter in force."""
         return self.navigator.claim_filter
-
-    @property
-    def search_text(self) -> str:
-        """The last search, as typed."""
-        return self.navigator.search.text
 
     @property
     def save_state(self) -> SaveState:
@@ -242,7 +235,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
             "clear_label": lambda: session.label(self.cursor) is not None,
             "undo": lambda: session.can_undo,
             "redo": lambda: session.can_redo,
-            "search_next": lambda: bool(self.search_text),
+            "search_next": lambda: bool(navigator.search.text),
         }
         check = possible.get(action)
         return check() if check is not None else True
@@ -268,10 +261,6 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         """First claim of the previous paragraph."""
         self.navigator.step_paragraph(-1)
         self.refresh_view()
-
-    def action_skip(self) -> None:
-        """Go on without labelling."""
-        self.action_next_claim()
 
     def action_next_unreviewed(self, direction: int = 1) -> None:
         """Next (or previous) claim with no label, wrapping around."""

@@ -75,7 +75,8 @@ class ParagraphView(VerticalScroll, can_focus=False):
             self._after.show_content("")
             return
         paragraph = session.claims[state.cursor].paragraph
-        width = max(20, min(self.size.width, MAX_TEXT_WIDTH))
+        # Measured a column narrower than the pane: should a scrollbar show, the text still fits.
+        width = max(20, min(self.size.width - 1, MAX_TEXT_WIDTH))
         # The current paragraph first; the rows it leaves go to the paragraphs around it, half
         # above and the rest below (all above at the end of the document).
         spare = self.size.height - self._lines(paragraph, width) - 2  # the two margins
@@ -99,29 +100,43 @@ class ParagraphView(VerticalScroll, can_focus=False):
     ) -> tuple[Content | None, int]:
         """The paragraphs before (``step`` -1) or after (+1) ``paragraph`` that fit in ``rows``.
 
-        Whole paragraphs while they fit, then the nearest part of the next one (at least two
-        lines of the first, however little room there is). Returns them and the rows they take.
+        Whole paragraphs while they fit, then the nearest part of the next one (of the first,
+        at least two lines, however little room there is). Returns them and the rows they take.
         """
         parts: list[Content] = []
         used = 0
         target = paragraph + step
         rows = max(rows, MIN_CONTEXT_LINES)
-        while 0 <= target < len(self._session.document.paragraphs) and rows - used >= MIN_CONTEXT_LINES:
+        while 0 <= target < len(self._session.document.paragraphs):
+            gap = 1 if parts else 0  # a blank line between two paragraphs
+            room = rows - used - gap
+            if room < 1:
+                break
             need = self._lines(target, width)
-            room = rows - used
             if need <= room:
                 parts.append(self._paragraph_content(target, state))
             else:
-                # Words wrap before the edge: a row holds about half a word less than the width.
-                cut = {"tail" if step < 0 else "head": (width - 6) * room}
-                parts.append(self._paragraph_content(target, state, **cut))
-            used += min(need, room) + 1  # and the blank line between paragraphs
+                parts.append(self._cut(target, state, step, room, width))
+            used += gap + min(need, room)
             target += step
         if not parts:
             return None, 0
         if step < 0:
             parts.reverse()
         return Content("\n\n").join(parts), used
+
+    def _cut(self, paragraph: int, state: ViewState, step: int, rows: int, width: int) -> Content:
+        """The end (``step`` -1) or start (+1) of ``paragraph`` that fits in ``rows``, with an ellipsis."""
+        # By characters first (a row holds about half a word less than the width), so a huge
+        # paragraph is not wrapped whole; then by rows, for short lines (a table, a list).
+        cut = {"tail" if step < 0 else "head": (width - 6) * rows}
+        content = self._paragraph_content(paragraph, state, **cut)
+        lines = content.wrap(width)
+        if len(lines) <= rows:
+            return content
+        if step < 0:
+            return Content("…") + Content("\n").join(lines[-rows:])
+        return Content("\n").join(lines[:rows]).rstrip() + Content(" …")
 
     def _lines(self, paragraph: int, width: int) -> int:
         """How many rows paragraph ``paragraph`` takes at ``width`` (cached: the text never changes).
