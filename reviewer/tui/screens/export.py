@@ -59,7 +59,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Select(format_choices(), value="json", allow_blank=False, id="export-format")
             yield Label("File (enter to export, esc to cancel)", classes="field-label")
             yield Input(str(self._suggested), id="export-path")
-            yield Checkbox("Start with a UTF-8 BOM (Excel then reads accents right)", id="export-bom")
+            yield Checkbox("Start with a UTF-8 BOM (for Excel)", id="export-bom")
             yield Label("", id="export-error", classes="error")
 
     def on_mount(self) -> None:
