@@ -24,6 +24,8 @@ class Label(StrEnum):
 
 LABEL_SYMBOLS = {Label.VERIFIED: "✔", Label.DISPUTED: "✘", Label.OPINION: "◆"}
 UNREVIEWED_SYMBOL = "·"  # a claim with no label yet
+RECHECK_SYMBOL = "↻"  # a labelled claim whose wording changed in a new version of the document
+ORPHAN_SYMBOL = "⊘"  # a review whose claim a new version no longer has
 # What a user may type for a label (``reviewer mark``, ``--only``), and for no label at all.
 LABEL_WORDS = {word: label for label in Label for word in (label.value, label.value[0])}
 NO_LABEL_WORDS = frozenset({"clear", "none", "unreviewed"})
@@ -200,6 +202,48 @@ class Review:
 
 
 _LABEL_BY_VALUE = {label.value: label for label in Label}
+
+
+@dataclass(frozen=True, slots=True)
+class NoteDraft:
+    """A note and sources being typed and not saved yet, kept apart from the saved review.
+
+    One per document and reviewer (the editor edits one claim at a time); ``start``/``end``
+    is the claim's span, so the draft finds its claim again on the same version.
+    """
+
+    doc_id: str
+    reviewer: str
+    start: int
+    end: int
+    note: str
+    sources: tuple[str, ...]
+    saved_at: str
+
+    def to_record(self) -> dict[str, Any]:
+        """The dict stored in the database."""
+        return {
+            "doc_id": self.doc_id,
+            "reviewer": self.reviewer,
+            "start": self.start,
+            "end": self.end,
+            "note": self.note,
+            "sources": list(self.sources),
+            "saved_at": self.saved_at,
+        }
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> NoteDraft:
+        """Inverse of :meth:`to_record`; raises KeyError, TypeError or ValueError when malformed."""
+        return cls(
+            doc_id=str(data["doc_id"]),
+            reviewer=str(data["reviewer"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            note=str(data.get("note") or ""),
+            sources=tuple(map(str, data.get("sources") or ())),
+            saved_at=str(data.get("saved_at") or ""),
+        )
 
 
 def review_key(doc_id: str, start: int, end: int, reviewer: str) -> str:

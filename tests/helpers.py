@@ -25,3 +25,42 @@ def long_text(seed_fr: Path, sample_en: Path, copies: int = 6) -> str:
         parts.append(f"Part {copy + 1}")
         parts.append(sample_en.read_text(encoding="utf-8"))
     return "\n\n".join(parts)
+
+
+# A review on a claim a new version rewords, and one on a claim it deletes (see ``changed_article``).
+REWORDED_OLD = "Business groups are split."
+REWORDED_NEW = "Business groups are divided."
+DELETED_CLAIM = (
+    "Drivers who cross the Narrows Bridge on weekday mornings could soon pay $4.20 for the privilege. "
+)
+
+
+def changed_article(sample_en: Path, directory: Path, db_path: Path, reviewer: str = "alice") -> Path:
+    """Review four claims of a copy of the English sample, then change it under them.
+
+    The copy is labelled disputed on four claims (with notes); then one of them is reworded
+    (to recheck), one deleted (an orphan) and a paragraph added. Returns the changed file:
+    opening it carries the reviews over.
+    """
+    from reviewer.documents.loader import load_document
+    from reviewer.model import Label
+    from reviewer.review.session import ReviewSession
+    from reviewer.storage.store import ReviewStore
+
+    path = directory / "article.md"
+    path.write_text(sample_en.read_text(encoding="utf-8"), encoding="utf-8")
+    store = ReviewStore(db_path)
+    session = ReviewSession(load_document(path), store, reviewer)
+    session.register()
+    for index, claim in enumerate(session.claims.all()):
+        if claim.text.startswith(
+            ("Drivers who cross", "Business groups are split", "Council votes", "It carries")
+        ):
+            session.edit(index, label=Label.DISPUTED, note=f"note on {claim.text[:15]}")
+    store.close()
+    text = path.read_text(encoding="utf-8").replace(REWORDED_OLD, REWORDED_NEW).replace(DELETED_CLAIM, "")
+    text = text.replace(
+        "## What drivers would pay", "An editor's note: corrected on Friday.\n\n## What drivers would pay"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from reviewer.errors import ReviewerError
-from reviewer.model import OrphanStatus, Review
+from reviewer.model import Label, OrphanStatus, Review
 
 
 class Keep:
@@ -21,6 +22,15 @@ KEEP: Final = Keep()
 
 Fields = dict[str, Any]  # some of "label", "note", "sources"
 EMPTY_FIELDS: Fields = {"label": None, "note": "", "sources": (), "recheck": ""}
+
+
+@dataclass(frozen=True, slots=True)
+class LabelOverwritten:
+    """Another process changed the label this session had set on a claim."""
+
+    claim_number: int
+    ours: Label | None
+    theirs: Label | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +60,9 @@ class ChangedElsewhere(ReviewerError):
         )
 
 
-def clean_sources(sources: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    cleaned = []
+def clean_sources(sources: Sequence[str]) -> tuple[str, ...]:
+    """Sources as they are saved: stripped, no blank lines, each once, in order."""
+    cleaned: list[str] = []
     for source in sources:
         source = source.strip()
         if source and source not in cleaned:

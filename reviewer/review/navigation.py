@@ -16,8 +16,9 @@ from reviewer.review.session import Counts, ReviewSession
 
 # Actions that need at least one claim; everything else is always possible.
 _NEEDS_CLAIMS = frozenset(
-    {"next_claim", "previous_claim", "next_paragraph", "previous_paragraph", "label", "skip",
-     "clear_label", "note", "next_unreviewed", "search", "search_next", "filter", "goto", "export"}
+    {"next_claim", "previous_claim", "next_paragraph", "previous_paragraph", "label", "clear_label",
+     "note", "next_unreviewed", "next_recheck", "next_hinted", "search", "search_next", "filter", "goto",
+     "export"}
 )  # fmt: skip
 
 
@@ -45,7 +46,10 @@ class Navigator:
         """True when claim ``index`` passes the filter."""
         if self.claim_filter is ClaimFilter.HINTED:
             return self.hinted(index)
-        return self.claim_filter.keeps(self.session.label(index))
+        review = self.session.review(index)
+        if review is None:
+            return self.claim_filter.keeps(None)
+        return self.claim_filter.keeps(review.label, recheck=bool(review.recheck))
 
     def listed_paragraphs(self) -> Sequence[int]:
         """The paragraphs with a claim the filter keeps (every paragraph under no filter)."""
@@ -67,6 +71,7 @@ class Navigator:
             ClaimFilter.DISPUTED: counts.disputed,
             ClaimFilter.OPINION: counts.opinion,
             ClaimFilter.HINTED: sum(1 for index in range(counts.total) if self.hinted(index)),
+            ClaimFilter.RECHECK: counts.recheck,
         }
 
     def set_filter(self, chosen: ClaimFilter) -> FilterChange:
@@ -100,9 +105,6 @@ class Navigator:
             "clear_label": lambda: session.label(session.cursor) is not None,
             "undo": lambda: session.can_undo,
             "redo": lambda: session.can_redo,
-            "next_unreviewed": lambda: (
-                (counts := session.counts(so_far=True)).unreviewed > 0 or not counts.complete
-            ),
             "search_next": lambda: bool(self.search.text),
         }
         check = checks.get(action)
@@ -154,6 +156,31 @@ class Navigator:
         else:
             self.session.goto_paragraph(paragraph)  # e.g. a code block: the next claims
 
+    def next_recheck(self, direction: int = 1) -> int | None:
+        """Go to the next (or previous, ``-1``) claim flagged for a recheck, wrapping; None if none is.
+
+        Segments the whole document: a recheck may be anywhere (carry-over segmented it anyway).
+        """
+        session = self.session
+        total = session.claims.count()
+        for step in range(1, total + 1):
+            index = (session.cursor + direction * step) % total
+            review = session.review(index)
+            if review is not None and review.recheck:
+                session.move_to(index)
+                return index
+        return None
+
+    def mode_text(self) -> str:
+        """The filter and search in force, in a few words (empty when there are none)."""
+        parts = []
+        if self.claim_filter is not ClaimFilter.ALL:
+            parts.append(f"filter: {self.claim_filter.display_name}")
+        if self.search.text:
+            notes = " in notes too" if self.search.in_notes else ""
+            parts.append(f"search: {self.search.text!r}{notes}")
+        return " · ".join(parts)
+
     def hides_unreviewed(self) -> bool:
         """True when the filter shows one label only, so no unreviewed claim can be reached."""
         return not self.claim_filter.keeps(None)
@@ -165,16 +192,27 @@ class Navigator:
         return True
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How many claims match the search, and which of them the cursor is on."""
+
+    total: int
+    position: int | None  # 1-based rank of the claim under the cursor among the matches, if it is one
+    complete: bool  # False while a large document is still being segmented: ``total`` is so far
+
+
 class Search:
-    """Search as you type over the claims' text, case and accents ignored.
+    """Search as you type over the claims' text (and, if asked, notes and sources), folded.
 
     ``begin`` remembers where the search started; typing moves to the first match from
-    there; ``end`` either stays on the match or goes back to where it began.
+    there; ``end`` either stays on the match or goes back to where it began. Case, accents,
+    apostrophes and quotes are ignored (``search.fold``).
     """
 
     def __init__(self, navigator: Navigator) -> None:
         self._session = navigator.session
         self.text = ""  # the last search, as typed
+        self.in_notes = False  # also search each claim's note and sources
         self._origin: int | None = None
         self._folded: dict[int, str] = {}  # claim index → its text folded for matching
 
@@ -194,6 +232,11 @@ class Search:
         found = self.find(origin, 1)
         self._session.move_to(found if found is not None else origin)
         return found is not None or not query.strip()
+
+    def toggle_notes(self) -> bool:
+        """Search notes and sources too (or stop); the query is matched again. True if found."""
+        self.in_notes = not self.in_notes
+        return self.type(self.text)
 
     def end(self, *, accepted: bool) -> None:
         """The search bar closed: stay on the match, or go back and forget the query."""
@@ -223,18 +266,44 @@ class Search:
             return None
         index = start
         while index >= 0 and claims.reach(index):
-            if self._matches(index, folded_query):
+            if self.matches(index, folded_query):
                 return index
             index += direction
         total = claims.count()
         wrapped = range(0, min(start, total)) if direction > 0 else range(total - 1, max(start, -1), -1)
         for index in wrapped:
-            if self._matches(index, folded_query):
+            if self.matches(index, folded_query):
                 return index
         return None
 
-    def _matches(self, index: int, folded_query: str) -> bool:
+    def tally(self) -> Tally:
+        """Count the matching claims (those segmented so far: this never segments further)."""
+        folded_query = self.folded_query
+        known = self._session.claims.known
+        cursor = self._session.cursor
+        total = 0
+        position = None
+        if folded_query:
+            for index in range(known):
+                if self.matches(index, folded_query):
+                    total += 1
+                    if index == cursor:
+                        position = total
+        return Tally(total, position, self._session.claims_known)
+
+    def matches(self, index: int, folded_query: str | None = None) -> bool:
+        """True when claim ``index`` (or, searching notes, its note or a source) holds the query."""
+        folded_query = self.folded_query if folded_query is None else folded_query
+        if not folded_query:
+            return False
         folded = self._folded.get(index)
         if folded is None:  # folded as the search first reaches it: the first key stays quick
             folded = self._folded[index] = search.fold(self._session.claims[index].text)[0]
-        return folded_query in folded
+        if folded_query in folded:
+            return True
+        if not self.in_notes:
+            return False
+        review = self._session.review(index)  # notes change as the reviewer works: folded each time
+        if review is None:
+            return False
+        return any(search.contains(text, folded_query) for text in (review.note, *review.sources))

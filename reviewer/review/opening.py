@@ -37,6 +37,31 @@ class OpenedDocument:
         summary = self.carried_over.summary() if self.carried_over else ""
         return f"{self.session.document.path} changed since it was reviewed; reviews carried over: {summary}"
 
+    def about(self) -> list[tuple[str, str]]:
+        """What the reviewer may want to know of this document, as (heading, text) pairs.
+
+        Counts every claim (a large document is segmented to the end first).
+        """
+        session = self.session
+        document = session.document
+        counts = session.counts()
+        rows = [
+            ("Document", document.title),
+            ("File", document.path),
+            ("Version", f"sha256 {document.doc_id[:12]}…, language {document.language}"),
+            ("Claims", f"{counts.total} in {len(document.paragraphs)} paragraphs"),
+            (
+                session.reviewer,
+                f"reviewed {counts.reviewed}/{counts.total}: {counts.verified} verified, {counts.disputed}"
+                f" disputed, {counts.opinion} opinion; {counts.with_notes} with a note or sources",
+            ),
+            ("To recheck", f"{counts.recheck} (their wording changed since they were labelled)"),
+            ("Orphans", f"{counts.orphans} (reviews whose claim this version no longer has)"),
+        ]
+        if self.carried_over is not None:
+            rows.append(("Carried over", f"the document changed: {self.carried_over.summary()}"))
+        return rows
+
     def register_if_due(self, *, snapshot: bool = True) -> bool:
         """Record the document now if that was left for later; True if it was recorded now.
 

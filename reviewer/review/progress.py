@@ -15,6 +15,7 @@ class Counts:
     opinion: int
     with_notes: int
     recheck: int = 0  # reviews whose claim's wording changed in a new version
+    orphans: int = 0  # reviews no claim of this version holds (not in ``to_dict``: stats lists them)
     # False while the document is still being segmented: ``total`` counts the claims so far.
     complete: bool = True
 
@@ -27,6 +28,11 @@ class Counts:
     def unreviewed(self) -> int:
         """Claims with no label yet (so far, while segmenting)."""
         return max(0, self.total - self.reviewed)
+
+    @property
+    def all_labelled(self) -> bool:
+        """True when the whole document is segmented and every one of its claims has a label."""
+        return self.complete and self.total > 0 and self.reviewed >= self.total
 
     @property
     def percent(self) -> float:

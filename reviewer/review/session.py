@@ -20,6 +20,7 @@ from reviewer.review.changes import (
     ChangedElsewhere,
     Fields,
     Keep,
+    LabelOverwritten,
     clean_sources,
     field_of,
     same_content,
@@ -29,7 +30,16 @@ from reviewer.storage.snapshots import save_snapshot
 from reviewer.storage.store import ReviewStore
 
 # The session's own names, and the change types callers of its methods meet.
-__all__ = ["KEEP", "Change", "ChangedElsewhere", "Counts", "Fields", "Keep", "ReviewSession"]
+__all__ = [
+    "KEEP",
+    "Change",
+    "ChangedElsewhere",
+    "Counts",
+    "Fields",
+    "Keep",
+    "LabelOverwritten",
+    "ReviewSession",
+]
 
 
 class ReviewSession:
@@ -58,6 +68,9 @@ class ReviewSession:
         self.orphan_suggestions: dict[str, int] = {}  # orphan key → the closest claim index
         self.registered = False  # True once this session recorded the document in the store
         self._resolved: set[str] = set()  # keys of orphans attached or dismissed
+        # The label this session last saved on each claim it labelled (or cleared): a reload
+        # that finds another one there means another process overwrote it.
+        self._labelled_here: dict[int, Label | None] = {}
         self._unsubscribe = document.claims.subscribe(self._place_pending)
         self.reload()
         remembered = store.get_position(document.doc_id, reviewer)
@@ -96,6 +109,30 @@ class ReviewSession:
                 self._add_orphan(info.review)
         for index, fields in self._unsaved.items():  # what could not be saved stays in view
             self._remember(index, self._merged(index, self._reviews.get(index), fields, self._clock()))
+
+    def overwritten_labels(self) -> list[LabelOverwritten]:
+        """Claims whose label this session set and another process changed since (after a reload).
+
+        Each is reported once: the claim is then no longer counted as labelled here.
+        """
+        found = []
+        for index, ours in sorted(self._labelled_here.items()):
+            theirs = self.label(index)
+            if theirs != ours and index not in self._unsaved:
+                found.append(LabelOverwritten(self.claims[index].number, ours, theirs))
+                del self._labelled_here[index]
+        return found
+
+    def index_of_span(self, start: int, end: int) -> int | None:
+        """The index of the claim spanning exactly ``start``…``end``, if there is one."""
+        paragraph = self._paragraph_at(start)
+        if paragraph is None or paragraph >= len(self.document.paragraphs):
+            return None
+        return self._claim_in(self.claims.in_paragraph(paragraph), Anchor("", "", "", start, end))
+
+    def now(self) -> str:
+        """The session's clock (fixed in tests)."""
+        return self._clock()
 
     def _paragraph_at(self, offset: int) -> int | None:
         """The paragraph whose text starts at or before ``offset`` (None before the first)."""
@@ -190,6 +227,7 @@ class ReviewSession:
             opinion=labels.count(Label.OPINION),
             with_notes=sum(1 for r in self._reviews.values() if r.note or r.sources),
             recheck=sum(1 for r in self._reviews.values() if r.recheck),
+            orphans=len(self.orphans),
         )
 
     @property
@@ -391,6 +429,8 @@ class ReviewSession:
         if conflict:
             raise ChangedElsewhere(claim.number, conflict[0])
         self._unsaved.pop(index, None)
+        if "label" in pending:
+            self._labelled_here[index] = saved.label if saved is not None else None
         return before
 
     def _merged(self, index: int, stored: Review | None, fields: Fields, now: str) -> Review | None:

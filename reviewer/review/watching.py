@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reviewer.errors import StoreError
-from reviewer.review.session import ReviewSession
+from reviewer.review.session import LabelOverwritten, ReviewSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +17,8 @@ class Poll:
     saved_after_all: int = 0  # changes the store had refused that reached the disk this time
     still_unsaved: bool = False  # the store still refuses them (nothing else was looked at)
     reloaded: bool = False  # another process changed the database: the session re-read it
+    # Labels this session had set that another process changed meanwhile (its change stands).
+    overwritten: tuple[LabelOverwritten, ...] = ()
 
 
 class DatabaseWatcher:
@@ -27,6 +31,18 @@ class DatabaseWatcher:
     def own_write(self) -> None:
         """This session just wrote: what the files look like now is not news."""
         self._stamp = self._session.store.change_stamp()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around a write of this session's: the write is not news, but what came before it is.
+
+        If another process wrote since the last poll, the stamp is left alone so the next
+        poll still re-reads the database (``own_write`` would hide that change).
+        """
+        before = self._session.store.change_stamp()
+        yield
+        if before == self._stamp:
+            self._stamp = self._session.store.change_stamp()
 
     def poll(self) -> Poll:
         """Retry unsaved changes, then re-read the session if another process wrote.
@@ -47,4 +63,4 @@ class DatabaseWatcher:
             return Poll(saved_after_all=saved)
         self._stamp = stamp
         session.reload()
-        return Poll(saved_after_all=saved, reloaded=True)
+        return Poll(saved_after_all=saved, reloaded=True, overwritten=tuple(session.overwritten_labels()))

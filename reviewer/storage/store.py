@@ -22,7 +22,7 @@ from tinydb import TinyDB
 from reviewer import __version__
 from reviewer.documents.base import Document
 from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, NewerDatabaseError
-from reviewer.model import OrphanStatus, Review
+from reviewer.model import NoteDraft, OrphanStatus, Review
 from reviewer.storage.journal import JournaledStorage, write_failure
 
 # 1: one JSON file rewritten whole. 2: the same file plus a journal beside it, which a
@@ -32,6 +32,7 @@ DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; the CLI reads REVIEWER_LOCK_TIMEOUT (pat
 
 _META, _DOCUMENTS, _REVIEWS, _POSITIONS = "_meta", "documents", "reviews", "positions"
 _ORPHANS = "orphans"  # reviews re-anchoring could not place on a new version, and their fate
+_DRAFTS = "drafts"  # a note being typed, autosaved apart from the saved review until it is saved
 _SCHEMA_ID = "schema"
 _IMPORT_CONFLICTS = "import_conflicts"  # the versions an import did not keep (see merge_reviews)
 
@@ -434,3 +435,31 @@ class ReviewStore:
     def import_conflicts(self, doc_id: str) -> list[dict[str, Any]]:
         """The import-conflict records of version ``doc_id``, as ``merge_reviews`` wrote them."""
         return [record for record in self.records(_IMPORT_CONFLICTS) if record.get("doc_id") == doc_id]
+
+    # -- note drafts --------------------------------------------------------------------
+
+    def get_draft(self, doc_id: str, reviewer: str) -> NoteDraft | None:
+        """The note draft ``reviewer`` was typing in version ``doc_id``, if one was kept.
+
+        A malformed record is ignored rather than refused: a draft is a convenience, and the
+        saved reviews beside it are what must never be lost.
+        """
+        record = self._get(_DRAFTS, f"{doc_id}:{reviewer}")
+        if record is None:
+            return None
+        try:
+            return NoteDraft.from_record(record)
+        except (KeyError, ValueError, TypeError):
+            return None
+
+    def set_draft(self, doc_id: str, reviewer: str, draft: NoteDraft | None) -> None:
+        """Keep ``draft`` durably (replacing any earlier one), or remove it with None."""
+        key = f"{doc_id}:{reviewer}"
+
+        def change() -> None:
+            if draft is not None:
+                self._put(_DRAFTS, key, draft.to_record())
+            elif self._get(_DRAFTS, key) is not None:
+                self._put(_DRAFTS, key, None)
+
+        self._write(change)

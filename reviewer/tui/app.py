@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Callable
 from typing import ClassVar
@@ -51,9 +54,11 @@ class ReviewApp(App[int]):
         *,
         opening: str = "the document",
         config: Config | None = None,
+        handle_signals: bool = False,
     ) -> None:
         super().__init__()
         self.preferences = Preferences(self, config)  # theme, keymap (reviewer.config)
+        self._handle_signals = handle_signals  # run_app's: a test's process keeps its own handlers
         if isinstance(opened, ReviewSession):
             opened = OpenedDocument(opened)
         self.opened: OpenedDocument | None = opened if isinstance(opened, OpenedDocument) else None
@@ -89,6 +94,10 @@ class ReviewApp(App[int]):
 
     def on_mount(self) -> None:
         self.preferences.apply()
+        if self._handle_signals:
+            loop = asyncio.get_running_loop()
+            for number in _ENDING_SIGNALS:
+                loop.add_signal_handler(number, self.end_on_signal, number)
         if self._open is not None:
             self._load(self._open)
         else:
@@ -129,14 +138,41 @@ class ReviewApp(App[int]):
 
         screen = self.screen
         if isinstance(screen, NoteScreen) and screen.changed:
-            question = "Quit and lose the note you are writing? (ctrl+s in the editor saves it)"
+            question = (
+                "Quit without saving the note you are writing? It is kept as a draft and offered"
+                " again when you reopen this document (ctrl+s in the editor saves it now)."
+            )
             self.push_screen(ConfirmScreen(question, yes="Quit", no="Keep editing"), self._quit_despite_note)
             return
         await self._quit_saved()
 
     async def _quit_despite_note(self, answer: bool | None) -> None:
         if answer:
+            self._keep_note_draft()
             await self._quit_saved()
+
+    def _keep_note_draft(self) -> None:
+        """Write what the note editor holds as a draft now (it autosaves every second anyway)."""
+        from reviewer.tui.screens.note import NoteScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteScreen):
+                screen.keep_draft()
+
+    def end_on_signal(self, number: int) -> None:
+        """SIGHUP (the terminal or SSH connection is gone) or SIGTERM: save what can be saved, exit.
+
+        Labels and saved notes are on disk already; this keeps the note being typed as a draft,
+        retries unsaved changes once and remembers the position. Nothing asks: no one is there.
+        """
+        session = self.session
+        if session is not None:
+            self._keep_note_draft()
+            with contextlib.suppress(StoreError):
+                session.flush()  # what the store still refuses cannot be kept: no one is there to export it
+            with contextlib.suppress(StoreError):
+                session.save_position()
+        self.exit(128 + number, return_code=128 + number)
 
     async def _quit_saved(self) -> None:
         session = self.session
@@ -166,6 +202,9 @@ class ReviewApp(App[int]):
         self.exit(0)
 
 
+_ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+
+
 def run_app(
     opened: OpenedDocument | OpenDocument, *, opening: str = "the document", config: Config | None = None
 ) -> int:
@@ -175,10 +214,11 @@ def run_app(
     names it on the loading screen; ``config``: the configuration file's theme and keymap). A
     load error ends the app with its one-line message on standard error and exit code 1.
     """
-    app = ReviewApp(opened, opening=opening, config=config)
+    app = ReviewApp(opened, opening=opening, config=config, handle_signals=True)
     result = app.run()
     if app.error_message:
-        print(f"reviewer: {app.error_message}", file=sys.stderr)
+        with contextlib.suppress(OSError):  # after a hang-up there is no terminal to print on
+            print(f"reviewer: {app.error_message}", file=sys.stderr)
     if app.return_code:
         return app.return_code
     return result if isinstance(result, int) else 0

@@ -6,8 +6,15 @@ import asyncio
 import gc
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
 
 from reviewer.documents.segmentation import Claims
+from reviewer.errors import StoreError
+
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
 
 PROGRESS_SECONDS = 0.25  # how often the progress of a large document's segmentation is shown
 
@@ -32,3 +39,40 @@ async def segment_behind(claims: Claims, *, alive: Callable[[], bool], progress:
             shown = time.monotonic()
             progress()
     return True
+
+
+async def segment_rest(screen: ReviewScreen) -> None:
+    """Segment the rest of the screen's document behind it, showing progress, then finish up."""
+
+    def progress() -> None:
+        # New badges in the list, new totals in the status line and panel; the reading pane stays put.
+        screen.paragraph_list.refresh_rows()
+        screen.show_status()
+        screen.show_panel()
+
+    alive = screen.paragraph_list
+    if await segment_behind(screen.session.claims, alive=lambda: alive.is_attached, progress=progress):
+        screen.paragraph_list.refresh_rows()
+        screen.refresh_view()
+        segmented(screen)
+
+
+def segmented(screen: ReviewScreen) -> None:
+    """Every claim is known: record the document as opened and keep a snapshot of this version."""
+    gc.freeze()  # the new claims need no garbage collection passes either (see ReviewApp)
+    opened, session = screen.opened, screen.session
+    if opened.register_when_segmented and not session.registered:
+        try:
+            session.register(snapshot=False)
+        except StoreError as exc:
+            screen.notify(str(exc), title="Cannot record the document", severity="error", markup=False)
+            return
+        _save_snapshot(screen)
+
+
+@work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
+def _save_snapshot(screen: ReviewScreen) -> None:
+    """Compress and write the snapshot (a few hundred ms at 10 MB) off the UI thread."""
+    from reviewer.storage.snapshots import save_snapshot
+
+    save_snapshot(screen.session.store, screen.session.document)  # failures only cost re-anchoring hints

@@ -32,17 +32,17 @@ class Saver:
 
     def run(self, change: Callable[[], T]) -> T | None:
         """Run ``change``; None when the store refused it (the status line then says so)."""
-        with contextlib.suppress(StoreError):
-            self.retry(quiet=True)  # earlier refusals first, in order
         try:
-            result = change()
+            with self._watcher.writing():  # our own write is not news (another process's still is)
+                with contextlib.suppress(StoreError):
+                    self.retry(quiet=True)  # earlier refusals first, in order
+                result = change()
         except StoreError as exc:
             self.state = SaveState.FAILED
             self._notify(str(exc), title="Not saved", severity="error", timeout=12, markup=False)
             return None
         if result is not None and not self._session.unsaved:
             self.state = SaveState.SAVED
-        self._watcher.own_write()  # our own write is not news
         return result
 
     def retry(self, *, quiet: bool = False) -> None:

@@ -109,3 +109,26 @@ def test_search_accepted_stays_on_the_match(navigator: Navigator) -> None:
     search.end(accepted=True)
     assert session.cursor == found and search.text == "levy"
     assert search.find(found + 1, 1) != found or session.claims.count() == 1
+
+
+def test_recheck_filter_and_jump(sample_en: Path, tmp_path: Path, db_path: Path) -> None:
+    from reviewer.review.opening import open_for_review
+    from tests.helpers import REWORDED_NEW, changed_article
+
+    opened = open_for_review(changed_article(sample_en, tmp_path, db_path), ReviewStore(db_path), "alice")
+    session = opened.session
+    navigator = Navigator(session)
+    [recheck] = [i for i in range(session.claims.count()) if (r := session.review(i)) and r.recheck]
+    assert session.claims[recheck].text.startswith(REWORDED_NEW)
+    assert navigator.filter_counts(session.counts())[ClaimFilter.RECHECK] == 1
+    assert session.counts().orphans == 1
+    assert navigator.next_recheck(1) == recheck and session.cursor == recheck
+    session.move_to(0)
+    assert navigator.next_recheck(-1) == recheck  # wraps backwards
+    session.move_to(0)
+    change = navigator.set_filter(ClaimFilter.RECHECK)
+    assert change.moved and session.cursor == recheck
+    assert navigator.step_target(1) is None and navigator.step_target(-1) is None
+    session.edit(recheck, label=session.label(recheck))  # labelled again: rechecked
+    assert navigator.next_recheck(1) is None
+    assert not navigator.keeps(recheck)

@@ -15,6 +15,7 @@ from reviewer.review.filters import ClaimFilter
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
+from reviewer.tui.keeping import watch_database
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.note import NoteScreen
@@ -401,7 +402,7 @@ def test_changes_saved_by_another_instance_appear(session: ReviewSession, db_pat
         await pilot.press("v")  # ours
         other.move_to(5)
         other.set_label(Label.DISPUTED)  # theirs, another process on the same file
-        review_screen(app)._watch_database()
+        watch_database(review_screen(app))
         await pilot.pause()
         assert session.label(5) is Label.DISPUTED
         assert session.label(0) is Label.VERIFIED
@@ -409,6 +410,25 @@ def test_changes_saved_by_another_instance_appear(session: ReviewSession, db_pat
 
     drive(session, scenario)
     assert labels_of(reopen(session, db_path)) == {0: Label.VERIFIED, 5: Label.DISPUTED}
+
+
+def test_a_label_another_window_overwrote_is_announced(session: ReviewSession, db_path: Path) -> None:
+    other = reopen(session, db_path)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v", "o")  # claims 1 and 2, ours
+        other.edit(0, label=Label.DISPUTED)  # another window relabels claim 1 after us
+        other.edit(7, label=Label.OPINION)  # and labels a claim we never touched
+        watch_database(review_screen(app))
+        await pilot.pause()
+        [notification] = app._notifications
+        assert notification.title == "Label changed in another window"
+        assert "Claim 1: you set ✔ verified; another window set ✘ disputed." in notification.message
+        assert "Claim 8" not in notification.message
+        assert session.label(0) is Label.DISPUTED  # theirs is shown, as it is what is saved
+
+    drive(session, scenario)
+    assert labels_of(reopen(session, db_path)) == {0: Label.DISPUTED, 1: Label.OPINION, 7: Label.OPINION}
 
 
 def labels_of(session: ReviewSession) -> dict[int, Label | None]:

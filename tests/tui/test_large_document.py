@@ -15,6 +15,7 @@ from reviewer.review.session import ReviewSession
 from reviewer.storage.snapshots import versions_dir
 from reviewer.storage.store import ReviewStore
 from reviewer.tui.app import ReviewApp
+from reviewer.tui.screens import review as review_screen
 from reviewer.tui.screens.review import ReviewScreen
 from reviewer.tui.widgets.paragraph_list import ParagraphList
 from tests.helpers import long_text
@@ -128,10 +129,10 @@ def test_keys_near_the_start_do_not_wait_for_the_whole_document(
     long_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch, keys: tuple[str, ...]
 ) -> None:
     # No background segmentation, to see what the keys themselves segment.
-    async def no_background(self: ReviewScreen) -> None:
+    async def no_background(screen: ReviewScreen) -> None:
         return None
 
-    monkeypatch.setattr(ReviewScreen, "_segment_rest", no_background)
+    monkeypatch.setattr(review_screen, "segment_rest", no_background)
     opened = open_for_screen(long_path, db_path)
     session = opened.session
 

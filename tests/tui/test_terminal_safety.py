@@ -98,7 +98,7 @@ def test_every_screen_draws_hostile_text_as_visible_characters(tmp_path: Path) -
         [notification] = app._notifications  # what the toast shows
         assert notification.message == "failed on ␛]2;PWNED␛\\" and notification.title == "mallory␛]2;OWNED␇�"
         await pilot.press("j")  # the claim under a recheck wording
-        assert "it was: ␛]2;PWNED" in assert_safe(app, "recheck")
+        assert "was ␛]2;PWNED" in assert_safe(app, "recheck")
         await pilot.press("k", "n")
         assert isinstance(app.screen, NoteScreen)
         assert "tab and ␛]52;c;" in assert_safe(app, "note editor")

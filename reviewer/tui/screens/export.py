@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Select
+from textual.widgets import Checkbox, Label, Select
 
 from reviewer.clock import utc_now
 from reviewer.display import is_printable, screen_text
@@ -35,6 +35,11 @@ class ExportRequest:
 
     format: str
     path: Path
+    bom: bool = False  # CSV/TSV: a UTF-8 byte order mark, so spreadsheet programs read UTF-8
+
+
+# Formats a spreadsheet opens, where a byte order mark tells Excel the file is UTF-8.
+BOM_FORMATS = frozenset({"csv", "tsv"})
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
@@ -57,16 +62,19 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Select(format_choices(), value=self._format, allow_blank=False, id="export-format")
             yield Label("File (enter to export, esc to cancel)", classes="field-label")
             yield SafeInput(str(self._suggested), id="export-path")
+            yield Checkbox("Start with a UTF-8 BOM (for Excel)", id="export-bom")
             yield Label("", id="export-error", classes="error")
 
     def on_mount(self) -> None:
+        self.query_one("#export-bom", Checkbox).display = False  # JSON first: no BOM to choose
         field = self.query_one("#export-path", SafeInput)
         field.focus()
         field.cursor_position = len(field.value)
 
     @on(Select.Changed, "#export-format")
     def _format_changed(self, event: Select.Changed) -> None:
-        """Keep the file name's suffix in step with the format."""
+        """Keep the file name's suffix in step with the format; offer the BOM for spreadsheets."""
+        self.query_one("#export-bom", Checkbox).display = str(event.value) in BOM_FORMATS
         field = self.query_one("#export-path", SafeInput)
         if field.value:
             renamed = str(path_for_format(Path(field.value), str(event.value)))
@@ -86,7 +94,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         path = Path(text).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
-        request = ExportRequest(str(self.query_one("#export-format", Select).value), path)
+        chosen = str(self.query_one("#export-format", Select).value)
+        bom = chosen in BOM_FORMATS and self.query_one("#export-bom", Checkbox).value
+        request = ExportRequest(chosen, path, bom=bom)
         if path.is_dir():
             self.query_one("#export-error", Label).update("that is a folder: give a file name")
             return
@@ -123,7 +133,9 @@ def start_export(screen: ReviewScreen) -> None:
         # Rendered now, on the UI thread, so it is one consistent snapshot (unsaved changes too);
         # only the writing goes to a worker.
         try:
-            exported = get_exporter(request.format).render(screen.session, utc_now(), ExportOptions())
+            exported = get_exporter(request.format).render(
+                screen.session, utc_now(), ExportOptions(bom=request.bom)
+            )
         except ReviewerError as exc:
             screen.notify(str(exc), title="Export failed", severity="error", timeout=12, markup=False)
             return

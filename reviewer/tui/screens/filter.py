@@ -1,4 +1,4 @@
-"""Pick which claims to show: all, unreviewed, or one label."""
+"""Pick which claims to show: all, unreviewed, one label, or those to recheck."""
 
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
         Binding("o", "pick('opinion')", "◆", id="filter.opinion", tooltip="Only opinion claims"),
         Binding("h", "pick('hinted')", "▲", id="filter.hinted",
                 tooltip="Only claims a check-worthiness hint flags"),
+        Binding("r", "pick('recheck')", "↻", id="filter.recheck",
+                tooltip="Only claims whose wording changed since they were labelled"),
         Binding("escape", "cancel", "Cancel", id="filter.cancel", tooltip="Keep the current filter"),
     ]  # fmt: skip
 
@@ -81,17 +83,17 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
 
 
 def choose_filter(screen: ReviewScreen) -> None:
-    """Ask which claims to show, then show only those (the cursor leaves a claim the filter hides)."""
+    """Ask which claims to show, then list only those."""
     screen.session.claims.finish()  # a filter counts and lists every claim
     screen.refresh_view()
-    navigator = screen.navigator
-    counts = navigator.filter_counts(screen.session.counts())
+    counts = screen.navigator.filter_counts(screen.session.counts(so_far=True))
 
     def chosen(choice: ClaimFilter | None) -> None:
         if choice is None:
             return
-        if navigator.set_filter(choice).empty:
-            screen.notify(f"No claim is {choice.value}.", severity="warning")
+        if screen.navigator.set_filter(choice).empty:
+            what = "to recheck" if choice is ClaimFilter.RECHECK else choice.value
+            screen.notify(f"No claim is {what}.", severity="warning")
         screen.relist()
 
-    screen.app.push_screen(FilterScreen(navigator.claim_filter, counts), chosen)
+    screen.app.push_screen(FilterScreen(screen.claim_filter, counts), chosen)

@@ -18,6 +18,9 @@ from reviewer.tui.widgets.safe_fields import SafeInput
 if TYPE_CHECKING:
     from reviewer.tui.screens.review import ReviewScreen
 
+if TYPE_CHECKING:
+    from reviewer.tui.screens.review import ReviewScreen
+
 
 @dataclass(frozen=True, slots=True)
 class GotoTarget:
@@ -82,8 +85,9 @@ class GotoScreen(ModalScreen[GotoTarget | None]):
 
 
 def go_to(screen: ReviewScreen) -> None:
-    """Ask for a paragraph (or claim) number, then go there."""
+    """Ask for a paragraph (or claim) number and go there."""
     session = screen.session
+    document = session.document
 
     def chosen(target: GotoTarget | None) -> None:
         if target is None:
@@ -94,4 +98,4 @@ def go_to(screen: ReviewScreen) -> None:
             session.goto_paragraph(target.number - 1)
         screen.refresh_view()
 
-    screen.app.push_screen(GotoScreen(len(session.document.paragraphs), session.claims), chosen)
+    screen.app.push_screen(GotoScreen(len(document.paragraphs), document.claims), chosen)

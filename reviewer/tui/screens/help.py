@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
 from reviewer.display import screen_text
 from reviewer.tui.widgets.footer import Footer
@@ -56,7 +56,11 @@ def help_rows(screen: Screen[None]) -> list[HelpRow]:
     ]
 
 
-LEGEND = "✔ verified  ✘ disputed  ◆ opinion  · unreviewed  ✎ note or sources  ▶ current claim"
+LEGEND = (
+    "✔ verified · ✘ disputed · ◆ opinion · · unreviewed · ✎ note or sources · ▶ current claim ·"
+    " ↻ reworded since labelled: recheck (r) · ⊘ orphan: a review whose claim is gone (O) ·"
+    " i: about the document"
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -72,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help-dialog"):
-            yield Label(LEGEND, id="help-legend")
+            yield Static(LEGEND, id="help-legend", markup=False)  # wraps on a narrow terminal
             yield Label("Keys (dimmed: not possible right now)", classes="title")
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
         yield Footer()

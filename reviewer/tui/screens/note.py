@@ -1,10 +1,13 @@
-"""The note editor: a multi-line note and sources (one per line) for one claim."""
+"""The note editor: a multi-line note and sources (one per line) for one claim, autosaved as a draft."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,7 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from reviewer.display import screen_text
+from reviewer.errors import StoreError
 from reviewer.model import Claim
+from reviewer.review.autosave import PendingDraft
 from reviewer.review.session import ChangedElsewhere
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.widgets.footer import Footer
@@ -23,11 +28,30 @@ if TYPE_CHECKING:
     from reviewer.tui.screens.review import ReviewScreen
 
 SaveNote = Callable[[str, list[str]], bool]
+DRAFT_SECONDS = 1.0  # how often what is typed is kept as a draft (a write only when it changed)
+SHORT_HEIGHT = 30  # below this many rows the editor drops its margins and shrinks the sources box
 
 
 def parse_sources(text: str) -> list[str]:
     """One source per non-blank line."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftHooks:
+    """How the editor keeps its draft: written while typing, dropped once saved or thrown away."""
+
+    keep: Callable[[str, list[str]], None]
+    drop: Callable[[], None]
+
+
+class NoteArea(SafeTextArea):
+    """A TextArea where ctrl+a selects everything, as in most editors (home goes to the line start)."""
+
+    BINDINGS = [
+        Binding("ctrl+a", "select_all", "Select all", show=False, id="note.select-all",
+                tooltip="Select the whole field (home goes to the start of the line)"),
+    ]  # fmt: skip
 
 
 class NoteScreen(ModalScreen[bool]):
@@ -45,17 +69,30 @@ class NoteScreen(ModalScreen[bool]):
                 tooltip="Close without saving (asks first if anything changed)"),
     ]  # fmt: skip
 
-    def __init__(self, claim: Claim, *, note: str, sources: list[str], save: SaveNote) -> None:
+    def __init__(
+        self,
+        claim: Claim,
+        *,
+        note: str,
+        sources: list[str],
+        save: SaveNote,
+        draft: PendingDraft | None = None,
+        hooks: DraftHooks | None = None,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self._claim = claim
-        self._note = note
+        self._note = note  # what is saved: "changed" compares with it
         self._source_list = list(sources)
         self._sources = "\n".join(sources)
         self._shown_note = screen_text(note)
         self._shown_sources = screen_text(self._sources)
         self._save = save
+        self._draft = draft  # an earlier run's draft: the fields open with it
+        self._hooks = hooks
+        self._draft_failed = False
 
     def compose(self) -> ComposeResult:
+        draft = self._draft
         with Vertical(classes="dialog", id="note-dialog"):
             yield Static(
                 Content.assemble(
@@ -65,16 +102,28 @@ class NoteScreen(ModalScreen[bool]):
                 markup=False,
             )
             yield Label("Note", classes="field-label")
-            yield SafeTextArea(self._shown_note, id="note-text", soft_wrap=True, tab_behavior="focus")
+            text = screen_text(draft.note) if draft else self._shown_note
+            yield NoteArea(text, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Label("Sources — one URL or citation per line", classes="field-label")
-            yield SafeTextArea(self._shown_sources, id="note-sources", soft_wrap=True, tab_behavior="focus")
-            yield Label("ctrl+s save · esc cancel · tab next field", classes="hint")
+            sources = screen_text("\n".join(draft.sources)) if draft else self._shown_sources
+            yield NoteArea(sources, id="note-sources", soft_wrap=True, tab_behavior="focus")
+            yield Label("ctrl+s save · esc cancel · tab next field · draft autosaved", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         area = self.query_one("#note-text", SafeTextArea)
         area.focus()
         area.move_cursor(area.document.end)
+        self._fit(self.app.size.height)
+        if self._hooks is not None:
+            self.set_interval(DRAFT_SECONDS, self.keep_draft)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """On a short terminal (80×24) the note box gets the rows the margins and sources had."""
+        self.set_class(height < SHORT_HEIGHT, "-short")
 
     @property
     def note_text(self) -> str:
@@ -106,31 +155,53 @@ class NoteScreen(ModalScreen[bool]):
         stored = {screen_text(source): source for source in self._source_list}
         return [stored.get(line, line) for line in parse_sources(self.sources_text)]
 
+    def keep_draft(self) -> None:
+        """Keep what is typed as a draft if it changed (called every second, and on a hang-up)."""
+        if self._hooks is None or not self.changed:
+            return
+        try:
+            self._hooks.keep(self.note_text, parse_sources(self.sources_text))
+        except StoreError as exc:
+            if not self._draft_failed:  # once: the text is still here, ctrl+s may still work
+                self._draft_failed = True
+                self.notify(str(exc), title="Draft not autosaved", severity="warning", markup=False)
+
+    def close_editor(self, saved: bool) -> None:
+        """Close, forgetting the draft: the note was saved, or the reviewer threw it away."""
+        if self._hooks is not None:
+            # A draft left behind is offered again (unless it says what is saved), and can be dismissed then.
+            with contextlib.suppress(StoreError):
+                self._hooks.drop()
+        self.dismiss(saved)
+
     def action_save(self) -> None:
         """Save; stay open (nothing typed is lost) if the store could not be written."""
         if not self.changed:
-            self.dismiss(False)
+            self.close_editor(False)
             return
         if self._save(self.note_to_save, self.sources_to_save):
-            self.dismiss(True)
+            self.close_editor(True)
 
     def action_cancel(self) -> None:
         """Close; ask first when there are unsaved edits."""
         if not self.changed:
-            self.dismiss(False)
+            self.close_editor(False)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(False)
+                self.close_editor(False)
 
-        self.app.push_screen(
-            ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing"), answered
-        )
+        question = "Discard the draft of this note?" if self._draft else "Discard the changes to this note?"
+        self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep editing"), answered)
 
 
-def edit_note(screen: ReviewScreen, index: int) -> None:
-    """Open the editor on claim ``index``'s note; saving asks first if another window changed it."""
+def edit_note(screen: ReviewScreen, index: int, draft: PendingDraft | None = None) -> None:
+    """Open the editor on claim ``index``'s note (or an earlier run's ``draft`` of it).
+
+    What is typed is kept as a draft every second; saving asks first if another window
+    changed the note meanwhile.
+    """
     session = screen.session
     review = session.review(index)
     seen = {"note": review.note if review else "", "sources": review.sources if review else ()}
@@ -156,14 +227,46 @@ def edit_note(screen: ReviewScreen, index: int) -> None:
         screen.changed(index)
         return True
 
+    def keep(note: str, sources: list[str]) -> None:
+        with screen.watcher.writing():
+            screen.drafts.keep(index, note, sources)
+
+    def drop() -> None:
+        with screen.watcher.writing():
+            screen.drafts.discard()
+
     screen.app.push_screen(
         NoteScreen(
             session.claims[index],
             note=review.note if review else "",
             sources=list(review.sources) if review else [],
             save=save,
+            draft=draft,
+            hooks=DraftHooks(keep, drop),
         )
     )
+
+
+def offer_draft(screen: ReviewScreen) -> None:
+    """A note an earlier run was writing when it ended (a lost terminal, a kill): open it again."""
+    try:
+        draft = screen.drafts.pending()
+    except StoreError:
+        return  # the screen says what is wrong with the database at the first change
+    if draft is None:
+        return
+    screen.session.move_to(draft.claim_index)
+    screen.refresh_view()
+    when = draft.saved_at.replace("T", " ").removesuffix("Z")
+    screen.notify(
+        f"The note you were writing on claim {draft.claim_index + 1} was not saved when reviewer"
+        f" last ended; here is the draft kept at {when} UTC. ctrl+s saves it, esc discards it.",
+        title="Draft restored",
+        severity="warning",
+        timeout=20,
+        markup=False,
+    )
+    edit_note(screen, draft.claim_index, draft)
 
 
 def _replace(screen: ReviewScreen, replace: bool | None, index: int, note: str, sources: list[str]) -> None:
@@ -172,4 +275,4 @@ def _replace(screen: ReviewScreen, replace: bool | None, index: int, note: str, 
     screen.save(lambda: screen.session.edit(index, note=note, sources=sources))
     screen.changed(index)
     if isinstance(screen.app.screen, NoteScreen):
-        screen.app.pop_screen()
+        screen.app.screen.close_editor(True)

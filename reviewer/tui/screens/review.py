@@ -1,14 +1,12 @@
 """The review screen: paragraph list, reading pane, claim panel, status line and every review key.
 
-The screen composes the widgets and maps keys to core calls (the session, its navigator,
-the database watcher); the dialogs' flows live beside the dialogs.
+It composes the widgets and maps keys to core calls (session, navigator, watcher, autosave);
+the dialog keys are in review_dialogs.py, each dialog's flow beside it, search in searching.py.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
-from functools import partial
 from typing import TypeVar
 
 from textual import on, work
@@ -16,20 +14,22 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
-from reviewer.errors import StoreError
 from reviewer.hints import HintModel
 from reviewer.model import Label
+from reviewer.review.autosave import DraftKeeper, PositionKeeper
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.navigation import Navigator
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ChangedElsewhere, Counts
 from reviewer.review.watching import DatabaseWatcher
-from reviewer.storage.snapshots import save_snapshot
-from reviewer.tui.background import segment_behind
+from reviewer.tui.background import segment_rest, segmented
 from reviewer.tui.hinting import ScreenHints, load_hint_model
+from reviewer.tui.keeping import POSITION_SECONDS, WATCH_SECONDS, keep_position, watch_database
 from reviewer.tui.keys import FOOTER_ACTIONS, REVIEW_BINDINGS
 from reviewer.tui.saving import Saver
-from reviewer.tui.widgets.claim_panel import ClaimPanel
+from reviewer.tui.screens.review_dialogs import ReviewDialogs
+from reviewer.tui.screens.searching import SearchFlow
+from reviewer.tui.widgets.claim_panel import ClaimPanel, PanelState
 from reviewer.tui.widgets.footer import Footer
 from reviewer.tui.widgets.paragraph_list import ParagraphList
 from reviewer.tui.widgets.paragraph_view import ParagraphView, ViewState
@@ -38,10 +38,8 @@ from reviewer.tui.widgets.status import SaveState, StatusBar
 
 T = TypeVar("T")
 
-WATCH_SECONDS = 2.0  # how often to retry unsaved changes and look for other processes' changes
 
-
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ReviewDialogs, Screen[None]):
     """Step through claims, label them, take notes; every change is saved before it is shown."""
 
     BINDINGS = REVIEW_BINDINGS
@@ -54,10 +52,13 @@ class ReviewScreen(Screen[None]):
         self.opened = opened
         self.session = opened.session
         self.navigator = Navigator(self.session)
-        self.hints = ScreenHints()
-        self.navigator.hinted = self.hints.flagged
         self.watcher = DatabaseWatcher(self.session)
         self.saver = Saver(self.session, self.watcher, self.notify)
+        self.drafts = DraftKeeper(self.session)
+        self.positions = PositionKeeper(self.session)
+        self.searching = SearchFlow(self)
+        self.hints = ScreenHints()
+        self.navigator.hinted = self.hints.flagged
         self._counts: Counts = self.session.counts(so_far=True)
         self._enabled: tuple[bool, ...] = ()
         self._paragraph_list: ParagraphList | None = None
@@ -66,11 +67,6 @@ class ReviewScreen(Screen[None]):
     def claim_filter(self) -> ClaimFilter:
         """The filter in force."""
         return self.navigator.claim_filter
-
-    @property
-    def search_text(self) -> str:
-        """The last search, as typed."""
-        return self.navigator.search.text
 
     @property
     def save_state(self) -> SaveState:
@@ -96,25 +92,23 @@ class ReviewScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._list.show_paragraphs(self.navigator.listed_paragraphs())
-        self.refresh_view()
-        if self.opened.carried_over is not None:
-            hint = " Press O to see the orphans." if self.session.orphans else ""
-            self.notify(
-                f"The document changed since it was reviewed. {self.opened.carried_over.summary()}.{hint}",
-                title="Reviews carried over",
-                timeout=15,
-                markup=False,
-            )
-        self.set_interval(WATCH_SECONDS, self._watch_database)
+        from reviewer.tui.screens.info import announce_carry_over
+        from reviewer.tui.screens.note import offer_draft
+
+        self.relist()
+        announce_carry_over(self)
+        self.set_interval(WATCH_SECONDS, lambda: watch_database(self))
+        self.set_interval(POSITION_SECONDS, lambda: keep_position(self))
         self._load_hints()
         if self.session.claims_known:
-            self.segmented()
+            segmented(self)
         else:
-            self.run_worker(self._segment_rest(), group="segment", exclusive=True)
+            self.run_worker(segment_rest(self), group="segment", exclusive=True)
+        offer_draft(self)  # a note the terminal lost mid-sentence comes back in its editor
 
     @property
-    def _list(self) -> ParagraphList:
+    def paragraph_list(self) -> ParagraphList:
+        """The paragraph list (looked up once: it is asked on every key)."""
         if self._paragraph_list is None:
             self._paragraph_list = self.query_one(ParagraphList)
         return self._paragraph_list
@@ -123,14 +117,15 @@ class ReviewScreen(Screen[None]):
         """Bring every part of the screen in line with the session."""
         session = self.session
         if session.has_claims:  # segments a large document as far as the cursor before counting
-            self._list.select_paragraph(session.current.paragraph)
-        self._counts = session.counts(so_far=True)
-        self._show_status()
+            self.paragraph_list.select_paragraph(session.current.paragraph)
+        self.show_status()
         self.hints.around(self.cursor, session.claims.known)
-        folded = self.navigator.search.folded_query
+        search = self.navigator.search
+        folded = search.folded_query
         view = ViewState(self.cursor, self.navigator.keeps, folded, hinted=self.hints.flagged)
         self.query_one(ParagraphView).show(view)
-        self.query_one(ClaimPanel).show(self.cursor, self._mode_text(), self.hints.panel_line(self.cursor))
+        notes_query = folded if search.in_notes else ""
+        self.show_panel(PanelState(notes_query))
         # The footer rebuilds itself on every refresh_bindings (a dozen widgets): only ask when
         # a key it shows changes; keys it hides are checked by check_action when pressed.
         enabled = tuple(self.navigator.possible(action) for action in FOOTER_ACTIONS)
@@ -140,99 +135,29 @@ class ReviewScreen(Screen[None]):
 
     def relist(self) -> None:
         """The paragraphs the filter lists may have changed: list them again, then refresh."""
-        self._list.show_paragraphs(self.navigator.listed_paragraphs())
+        self.paragraph_list.show_paragraphs(self.navigator.listed_paragraphs())
         self.refresh_view()
 
     def changed(self, claim_index: int) -> None:
-        """Redraw after the review of ``claim_index`` changed."""
-        self._list.refresh_paragraph(self.session.claims[claim_index].paragraph)
+        """Redraw after the review of ``claim_index`` changed; say so when that was the last label."""
+        before = self._counts
+        self.paragraph_list.refresh_paragraph(self.session.claims[claim_index].paragraph)
         self.refresh_view()
+        if self._counts.all_labelled and not before.all_labelled:
+            self.notify(f"Every claim has a label: {self._counts.total} reviewed.", title="All reviewed")
 
-    def _show_status(self) -> None:
+    def show_panel(self, state: PanelState | None = None) -> None:
+        """Describe the claim under the cursor in the claim panel."""
+        panel = self.query_one(ClaimPanel)
+        hint = self.hints.panel_line(self.cursor)
+        panel.show(self.cursor, self.navigator.mode_text(), state or PanelState(), hint)
+
+    def show_status(self) -> None:
+        """Count again and show progress and the saved indicator in the status line."""
+        self._counts = self.session.counts(so_far=True)
         self.query_one(StatusBar).show(
             self._counts, self.saver.state, len(self.session.unsaved), self.session.claims.progress
         )
-
-    def _mode_text(self) -> str:
-        parts = []
-        if self.claim_filter is not ClaimFilter.ALL:
-            parts.append(f"filter: {self.claim_filter.display_name}")
-        if self.search_text:
-            parts.append(f"search: {self.search_text!r}")
-        return " · ".join(parts)
-
-    # -- a large document: the rest is segmented while the reviewer starts ---------------
-
-    async def _segment_rest(self) -> None:
-        if await segment_behind(
-            self.session.claims, alive=lambda: self._list.is_attached, progress=self._show_progress
-        ):
-            self._list.refresh_rows()
-            self.refresh_view()
-            self.segmented()
-
-    def _show_progress(self) -> None:
-        """New badges in the list, new totals in the status line and panel; the reading pane stays put."""
-        self._list.refresh_rows()
-        self._counts = self.session.counts(so_far=True)
-        self._show_status()
-        self.query_one(ClaimPanel).show(self.cursor, self._mode_text(), self.hints.panel_line(self.cursor))
-
-    def segmented(self) -> None:
-        """Every claim is known: record the document as opened and keep a snapshot of this version."""
-        gc.freeze()  # the new claims need no garbage collection passes either (see ReviewApp)
-        try:
-            registered = self.opened.register_if_due(snapshot=False)
-        except StoreError as exc:
-            self.notify(str(exc), title="Cannot record the document", severity="error", markup=False)
-            return
-        if registered:  # the snapshot (a few hundred ms at 10 MB) is written off the UI thread
-            store, document = self.session.store, self.session.document
-            self.run_worker(
-                partial(save_snapshot, store, document), thread=True, group="snapshot", exit_on_error=False
-            )
-
-    @work(thread=True, exclusive=True, group="hint-model", exit_on_error=False)
-    def _load_hints(self) -> None:
-        """Load the hint model (a fraction of a second) off the UI thread."""
-        model, why = load_hint_model()
-        self.app.call_from_thread(self._hints_loaded, model, why)
-
-    def _hints_loaded(self, model: HintModel | None, why: str) -> None:
-        self.hints.start(model, self.session.document.language, self, why)
-        self.refresh_view()
-        if self.hints.active:
-            self.run_worker(self.hints.score_behind(self), group="hints", exclusive=True)
-
-    def action_next_hinted(self, direction: int = 1) -> None:
-        """Next (or previous) claim a hint flags."""
-        found = self.hints.next_flagged(self.cursor, direction)
-        if found is None:
-            line = self.hints.panel_line(self.cursor) or "No claim is hinted yet."
-            self.notify(line if not self.hints.active else "No claim is hinted.", title="Hints", markup=False)
-        else:
-            self.session.move_to(found)
-        self.refresh_view()
-
-    def action_toggle_hints(self) -> None:
-        """Switch the hints off or on."""
-        self.hints.enabled = not self.hints.enabled
-        if not self.hints.enabled and self.claim_filter is ClaimFilter.HINTED:
-            self.navigator.set_filter(ClaimFilter.ALL)  # it would hide every claim
-        self.relist()
-
-    def _watch_database(self) -> None:
-        """Retry unsaved changes; show what another process saved (a cheap stat when nothing did)."""
-        try:
-            poll = self.watcher.poll()
-        except StoreError as exc:
-            self.notify(str(exc), title="Cannot read the database", severity="error", markup=False)
-            return
-        self.saver.saved_after_all(poll.saved_after_all)
-        if poll.reloaded:
-            self.relist()
-        elif poll.saved_after_all:
-            self.refresh_view()
 
     # -- saving -------------------------------------------------------------------------
 
@@ -273,10 +198,6 @@ class ReviewScreen(Screen[None]):
         self.navigator.step_paragraph(-1)
         self.refresh_view()
 
-    def action_skip(self) -> None:
-        """Go on without labelling."""
-        self.action_next_claim()
-
     def action_next_unreviewed(self, direction: int = 1) -> None:
         """Next (or previous) claim with no label, wrapping around."""
         if self.navigator.hides_unreviewed():
@@ -288,6 +209,41 @@ class ReviewScreen(Screen[None]):
         if self.session.next_unreviewed(direction) is None:
             self.notify("Every claim has a label.", title="All reviewed")
         self.refresh_view()
+
+    def action_next_recheck(self, direction: int = 1) -> None:
+        """Next (or previous) claim whose wording changed since it was labelled, wrapping around."""
+        if self.navigator.next_recheck(direction) is None:
+            self.notify("No claim needs a recheck: none changed under its label.", title="Recheck")
+        self.refresh_view()
+
+    def action_next_hinted(self, direction: int = 1) -> None:
+        """Next (or previous) claim a check-worthiness hint flags."""
+        found = self.hints.next_flagged(self.cursor, direction)
+        if found is None:
+            line = self.hints.panel_line(self.cursor) or "No claim is hinted yet."
+            self.notify(line if not self.hints.active else "No claim is hinted.", title="Hints", markup=False)
+        else:
+            self.session.move_to(found)
+        self.refresh_view()
+
+    def action_toggle_hints(self) -> None:
+        """Switch the hints off or on."""
+        self.hints.enabled = not self.hints.enabled
+        if not self.hints.enabled and self.claim_filter is ClaimFilter.HINTED:
+            self.navigator.set_filter(ClaimFilter.ALL)  # it would hide every claim
+        self.relist()
+
+    @work(thread=True, exclusive=True, group="hint-model", exit_on_error=False)
+    def _load_hints(self) -> None:
+        """Load the hint model (a fraction of a second) off the UI thread."""
+        model, why = load_hint_model()
+        self.app.call_from_thread(self._hints_loaded, model, why)
+
+    def _hints_loaded(self, model: HintModel | None, why: str) -> None:
+        self.hints.start(model, self.session.document.language, self, why)
+        self.refresh_view()
+        if self.hints.active:
+            self.run_worker(self.hints.score_behind(self), group="hints", exclusive=True)
 
     @on(ParagraphList.ParagraphClicked)
     def _paragraph_clicked(self, event: ParagraphList.ParagraphClicked) -> None:
@@ -326,68 +282,28 @@ class ReviewScreen(Screen[None]):
         self.save(self.session.redo)
         self.changed(self.cursor)
 
-    def action_note(self) -> None:
-        """Open the note editor for the current claim."""
-        from reviewer.tui.screens.note import edit_note
-
-        edit_note(self, self.cursor)
-
-    # -- search -------------------------------------------------------------------------
+    # -- search (the flow is in searching.py) -------------------------------------------
 
     def action_search(self) -> None:
         """Open the search bar."""
-        self.navigator.search.begin()
-        self.query_one(SearchBar).open(self.search_text)
+        self.searching.open()
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, event: SearchBar.QueryChanged) -> None:
-        found = self.navigator.search.type(event.query)
-        self.query_one(SearchBar).show_result(found)
-        self.refresh_view()
+        self.searching.typed(event.query)
+
+    @on(SearchBar.NotesToggled)
+    def _notes_toggled(self, event: SearchBar.NotesToggled) -> None:
+        self.searching.toggle_notes()
 
     @on(SearchBar.StepRequested)
     def _search_step(self, event: SearchBar.StepRequested) -> None:
-        self.action_search_next(event.direction)
+        self.searching.step(event.direction)
 
     @on(SearchBar.Closed)
     def _search_closed(self, event: SearchBar.Closed) -> None:
-        self.navigator.search.end(accepted=event.accepted)
-        self.refresh_view()
+        self.searching.closed(accepted=event.accepted)
 
     def action_search_next(self, direction: int = 1) -> None:
         """Next (or previous) claim matching the search."""
-        if not self.navigator.search.step(direction):
-            self.notify(f"No claim contains {self.search_text!r}.", severity="warning", markup=False)
-        self.refresh_view()
-
-    # -- filter, go to, export, orphans, help -------------------------------------------
-
-    def action_filter(self) -> None:
-        """Choose which claims to show."""
-        from reviewer.tui.screens.filter import choose_filter
-
-        choose_filter(self)
-
-    def action_goto(self) -> None:
-        """Jump to a paragraph (or claim) by number."""
-        from reviewer.tui.screens.goto import go_to
-
-        go_to(self)
-
-    def action_export(self) -> None:
-        """Choose a format and a path, then export in the background."""
-        from reviewer.tui.screens.export import start_export
-
-        start_export(self)
-
-    def action_orphans(self) -> None:
-        """List the orphans, to attach one to the current claim or set it aside."""
-        from reviewer.tui.screens.orphans import show_orphans
-
-        show_orphans(self)
-
-    def action_help(self) -> None:
-        """Show every key, generated from the live bindings."""
-        from reviewer.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
+        self.searching.step(direction)

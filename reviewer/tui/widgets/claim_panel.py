@@ -1,24 +1,72 @@
-"""The claim panel: where the cursor is, the current claim's label, note and sources."""
+"""The claim panel: where the cursor is, the current claim's label, recheck, note and sources."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import events
 from textual.content import Content
 
 from reviewer.display import screen_text
+from reviewer.model import RECHECK_SYMBOL, Review
+from reviewer.review import search
 from reviewer.review.session import ReviewSession
+from reviewer.review.worddiff import Change, Piece, word_diff
 from reviewer.tui.labels import NOTE_SYMBOL, SYMBOL_STYLES, describe
+from reviewer.tui.widgets.paragraph_view import MATCH_STYLE
 from reviewer.tui.widgets.quiet_static import QuietStatic
+
+# Not colour alone: words gone are struck through, new words underlined.
+DIFF_STYLES = {
+    Change.SAME: "",
+    Change.REMOVED: "strike $text-error",
+    Change.ADDED: "bold underline $text-success",
+}
+RECHECK_STYLE = "bold $text-warning"
+
+
+@dataclass(frozen=True, slots=True)
+class PanelState:
+    """What else the screen asks the panel to show."""
+
+    notes_query: str = ""  # a folded search query to mark in the note and sources
+
+
+def diff_content(pieces: tuple[Piece, ...]) -> Content:
+    """One side of a word diff, changed words styled."""
+    return Content.assemble(*((piece.text, DIFF_STYLES[piece.change]) for piece in pieces))
+
+
+def recheck_lines(review: Review, new_text: str) -> list[Content]:
+    """The old and new wording of a claim to recheck, the difference marked."""
+    diff = word_diff(screen_text(review.recheck), screen_text(new_text))
+    what = "reworded" if diff.changed else "moved"
+    head = f"{RECHECK_SYMBOL} {what} since labelled: label it again to confirm"
+    return [
+        Content.styled(head, RECHECK_STYLE),
+        Content.assemble(("  was ", "$text-muted"), diff_content(diff.old)),
+        Content.assemble(("  now ", "$text-muted"), diff_content(diff.new)),
+    ]
+
+
+def _marked(text: str, folded_query: str) -> Content:
+    content = Content(text)
+    for start, end in search.spans(text, folded_query):
+        content = content.stylize(MATCH_STYLE, start, end)
+    return content
 
 
 class ClaimPanel(QuietStatic):
-    """A few lines under the reading pane about the claim under the cursor."""
+    """Lines under the reading pane about the claim under the cursor, as many as there is room for."""
 
     def __init__(self, session: ReviewSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._session = session
+        self._shown_for: tuple[int, str, PanelState, str] | None = None
 
-    def show(self, cursor: int, mode: str = "", hint: str = "") -> None:
+    def show(self, cursor: int, mode: str = "", state: PanelState = PanelState(), hint: str = "") -> None:
         """Describe claim ``cursor``; ``mode`` names an active filter or search, ``hint`` its hint."""
+        self._shown_for = (cursor, mode, state, hint)
         session = self._session
         document = session.document
         if not session.has_claims:
@@ -37,17 +85,44 @@ class ClaimPanel(QuietStatic):
             head.extend(["  ", ("NOT SAVED (kept in memory; e exports it)", "bold $text-error")])
         if mode:
             head.extend(["  ", (screen_text(mode), "$text-warning")])
-        lines = [Content.assemble(*head)]
+        lines: list[Content] = []
         if hint:
             lines.append(Content.styled(hint, "$text-primary"))
         if review and review.recheck:
-            was = screen_text(" ".join(review.recheck.split()))
-            lines.append(Content.assemble(("text changed — recheck; it was: ", "bold $text-warning"), was))
+            lines.extend(recheck_lines(review, claim.text))
         if review and review.note:
-            note = screen_text(" ".join(review.note.split()))
-            lines.append(Content.assemble((f"{NOTE_SYMBOL} ", "$text-warning"), note))
-        if review and review.sources:
-            first = screen_text(review.sources[0])
-            more = f" (+{len(review.sources) - 1} more)" if len(review.sources) > 1 else ""
-            lines.append(Content.assemble(("⚲ ", "$text-muted"), first, (more, "$text-muted")))
-        self.show_content(Content("\n").join(lines))
+            for number, line in enumerate(review.note.splitlines() or [""]):
+                mark = f"{NOTE_SYMBOL} " if number == 0 else "  "
+                lines.append(
+                    Content.assemble((mark, "$text-warning"), _marked(screen_text(line), state.notes_query))
+                )
+        for source in review.sources if review else ():
+            lines.append(
+                Content.assemble(("⚲ ", "$text-muted"), _marked(screen_text(source), state.notes_query))
+            )
+        self.show_content(self._fit(Content.assemble(*head), lines))
+
+    def _fit(self, head: Content, lines: list[Content]) -> Content:
+        """The head on one line, then the lines wrapped, cut to the room there is (saying so)."""
+        width = self.content_region.width
+        if width <= 0:  # not laid out yet: shown again once it is (on_resize)
+            return Content("\n").join([head, *lines])
+        room = self._room()
+        wrapped = [head.truncate(width, ellipsis=True)]
+        for line in lines:
+            wrapped.extend(line.wrap(width))
+        if len(wrapped) > room:
+            hidden = len(wrapped) - room + 1
+            more = f"… {hidden} more line{'s' if hidden > 1 else ''} (n opens the note)"
+            wrapped = [*wrapped[: room - 1], Content.styled(more, "$text-muted")]
+        return Content("\n").join(wrapped)
+
+    def _room(self) -> int:
+        """Lines the panel may take: up to half the reading column (the paragraph keeps the rest)."""
+        parent = self.parent
+        height = parent.size.height if parent is not None and hasattr(parent, "size") else 0
+        return max(4, height // 2 - 1)  # less the panel's top border
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown_for is not None:
+            self.show(*self._shown_for)

@@ -16,7 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reviewer.display import screen_text
-from reviewer.model import BlockKind
+from reviewer.model import RECHECK_SYMBOL, BlockKind
 from reviewer.review.session import ReviewSession
 from reviewer.tui.labels import BADGE_MAX_GLYPHS, NOTE_SYMBOL, SYMBOL_STYLES, badge_parts
 
@@ -24,9 +24,18 @@ PREVIEW_CHARS = 120  # more than any list is wide; the line is cut with an ellip
 
 
 def paragraph_prompt(
-    session: ReviewSession, paragraph: int, number_width: int, badge_width: int = BADGE_MAX_GLYPHS
+    session: ReviewSession,
+    paragraph: int,
+    number_width: int,
+    badge_width: int = BADGE_MAX_GLYPHS,
+    *,
+    recheck_column: bool = False,
 ) -> Content:
-    """``  12 ✔✔·✘ ✎ Drivers who cross…``: number, badge, note marker, start of the text."""
+    """``  12 ✔✔·✘ ✎ Drivers who cross…``: number, badge, note marker, start of the text.
+
+    With ``recheck_column`` (the document changed under some reviews), a ↻ after the note
+    marker flags a paragraph with a claim to recheck.
+    """
     document = session.document
     known = document.claims.known_in(paragraph)
     claims = known or ()
@@ -43,8 +52,12 @@ def paragraph_prompt(
             parts.append((text, SYMBOL_STYLES[label]) if label else (text, "$text-muted"))
             width += len(text)
         parts.append(" " * max(1, badge_width + 1 - width))
-    noted = any((review := session.review(index)) and (review.note or review.sources) for index in claims)
+    reviews = [review for index in claims if (review := session.review(index)) is not None]
+    noted = any(review.note or review.sources for review in reviews)
     parts.append((NOTE_SYMBOL, "$text-warning") if noted else " ")
+    if recheck_column:
+        recheck = any(review.recheck for review in reviews)
+        parts.append((RECHECK_SYMBOL, "bold $text-warning") if recheck else " ")
     parts.append(" ")
     start = document.paragraph_text(paragraph)[: PREVIEW_CHARS * 2]
     preview = screen_text(" ".join(start.split())[:PREVIEW_CHARS])
@@ -88,6 +101,7 @@ class ParagraphList(ScrollView, can_focus=False):
         else:  # not segmented yet: leave room for the widest badge rather than move columns later
             self._badge_width = BADGE_MAX_GLYPHS
         self._lines: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
+        self._recheck_column = False  # shown only while some claim of the document needs a recheck
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
@@ -106,6 +120,7 @@ class ParagraphList(ScrollView, can_focus=False):
     def show_paragraphs(self, paragraphs: Sequence[int]) -> None:
         """Show ``paragraphs`` (all of them as a ``range``, or those a filter keeps)."""
         self._rows = paragraphs
+        self._recheck_column = self._session.counts(so_far=True).recheck > 0
         everything = isinstance(paragraphs, range) and paragraphs.start == 0 and paragraphs.step == 1
         self._row_of = None if everything else {paragraph: row for row, paragraph in enumerate(paragraphs)}
         if self.highlighted is not None and self.highlighted >= len(paragraphs):
@@ -172,7 +187,11 @@ class ParagraphList(ScrollView, can_focus=False):
             style = self.get_visual_style("paragraph-list--row")
         paragraph = self._rows[row]
         prompt = Content(" ") + paragraph_prompt(
-            self._session, paragraph, self._number_width, self._badge_width
+            self._session,
+            paragraph,
+            self._number_width,
+            self._badge_width,
+            recheck_column=self._recheck_column,
         )
         # One line, cut with an ellipsis: rendered straight to segments, at half the cost of the
         # general Visual.to_strips (which wraps and aligns). Theme variables ($text-muted…) are

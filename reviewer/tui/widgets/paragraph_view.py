@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import events
+from textual.cache import LRUCache
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
@@ -13,7 +14,7 @@ from textual.message import Message
 from textual.style import Style
 
 from reviewer.display import screen_text
-from reviewer.model import BlockKind
+from reviewer.model import RECHECK_SYMBOL, BlockKind
 from reviewer.review import search
 from reviewer.review.session import ReviewSession
 from reviewer.tui.hinting import HINT_SYMBOL
@@ -21,6 +22,9 @@ from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES
 from reviewer.tui.widgets.quiet_static import QuietStatic
 
 CURRENT_MARK = "▶"
+MAX_TEXT_WIDTH = 100  # as in app.tcss: long lines are hard to read on a wide terminal
+MIN_CONTEXT_LINES = 2
+MEASURED_CHARS = 2000  # paragraphs up to this long are wrapped to count their rows (0.1 ms at 300)
 CURRENT_STYLE = "bold reverse"
 FILTERED_OUT_STYLE = "$text-disabled"
 MATCH_STYLE = "bold underline $text-warning"
@@ -52,6 +56,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
         self._state: ViewState | None = None
         self._current_content = Content("")
         self._cursor_offset = 0  # where the current claim starts in the rendered paragraph
+        self._line_counts: LRUCache[tuple[int, int], int] = LRUCache(4096)
         self._before = QuietStatic(id="before")
         self._current = QuietStatic(id="current")
         self._after = QuietStatic(id="after")
@@ -73,18 +78,19 @@ class ParagraphView(VerticalScroll, can_focus=False):
             self._after.show_content("")
             return
         paragraph = session.claims[state.cursor].paragraph
-        budget = self._context_budget()
-        before = self._neighbour(paragraph, -1)
-        after = self._neighbour(paragraph, +1)
-        self._before.show_content(
-            self._paragraph_content(before, state, tail=budget) if before is not None else ""
-        )
+        # Measured a column narrower than the pane: should a scrollbar show, the text still fits.
+        width = max(20, min(self.size.width - 1, MAX_TEXT_WIDTH))
+        # The current paragraph first; the rows it leaves go to the paragraphs around it, half
+        # above and the rest below (all above at the end of the document).
+        spare = self.size.height - self._lines(paragraph, width) - 2  # the two margins
+        last = paragraph + 1 >= len(session.document.paragraphs)
+        before, used = self._around(paragraph, -1, spare if last else spare // 2, width, state)
+        after, _ = self._around(paragraph, +1, spare - used, width, state)
+        self._before.show_content(before or "")
         self._before.display = before is not None
         self._current_content = self._paragraph_content(paragraph, state)
         self._current.show_content(self._current_content)
-        self._after.show_content(
-            self._paragraph_content(after, state, head=budget) if after is not None else ""
-        )
+        self._after.show_content(after or "")
         self._after.display = after is not None
         self.call_after_refresh(self._scroll_to_cursor)
 
@@ -92,17 +98,65 @@ class ParagraphView(VerticalScroll, can_focus=False):
         if self._state is not None:
             self.show(self._state)
 
-    def _context_budget(self) -> int:
-        """How many characters of each neighbour to show: about two lines, more on tall screens."""
-        width = max(20, self.size.width - 4)
-        lines = 2 if self.size.height < 30 else 4
-        return width * lines
+    def _around(
+        self, paragraph: int, step: int, rows: int, width: int, state: ViewState
+    ) -> tuple[Content | None, int]:
+        """The paragraphs before (``step`` -1) or after (+1) ``paragraph`` that fit in ``rows``.
 
-    def _neighbour(self, paragraph: int, step: int) -> int | None:
+        Whole paragraphs while they fit, then the nearest part of the next one (of the first,
+        at least two lines, however little room there is). Returns them and the rows they take.
+        """
+        parts: list[Content] = []
+        used = 0
         target = paragraph + step
-        if 0 <= target < len(self._session.document.paragraphs):
-            return target
-        return None
+        rows = max(rows, MIN_CONTEXT_LINES)
+        while 0 <= target < len(self._session.document.paragraphs):
+            gap = 1 if parts else 0  # a blank line between two paragraphs
+            room = rows - used - gap
+            if room < 1:
+                break
+            need = self._lines(target, width)
+            if need <= room:
+                parts.append(self._paragraph_content(target, state))
+            else:
+                parts.append(self._cut(target, state, step, room, width))
+            used += gap + min(need, room)
+            target += step
+        if not parts:
+            return None, 0
+        if step < 0:
+            parts.reverse()
+        return Content("\n\n").join(parts), used
+
+    def _cut(self, paragraph: int, state: ViewState, step: int, rows: int, width: int) -> Content:
+        """The end (``step`` -1) or start (+1) of ``paragraph`` that fits in ``rows``, with an ellipsis."""
+        # By characters first (a row holds about half a word less than the width), so a huge
+        # paragraph is not wrapped whole; then by rows, for short lines (a table, a list).
+        cut = {"tail" if step < 0 else "head": (width - 6) * rows}
+        content = self._paragraph_content(paragraph, state, **cut)
+        lines = content.wrap(width)
+        if len(lines) <= rows:
+            return content
+        if step < 0:
+            return Content("…") + Content("\n").join(lines[-rows:])
+        return Content("\n").join(lines[:rows]).rstrip() + Content(" …")
+
+    def _lines(self, paragraph: int, width: int) -> int:
+        """How many rows paragraph ``paragraph`` takes at ``width`` (cached: the text never changes).
+
+        Wrapped to count, unless it is long: then estimated from its length, as wrapping a long
+        paragraph to measure it would cost more than the key.
+        """
+        key = (paragraph, width)
+        lines = self._line_counts.get(key)
+        if lines is None:
+            text = self._session.document.paragraph_text(paragraph)
+            if len(text) <= MEASURED_CHARS:
+                lines = len(Content(text).wrap(width))
+            else:
+                lines = sum(max(1, -(-len(line) // (width - 6))) for line in text.split("\n"))
+            self._line_counts[key] = lines
+        return lines
 
     def _paragraph_content(
         self, paragraph: int, state: ViewState, *, head: int = 0, tail: int = 0
@@ -161,6 +215,8 @@ class ParagraphView(VerticalScroll, can_focus=False):
             prefix.append(Content.styled(CURRENT_MARK + " ", "bold $accent"))
         if label is not None:
             prefix.append(Content.styled(label.symbol + " ", SYMBOL_STYLES[label]))
+        if review and review.recheck:
+            prefix.append(Content.styled(RECHECK_SYMBOL + " ", "bold $text-warning"))
         if review and (review.note or review.sources):
             prefix.append(Content.styled(NOTE_SYMBOL + " ", "$text-warning"))
         if state.hinted(index):

@@ -20,6 +20,8 @@ class SearchInput(SafeInput):
                 tooltip="Go to the next claim that matches"),
         Binding("up,ctrl+p", "step(-1)", "Previous match", id="search.bar.previous",
                 tooltip="Go to the previous claim that matches"),
+        Binding("ctrl+t", "toggle_notes", "Notes too", id="search.bar.notes",
+                tooltip="Search the notes and sources as well as the claims (or claims only again)"),
         Binding("enter", "accept", "Stay here", id="search.bar.accept",
                 tooltip="Close the search bar and stay on this claim"),
         Binding("escape", "cancel", "Cancel", id="search.bar.cancel",
@@ -29,6 +31,10 @@ class SearchInput(SafeInput):
     def action_step(self, direction: int) -> None:
         """Ask for the next or previous match."""
         self.post_message(SearchBar.StepRequested(direction))
+
+    def action_toggle_notes(self) -> None:
+        """Ask to search notes and sources too, or to stop."""
+        self.post_message(SearchBar.NotesToggled())
 
     def action_accept(self) -> None:
         """Close, keeping the match."""
@@ -56,6 +62,9 @@ class SearchBar(Horizontal):
             super().__init__()
             self.direction = direction
 
+    class NotesToggled(Message):
+        """Search notes and sources too, or claims only again."""
+
     class Closed(Message):
         """The bar closed; ``accepted`` is False when the user cancelled."""
 
@@ -65,9 +74,11 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Search /", id="search-label")
-        yield SearchInput(placeholder="words in a claim — case and accents ignored", id="search-input")
+        yield SearchInput(placeholder="case, accents and quotes ignored", id="search-input")
+        yield Label("", id="search-count")
+        yield Label("claims · ctrl+t notes too", id="search-scope")
 
-    def open(self, query: str) -> None:
+    def open(self, query: str, *, in_notes: bool = False) -> None:
         """Show the bar with ``query`` selected, ready to be typed over."""
         self.display = True
         field = self.query_one(SearchInput)
@@ -76,11 +87,22 @@ class SearchBar(Horizontal):
         field.select_all()
         field.focus()
         self.show_result(True)
+        self.show_scope(in_notes)
+        self.show_tally("")
 
     def show_result(self, found: bool) -> None:
         """Mark the field when nothing matches."""
         self.set_class(not found, "-no-match")
         self.query_one("#search-label", Label).update("No match /" if not found else "Search /")
+
+    def show_scope(self, in_notes: bool) -> None:
+        """Say what is searched: the claims, or notes and sources too."""
+        text = "claims, notes, sources · ctrl+t claims only" if in_notes else "claims · ctrl+t notes too"
+        self.query_one("#search-scope", Label).update(text)
+
+    def show_tally(self, text: str) -> None:
+        """How many claims match (``3/12``), once counted."""
+        self.query_one("#search-count", Label).update(text)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from enum import Enum
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
 from reviewer.display import screen_text
-from reviewer.model import Label
+from reviewer.model import ORPHAN_SYMBOL, RECHECK_SYMBOL, Label
 from reviewer.review.session import Counts
 from reviewer.tui.labels import SYMBOL_STYLES
 from reviewer.tui.widgets.quiet_static import QuietStatic
+
+COMPACT_WIDTH = 110  # below this many columns the recheck and orphan counts drop their words
 
 
 class SaveState(Enum):
@@ -24,8 +27,12 @@ class SaveState(Enum):
     LOADED = "loaded"
 
 
-def progress_content(counts: Counts, segmented: float = 1.0) -> Content:
-    """``reviewed 12/140 · ✔ 7 · ✘ 3 · ◆ 2``; while a large document is segmented, ``140+ · reading 42 %``."""
+def progress_content(counts: Counts, segmented: float = 1.0, *, compact: bool = False) -> Content:
+    """``reviewed 12/140 · ✔ 7 · ✘ 3 · ◆ 2``, then ``↻ 3 to recheck · ⊘ 1 orphan`` if there are any.
+
+    While a large document is segmented: ``140+ · reading 42 %``. ``compact`` (a narrow
+    terminal) leaves the words out: ``↻ 3 · ⊘ 1`` (the help's legend names the symbols).
+    """
     total = f"{counts.total}" if counts.complete else f"{counts.total}+"
     parts: list[Content | str | tuple[str, str]] = [f"reviewed {counts.reviewed}/{total}"]
     if not counts.complete:
@@ -36,6 +43,15 @@ def progress_content(counts: Counts, segmented: float = 1.0) -> Content:
         (Label.OPINION, counts.opinion),
     ):
         parts.extend([" · ", (f"{label.symbol} {count}", SYMBOL_STYLES[label])])
+    # After the document changed, "reviewed 36/36" alone would say there is nothing left to do.
+    if counts.recheck:
+        recheck = f"{RECHECK_SYMBOL} {counts.recheck}" + ("" if compact else " to recheck")
+        parts.extend([" · ", (recheck, "bold $text-warning")])
+    if counts.orphans:
+        orphans = f"{ORPHAN_SYMBOL} {counts.orphans}"
+        if not compact:
+            orphans += f" orphan{'s' if counts.orphans > 1 else ''}"
+        parts.extend([" · ", (orphans, "bold $text-warning")])
     return Content.assemble(*parts)
 
 
@@ -59,6 +75,7 @@ class StatusBar(Horizontal):
         self._reviewer = Static(Content(screen_text(reviewer)), id="status-reviewer", markup=False)
         self._progress = QuietStatic(id="status-progress")
         self._saved = QuietStatic(id="status-saved")
+        self._shown: tuple[Counts, SaveState, int, float] | None = None
 
     def compose(self) -> ComposeResult:
         yield self._title
@@ -71,5 +88,11 @@ class StatusBar(Horizontal):
 
         ``segmented``: the share of a large document segmented so far, while it is.
         """
-        self._progress.show_content(progress_content(counts, segmented))
+        self._shown = (counts, state, unsaved, segmented)
+        compact = 0 < self.size.width < COMPACT_WIDTH
+        self._progress.show_content(progress_content(counts, segmented, compact=compact))
         self._saved.show_content(save_content(state, unsaved))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
