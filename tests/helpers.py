@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+
+from reviewer.storage.locking import DatabaseLock
 
 
 def db_snapshot(db_path: Path) -> dict[str, bytes | None]:
@@ -25,3 +29,14 @@ def long_text(seed_fr: Path, sample_en: Path, copies: int = 6) -> str:
         parts.append(f"Part {copy + 1}")
         parts.append(sample_en.read_text(encoding="utf-8"))
     return "\n\n".join(parts)
+
+
+@contextlib.contextmanager
+def hold_lock(db_path: Path) -> Iterator[None]:
+    """Hold the database's lock as another process writing would (a lock of its own, not re-entrant)."""
+    lock = DatabaseLock(db_path.with_name(db_path.name + ".journal"), db_path.with_name(db_path.name + ".lock"))
+    lock.acquire(0)
+    try:
+        yield
+    finally:
+        lock.release()

@@ -9,20 +9,23 @@ file we cannot parse is never written over.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
+import re
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
-
 from reviewer import __version__
 from reviewer.documents.base import Document
-from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, NewerDatabaseError
+from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, NewerDatabaseError, StoreError
 from reviewer.model import OrphanStatus, Review
+from reviewer.storage.atomic import atomic_write_bytes
 from reviewer.storage.journal import JournaledStorage, write_failure
 
 # 1: one JSON file rewritten whole. 2: the same file plus a journal beside it, which a
@@ -85,19 +88,99 @@ class ReviewStore:
     """The review database: one file for many documents and reviewers."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        given = Path(path).expanduser()
         # The real file: a symlink and its target must share one journal and one lock.
-        self.path = Path(os.path.realpath(Path(path).expanduser()))
-        if self.path.is_dir():
-            raise DatabaseWriteError(f"--db {path} is a directory: give a file path")
-        if self.path.exists() and not self.path.is_file():
-            raise DatabaseWriteError(f"--db {path} is not a regular file (a device or a pipe): give a file")
-        self._db = TinyDB(str(self.path), storage=JournaledStorage, lock_timeout=lock_timeout)
-        self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]
+        self.path = _real_path(given)
+        self._storage = JournaledStorage(str(self.path), lock_timeout=lock_timeout)
         self._check_schema(self._storage.read())
+        # One rule for every command: a database that cannot be written opens read-only.
+        self._storage.read_only = self._storage.why_read_only()
 
-    def close(self) -> None:
-        """Fold pending journal lines into the main file, so plain TinyDB sees everything."""
-        self._storage.close()
+    @property
+    def read_only(self) -> str | None:
+        """Why the database cannot be written (then every change is refused), or None."""
+        return self._storage.read_only
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds a change waits for another process's lock before it is refused."""
+        return self._storage.lock_timeout
+
+    @lock_timeout.setter
+    def lock_timeout(self, seconds: float) -> None:
+        self._storage.lock_timeout = seconds
+
+    def waiting(self, seconds: float) -> contextlib.AbstractContextManager[None]:
+        """Inside this block, a change waits at most ``seconds`` for the lock."""
+        return self._storage.waiting(seconds)
+
+    @property
+    def foreign_changes(self) -> int:
+        """A count that moves whenever this store reads what another process wrote."""
+        return self._storage.foreign_changes
+
+    def catch_up(self) -> None:
+        """Read what other processes wrote since (no lock needed; raises StoreError if damaged)."""
+        self._storage.read()
+
+    def close(self) -> str | None:
+        """Fold what this store wrote into the main file; a warning if that failed (nothing is lost).
+
+        A store that only read leaves the files alone.
+        """
+        return self._storage.finish()
+
+    def role_of(self, path: str | Path) -> str | None:
+        """What ``path`` is to this database ("the database's journal", …), or None if it is no file of it.
+
+        An export or a backup written there would destroy what the database holds.
+        """
+        try:
+            target = Path(os.path.realpath(Path(path).expanduser()))
+        except (OSError, ValueError):
+            return None
+        name = self.path.name
+        if target == self.path:
+            return "the database"
+        if self.path.with_name(name + ".versions") in target.parents:
+            return "a snapshot kept by the database"
+        if target.parent != self.path.parent:
+            return None
+        suffix = target.name[len(name) :] if target.name.startswith(name) else ""
+        roles = {
+            ".journal": "the database's journal",
+            ".lock": "the database's lock",
+            ".versions": "the database's folder of snapshots",
+        }
+        if suffix in roles:
+            return roles[suffix]
+        if re.fullmatch(r"\.v\d+\.bak", suffix):
+            return "the database's backup from before its migration"
+        if target.name.startswith(f".{name}.") and target.name.endswith(".tmp"):
+            return "a temporary file of the database"
+        return None
+
+    def backup(self, destination: str | Path) -> Path:
+        """Write a consistent copy of everything (journal folded in) to ``destination``; return its path.
+
+        ``destination`` is a file, or a folder to put ``reviews.json`` (the database's name) in.
+        The copy is one plain file with no journal: a database of its own, or a restore.
+        """
+        target = Path(destination).expanduser()
+        if target.is_dir():
+            target = target / self.path.name
+        role = self.role_of(target)
+        if role is not None:
+            raise StoreError(f"{target} is {role}: choose another place for the backup")
+        if not target.parent.is_dir():
+            raise StoreError(f"cannot write {target}: the folder {target.parent} does not exist")
+        data = self._storage.folded_copy()
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        try:
+            atomic_write_bytes(target, payload.encode("utf-8"))
+        except OSError as exc:
+            raise StoreError(f"cannot write {target} ({exc.strerror or exc}); no backup was made") from None
+        return target
 
     # -- schema and writing -------------------------------------------------------------
 
@@ -128,8 +211,8 @@ class ReviewStore:
         schema = meta.get(str(record_id(_SCHEMA_ID))) or meta.get(_SCHEMA_ID)  # the latter: early schema 1
         if schema is None:
             raise CorruptDatabaseError(
-                f"{self.path} is a TinyDB file but not a reviewer database; it was left"
-                " untouched: pass another file with --db"
+                f"{self.path} is a TinyDB file but not a reviewer database; it was left untouched",
+                another_database=True,
             )
         version = schema.get("schema_version")
         if type(version) is not int or version < 1:  # bool is an int to isinstance
@@ -170,7 +253,7 @@ class ReviewStore:
             if not backup.exists():
                 shutil.copy2(self.path, backup)
         except OSError as exc:
-            raise DatabaseWriteError(write_failure(backup, exc)) from None
+            raise write_failure(backup, exc) from None
         # The first schema 1 files used our own string keys as TinyDB ids, which TinyDB itself
         # cannot read: give every such record its numeric id, keeping the key inside it.
         data = self._storage.read() or {}
@@ -225,32 +308,24 @@ class ReviewStore:
 
     def documents(self) -> list[DocumentInfo]:
         """Every document seen, most recently opened first."""
-        infos = [
-            DocumentInfo(
-                doc_id=str(doc["doc_id"]),
-                path=str(doc.get("path", "")),
-                title=str(doc.get("title", "")),
-                language=str(doc.get("language", "")),
-                claim_count=int(doc.get("claim_count", 0)),
-                first_seen=str(doc.get("first_seen", "")),
-                last_opened=str(doc.get("last_opened", "")),
-            )
-            for doc in self._records(_DOCUMENTS)
-        ]
+        infos = [self._parsed(_DOCUMENTS, doc, _document_info) for doc in self._records(_DOCUMENTS)]
         return sorted(infos, key=lambda info: info.last_opened, reverse=True)
+
+    def _parsed(self, table: str, record: dict[str, Any], parse: Callable[[dict[str, Any]], T]) -> T:
+        """``parse(record)``; a malformed record stops with its key named, and nothing is written."""
+        try:
+            return parse(record)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise CorruptDatabaseError(
+                f"{self.path}: record {record.get('key', '?')!r} in table {table!r} is malformed"
+                f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it"
+            ) from None
 
     # -- reviews ------------------------------------------------------------------------
 
     def _review(self, record: dict[str, Any], table: str = _REVIEWS) -> Review:
         """A stored record as a Review; a malformed one stops with its key named, untouched."""
-        try:
-            return Review.from_record(record)
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise CorruptDatabaseError(
-                f"{self.path}: record {record.get('key', '?')!r} in table {table!r} is malformed"
-                f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use"
-                " another --db"
-            ) from None
+        return self._parsed(table, record, Review.from_record)
 
     def reviews(self, doc_id: str, reviewer: str | None = None) -> list[Review]:
         """Reviews of one document, by one reviewer or by all."""
@@ -332,16 +407,9 @@ class ReviewStore:
         for record in self._records(_ORPHANS):
             if record.get("doc_id") != doc_id:
                 continue
-            review = self._review(record.get("review") or {}, _ORPHANS)
-            if reviewer is None or review.reviewer == reviewer:
-                suggestion = record.get("suggestion")
-                found.append(
-                    OrphanInfo(
-                        review,
-                        suggestion if isinstance(suggestion, int) else None,
-                        OrphanStatus(record["status"]),
-                    )
-                )
+            info = self._parsed(_ORPHANS, record, _orphan_info)
+            if reviewer is None or info.review.reviewer == reviewer:
+                found.append(info)
         return found
 
     def resolve_orphan(self, doc_id: str, review: Review, status: OrphanStatus, now: str) -> None:
@@ -383,7 +451,7 @@ class ReviewStore:
     def positions(self, doc_id: str) -> dict[str, int]:
         """Every reviewer's remembered claim number in version ``doc_id``."""
         return {
-            str(record["reviewer"]): int(record["claim"])
+            self._parsed(_POSITIONS, record, lambda r: str(r["reviewer"])): int(record["claim"])
             for record in self._records(_POSITIONS)
             if record.get("doc_id") == doc_id and isinstance(record.get("claim"), int)
         }
@@ -392,3 +460,53 @@ class ReviewStore:
         """Remember the reviewer's claim number in the document."""
         record = {"doc_id": doc_id, "reviewer": reviewer, "claim": claim_number, "updated_at": now}
         self._write(lambda: self._put(_POSITIONS, f"{doc_id}:{reviewer}", record))
+
+
+def _real_path(given: Path) -> Path:
+    """The file a database path names, symlinks followed; refused if no database can live there."""
+    real = Path(os.path.realpath(given))
+    try:
+        info = real.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:  # a loop of symbolic links, a part of the path that is a file, ...
+        raise DatabaseWriteError(
+            f"the database {given} cannot be opened ({exc.strerror or exc})", another_database=True
+        ) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise DatabaseWriteError(
+            f"the database {given} is a directory: give a file path", another_database=True
+        )
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise DatabaseWriteError(
+            f"the database {given} is not a regular file (a device or a pipe): give a file",
+            another_database=True,
+        )
+    if info is None and not real.parent.is_dir():
+        # Never create folders for it: through a dangling link they would be the link target's.
+        where = f"{given} leads to {real}, and" if real != Path(os.path.abspath(given)) else f"{given}:"
+        raise DatabaseWriteError(
+            f"the database {where} the folder {real.parent} does not exist", another_database=True
+        )
+    return real
+
+
+def _document_info(doc: dict[str, Any]) -> DocumentInfo:
+    return DocumentInfo(
+        doc_id=str(doc["doc_id"]),
+        path=str(doc.get("path", "")),
+        title=str(doc.get("title", "")),
+        language=str(doc.get("language", "")),
+        claim_count=int(doc.get("claim_count", 0)),
+        first_seen=str(doc.get("first_seen", "")),
+        last_opened=str(doc.get("last_opened", "")),
+    )
+
+
+def _orphan_info(record: dict[str, Any]) -> OrphanInfo:
+    suggestion = record.get("suggestion")
+    return OrphanInfo(
+        Review.from_record(record["review"]),
+        suggestion if isinstance(suggestion, int) else None,
+        OrphanStatus(record["status"]),
+    )

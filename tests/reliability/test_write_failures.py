@@ -13,7 +13,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 from reviewer.documents.loader import load_document
 from reviewer.errors import DatabaseWriteError
@@ -21,7 +20,7 @@ from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.storage import atomic, journal
 from reviewer.storage.store import ReviewStore
-from tests.helpers import db_snapshot, temp_files
+from tests.helpers import db_snapshot, hold_lock, temp_files
 
 
 @pytest.fixture
@@ -183,7 +182,7 @@ def test_cli_on_a_full_disk_says_so_in_one_line(
 def test_cli_with_the_lock_held_too_long(session: ReviewSession, db_path: Path, sample_en: Path) -> None:
     before = db_snapshot(db_path)
     env = os.environ | {"REVIEWER_LOCK_TIMEOUT": "0.5"}
-    with FileLock(str(db_path) + ".lock"):
+    with hold_lock(db_path):
         result = subprocess.run(
             [sys.executable, "-m", "reviewer", "mark", str(sample_en), "3", "v", "--db", str(db_path)],
             capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
