@@ -34,7 +34,9 @@ def long_text(seed_fr: Path, sample_en: Path, copies: int = 6) -> str:
 @contextlib.contextmanager
 def hold_lock(db_path: Path) -> Iterator[None]:
     """Hold the database's lock as another process writing would (a lock of its own, not re-entrant)."""
-    lock = DatabaseLock(db_path.with_name(db_path.name + ".journal"), db_path.with_name(db_path.name + ".lock"))
+    lock = DatabaseLock(
+        db_path.with_name(db_path.name + ".journal"), db_path.with_name(db_path.name + ".lock")
+    )
     lock.acquire(0)
     try:
         yield

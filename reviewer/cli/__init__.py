@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from reviewer.cli.common import Run
+from reviewer.cli.common import Run, error_line, printable
 from reviewer.cli.parser import COMMANDS, build_parser, refuse_mistyped_command
 from reviewer.errors import ReviewerError, UsageError
 
@@ -27,6 +27,7 @@ _HANDLERS = {
     "export": "exchange:cmd_export",
     "import": "exchange:cmd_import",
     "reanchor": "reanchoring:cmd_reanchor",
+    "backup": "exchange:cmd_backup",
 }
 
 
@@ -47,10 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _handler(run.args.command)(run)
     except UsageError as exc:  # the command line asked for something that does not exist
-        print(f"reviewer: {exc}", file=sys.stderr)
+        print(f"reviewer: {error_line(exc)}", file=sys.stderr)
         return 2
     except ReviewerError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
+        print(f"reviewer: {error_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("reviewer: interrupted; everything marked so far is saved", file=sys.stderr)
@@ -69,4 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     finally:
-        run.close()  # fold the journal into the main file; never raises
+        # Fold what this run wrote into the main file; never raises. A failed fold loses
+        # nothing (the journal holds every change), so it is a warning, not an error.
+        warning = run.close()
+        if warning:
+            print(f"reviewer: warning: {printable(warning)}", file=sys.stderr)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import sys
 from pathlib import Path
 
 from reviewer.documents import max_bytes_from_env
-from reviewer.errors import UsageError
-from reviewer.paths import default_db_path, lock_timeout, resolve_reviewer
+from reviewer.errors import ReviewerError, StoreError, UsageError
+from reviewer.paths import DB_ENV, default_db_path, lock_timeout, resolve_reviewer
 from reviewer.review.carryover import UnknownVersionError
 from reviewer.review.opening import OpenedDocument, open_for_review
 from reviewer.review.session import Counts, ReviewSession
@@ -31,18 +32,31 @@ class Run:
         return resolve_reviewer(self.args.reviewer)
 
     def store(self) -> ReviewStore:
-        """The database of ``--db`` (or the default), opened once for the run."""
+        """The database of ``--db`` (or ``$REVIEWER_DB``, or the default), opened once for the run."""
         if self._store is None:
-            db = self.args.db
-            if db is not None:
-                folder = db.expanduser().parent
-                if not folder.is_dir():
-                    raise UsageError(
-                        f"--db {db}: the folder {folder} does not exist; create it or choose another"
-                    )
-            path = db.expanduser() if db is not None else default_db_path()
-            self._store = ReviewStore(path, lock_timeout=lock_timeout())
+            self._store = ReviewStore(self._db_path(), lock_timeout=lock_timeout())
         return self._store
+
+    def _db_path(self) -> Path:
+        db: Path | None = self.args.db
+        if db is None and os.environ.get(DB_ENV, "").strip():
+            db, named = default_db_path(), f"${DB_ENV}"
+        elif db is not None:
+            db, named = db.expanduser(), "--db"
+        else:
+            path = default_db_path()
+            try:  # the user data folder: ours to create, the first time
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder {path.parent} for the database ({exc.strerror or exc}):"
+                    " choose another place with --db"
+                ) from None
+            return path
+        folder = db.parent
+        if not folder.is_dir():
+            raise UsageError(f"{named} {db}: the folder {folder} does not exist; create it or choose another")
+        return db
 
     def open(
         self,
@@ -87,12 +101,22 @@ class Run:
             raise UsageError("--max-mb must be a positive number of megabytes, such as 200")
         return int(max_mb * 1024 * 1024)
 
-    def close(self) -> None:
-        """End the run's sessions and fold the journal into the main file; never raises."""
+    def close(self) -> str | None:
+        """End the run's sessions and fold what it wrote into the main file; never raises.
+
+        Returns a warning when that fold failed (every change is still saved, in the journal).
+        """
         for session in self._sessions:
             session.close()
-        if self._store is not None:
-            self._store.close()
+        return self._store.close() if self._store is not None else None
+
+
+def error_line(exc: ReviewerError) -> str:
+    """The error's one line, plus the command-line way round it when another database would do."""
+    message = printable(str(exc))
+    if isinstance(exc, StoreError) and exc.another_database and "--db" not in message:
+        message += " (or choose another database with --db)"
+    return message
 
 
 def clip(text: str, width: int) -> str:

@@ -1,4 +1,4 @@
-"""``reviewer export`` and ``reviewer import``: reviews out to a file, and merged back in."""
+"""``reviewer export``, ``import`` and ``backup``: reviews out to a file, merged back in, kept safe."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from reviewer.cli.common import Run
 from reviewer.clock import utc_now
 from reviewer.errors import UsageError
-from reviewer.exports import ExportOptions, exporter_for_path, get_exporter, write_export
+from reviewer.exports import ExportOptions, exporter_for_path, get_exporter, input_at, write_export
 from reviewer.model import Label, parse_label
 from reviewer.review.session import ReviewSession
 
@@ -61,14 +61,10 @@ def _only(word: str | None) -> Label | None:
 
 
 def _refuse_overwriting_inputs(destination: Path, session: ReviewSession) -> None:
-    """An export must never replace the document it reads or the database of the reviews."""
-    for name, path in (("the document", Path(session.document.path)), ("the database", session.store.path)):
-        try:
-            same = destination.resolve() == path.resolve()
-        except OSError:
-            same = False
-        if same:
-            raise UsageError(f"-o {destination} is {name}: choose another file name for the export")
+    """An export must never replace the document it reads, nor any file of the database."""
+    overwritten = input_at(destination, session)
+    if overwritten is not None:
+        raise UsageError(f"-o {destination} is {overwritten}: choose another file name for the export")
 
 
 def cmd_import(run: Run) -> int:
@@ -77,4 +73,14 @@ def cmd_import(run: Run) -> int:
 
     report = import_export(run.store(), run.args.export, now=utc_now(), dry_run=run.args.dry_run)
     print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_backup(run: Run) -> int:
+    """Copy the whole database, its journal folded in, to DEST."""
+    copy = run.store().backup(run.args.dest)
+    print(
+        f"backed up {copy.reviews} review(s) of {copy.documents} document(s) from {run.store().path}"
+        f" to {copy.path}"
+    )
     return 0

@@ -11,7 +11,7 @@ from reviewer.documents import DEFAULT_MAX_MB, MAX_MB_ENV
 from reviewer.exports import exporters
 from reviewer.paths import DB_ENV, LOCK_TIMEOUT_ENV, REVIEWER_ENV, default_db_path
 
-COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import", "reanchor")
+COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import", "reanchor", "backup")
 _PREVIOUS_HELP = "the earlier version to carry reviews over from: its file, or the start of its sha256"
 _DESCRIPTION = """\
 Review a document claim by claim: mark each sentence verified, disputed or opinion,
@@ -176,6 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("export", metavar="EXPORT", type=Path, help="a JSON file from 'reviewer export'")
     imports.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+
+    backup = commands.add_parser(
+        "backup",
+        parents=[without_doc],
+        help="copy the whole database, journal folded in, to a file",
+        description="Write a consistent copy of the database to DEST: the main file with the changes its"
+        " journal holds folded in, taken under the lock, so it is complete even while a review screen is"
+        " open. A copy of reviews.json alone can miss the latest changes.",
+    )
+    backup.add_argument("dest", metavar="DEST", type=Path, help="the copy's file (or a folder to put it in)")
     return parser
 
 

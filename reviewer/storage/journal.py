@@ -112,12 +112,7 @@ class JournaledStorage(Storage):
             finally:
                 self._depth -= 1
             return
-        if self.read_only is not None:
-            raise ReadOnlyDatabaseError(
-                f"the database {self.path} is read-only ({self.read_only}); nothing was saved:"
-                " make it writable to change it",
-                another_database=True,
-            )
+        self.refuse_if_read_only()
         self._acquire()
         self._depth = 1
         try:
@@ -126,6 +121,15 @@ class JournaledStorage(Storage):
         finally:
             self._depth = 0
             self._release()
+
+    def refuse_if_read_only(self) -> None:
+        """Raise ReadOnlyDatabaseError, saying why, if the database was found unwritable."""
+        if self.read_only is not None:
+            raise ReadOnlyDatabaseError(
+                f"the database {self.path} cannot be written ({self.read_only}), so it was opened"
+                " read-only: nothing was changed",
+                another_database=True,
+            )
 
     @contextlib.contextmanager
     def waiting(self, seconds: float) -> Iterator[None]:
@@ -140,10 +144,10 @@ class JournaledStorage(Storage):
         try:
             self._lock.acquire(self.lock_timeout)
         except LockBusy:
+            waited = f" for {self.lock_timeout:g} s" if self.lock_timeout >= 1 else ""
             raise DatabaseLockedError(
-                f"the database {self.path} stayed locked by another process for"
-                f" {self.lock_timeout:g} s; nothing was saved: try again once the other reviewer"
-                " is done (a stopped one must be resumed or closed)"
+                f"the database {self.path} stayed locked by another process{waited}; nothing was"
+                " saved: try again once the other reviewer is done (a stopped one must be resumed or closed)"
             ) from None
         except OSError as exc:
             raise write_failure(self.journal_path, exc) from None
@@ -417,10 +421,6 @@ class JournaledStorage(Storage):
         except (ReadOnlyDatabaseError, DatabaseWriteError):
             self.refresh()  # cannot lock here: a lock-free read is consistent too
             return {name: dict(rows) for name, rows in self._data.items() if name != STORAGE_TABLE}
-
-    def change_stamp(self) -> tuple[object, ...]:
-        """Stat-only token of both files: it changes with every append and every fold."""
-        return (_stamp(self.path), _stamp(self.journal_path))
 
     def has_pending_journal(self) -> bool:
         """True when changes live only in the journal (not yet folded into the main file)."""

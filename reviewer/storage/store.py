@@ -72,6 +72,15 @@ class OrphanInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Backup:
+    """Where a backup went and what it holds."""
+
+    path: Path
+    documents: int
+    reviews: int
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What the store remembers of a document it has seen."""
 
@@ -101,6 +110,10 @@ class ReviewStore:
         """Why the database cannot be written (then every change is refused), or None."""
         return self._storage.read_only
 
+    def refuse_if_read_only(self) -> None:
+        """Raise ReadOnlyDatabaseError, saying why, when the database cannot be written."""
+        self._storage.refuse_if_read_only()
+
     @property
     def lock_timeout(self) -> float:
         """Seconds a change waits for another process's lock before it is refused."""
@@ -113,6 +126,11 @@ class ReviewStore:
     def waiting(self, seconds: float) -> contextlib.AbstractContextManager[None]:
         """Inside this block, a change waits at most ``seconds`` for the lock."""
         return self._storage.waiting(seconds)
+
+    @property
+    def fold_warning(self) -> str | None:
+        """Set when a fold failed after changes were saved in the journal (they are safe there)."""
+        return self._storage.fold_warning
 
     @property
     def foreign_changes(self) -> int:
@@ -160,8 +178,8 @@ class ReviewStore:
             return "a temporary file of the database"
         return None
 
-    def backup(self, destination: str | Path) -> Path:
-        """Write a consistent copy of everything (journal folded in) to ``destination``; return its path.
+    def backup(self, destination: str | Path) -> Backup:
+        """Write a consistent copy of everything (journal folded in) to ``destination``.
 
         ``destination`` is a file, or a folder to put ``reviews.json`` (the database's name) in.
         The copy is one plain file with no journal: a database of its own, or a restore.
@@ -172,6 +190,11 @@ class ReviewStore:
         role = self.role_of(target)
         if role is not None:
             raise StoreError(f"{target} is {role}: choose another place for the backup")
+        if target.with_name(target.name + ".journal").exists():
+            raise StoreError(
+                f"{target} is a database with a journal beside it, which a copy there would not"
+                " replace: choose another place for the backup"
+            )
         if not target.parent.is_dir():
             raise StoreError(f"cannot write {target}: the folder {target.parent} does not exist")
         data = self._storage.folded_copy()
@@ -180,7 +203,7 @@ class ReviewStore:
             atomic_write_bytes(target, payload.encode("utf-8"))
         except OSError as exc:
             raise StoreError(f"cannot write {target} ({exc.strerror or exc}); no backup was made") from None
-        return target
+        return Backup(target, len(data.get(_DOCUMENTS, {})), len(data.get(_REVIEWS, {})))
 
     # -- schema and writing -------------------------------------------------------------
 
@@ -361,10 +384,6 @@ class ReviewStore:
             return current, updated
 
         return self._write(transaction)
-
-    def change_stamp(self) -> tuple[object, ...]:
-        """A cheap token that changes whenever the database changes on disk (for watchers)."""
-        return self._storage.change_stamp()
 
     def add_reviews(self, reviews: list[Review]) -> int:
         """Store each review that is not there yet, in one write; return how many were added."""

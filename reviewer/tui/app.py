@@ -19,6 +19,7 @@ from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.review import ReviewScreen
 
 OpenDocument = Callable[[], OpenedDocument]
+_QUIT_LOCK_WAIT = 0.5  # seconds
 
 
 class ReviewApp(App[int]):
@@ -129,8 +130,10 @@ class ReviewApp(App[int]):
     def _leave(self) -> None:
         if self.opened is not None:
             try:
-                self.opened.register_if_due()  # quit before a large document was all segmented
-                self.opened.session.save_position()
+                # A busy lock may hold quitting up a little, never for long (a stopped holder).
+                with self.opened.session.store.waiting(_QUIT_LOCK_WAIT):
+                    self.opened.register_if_due()  # quit before a large document was all segmented
+                    self.opened.session.save_position()
             except StoreError as exc:
                 self.error_message = f"the position was not remembered: {exc}"
         self.exit(0)

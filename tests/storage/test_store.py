@@ -175,7 +175,7 @@ def test_two_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
     reviews = ReviewStore(db_path).reviews("d" * 64)
     assert len(reviews) == 2 * count
     copy = ReviewStore(db_path).backup(db_path.with_name("copy.json"))  # folded, journal and all
-    meta = json.loads(copy.read_text())["_meta"][str(record_id("schema"))]
+    meta = json.loads(copy.path.read_text())["_meta"][str(record_id("schema"))]
     assert meta["schema_version"] == SCHEMA_VERSION
 
 

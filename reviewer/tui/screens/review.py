@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
-from reviewer.errors import StoreError
+from reviewer.errors import DatabaseLockedError, StoreError
 from reviewer.model import Label
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.navigation import Navigator
@@ -106,8 +106,8 @@ class ReviewScreen(Screen[None]):
         self.opened = opened
         self.session = opened.session
         self.navigator = Navigator(self.session)
+        self.saver = Saver(self.session, self.notify)  # before anything writes: it sets the lock wait
         self.watcher = DatabaseWatcher(self.session)
-        self.saver = Saver(self.session, self.watcher, self.notify)
         self._counts: Counts = self.session.counts(so_far=True)
         self._enabled: tuple[bool, ...] = ()
         self._paragraph_list: ParagraphList | None = None
@@ -228,9 +228,11 @@ class ReviewScreen(Screen[None]):
     def segmented(self) -> None:
         """Every claim is known: record the document as opened and keep a snapshot of this version."""
         gc.freeze()  # the new claims need no garbage collection passes either (see ReviewApp)
-        if self.opened.register_when_segmented and not self.session.registered:
+        if self.opened.register_when_segmented and not self.session.registered and not self.saver.read_only:
             try:
                 self.session.register(snapshot=False)
+            except DatabaseLockedError:
+                return  # bookkeeping: done at quit instead
             except StoreError as exc:
                 self.notify(str(exc), title="Cannot record the document", severity="error", markup=False)
                 return
@@ -251,6 +253,9 @@ class ReviewScreen(Screen[None]):
             self.notify(str(exc), title="Cannot read the database", severity="error", markup=False)
             return
         self.saver.saved_after_all(poll.saved_after_all)
+        if poll.refused is not None:
+            self.saver.refused_again(poll.refused)
+            self._show_status()
         if poll.reloaded:
             self.relist()
         elif poll.saved_after_all:
@@ -343,6 +348,8 @@ class ReviewScreen(Screen[None]):
 
     def action_label(self, value: str) -> None:
         """Label the current claim and go to the next one the filter keeps."""
+        if self.saver.refuse_read_only():
+            return
         index = self.cursor
         target = self.navigator.step_target(1)  # chosen before the label can take this claim out of a filter
         self.save(lambda: self.session.set_label(Label(value), advance=False))
@@ -369,6 +376,9 @@ class ReviewScreen(Screen[None]):
     def action_note(self) -> None:
         """Open the note editor for the current claim."""
         from reviewer.tui.screens.note import edit_note
+
+        if self.saver.refuse_read_only():
+            return  # before anything is typed, not after
 
         edit_note(self, self.cursor)
 
