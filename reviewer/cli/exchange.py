@@ -18,6 +18,9 @@ def cmd_export(run: Run) -> int:
     args = run.args
     to_stdout = args.output in ("-", "/dev/stdout")
     destination = None if to_stdout else Path(args.output).expanduser()
+    session = run.session()
+    if destination is not None:
+        _refuse_overwriting_inputs(destination, session)  # first: nothing else matters then
     if args.format:
         exporter = get_exporter(args.format)
     else:
@@ -28,9 +31,6 @@ def cmd_export(run: Run) -> int:
                 file=sys.stderr,
             )
     options = ExportOptions(bom=args.bom, only=_only(args.only), url=args.url, raw_cells=args.raw_cells)
-    session = run.session()
-    if destination is not None:
-        _refuse_overwriting_inputs(destination, session)
     exported = exporter.render(session, utc_now(), options)
     if destination is None:
         sys.stdout.write(exported.text)

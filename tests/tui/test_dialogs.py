@@ -352,6 +352,28 @@ def test_export_failure_is_a_notification(session: ReviewSession, tmp_path: Path
     drive(session, scenario)
 
 
+@pytest.mark.parametrize("name", ["db.json", "db.json.journal", "db.json.lock", "db.json.versions/x.json.gz"])
+def test_export_refuses_every_file_of_the_database(session: ReviewSession, db_path: Path, name: str) -> None:
+    session.set_label(Label.DISPUTED)  # pending in the journal: an export over it would destroy it
+    session.register()  # a snapshot in db.json.versions/
+    target = db_path.parent / name
+    files = {path: path.read_bytes() for path in db_path.parent.rglob("*") if path.is_file()}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("e")
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(app.screen.query_one("#export-error").render())
+        assert error.startswith("that is ") and "database" in error and "choose another file name" in error
+        assert not isinstance(app.screen, (ReviewScreen, ConfirmScreen))  # still in the dialog, nothing asked
+        await pilot.press("escape")
+
+    drive(session, scenario)
+    assert {path: path.read_bytes() for path in db_path.parent.rglob("*") if path.is_file()} == files
+    assert reopen(session, db_path).label(0) is Label.DISPUTED
+
+
 # -- help -------------------------------------------------------------------------------
 
 
