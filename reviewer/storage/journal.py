@@ -90,7 +90,6 @@ class JournaledStorage(Storage):
         self._lock = DatabaseLock(self.journal_path, self.lock_path)
         self._data: Tables = {}
         self._loaded = False
-        self._ever_loaded = False
         self._main_stamp: tuple[int, ...] | None = None
         self._main_size = 0
         self._generation: str | None = None  # of the main file loaded into ``_data``
@@ -230,9 +229,10 @@ class JournaledStorage(Storage):
         if header.damaged:
             raise CorruptDatabaseError(self._damaged_journal(0, "its first line"))
         if reload:
-            if self._ever_loaded:
-                self.foreign_changes += 1  # the first load aside, a reload means another process wrote
+            reloading = self._loaded
             self._data = self._parse_main()
+            if reloading or self._data:
+                self.foreign_changes += 1  # what this storage writes never needs a reload: others wrote
             self._main_stamp = main_stamp
             self._main_size = main_stamp[3] if main_stamp else 0
             generation = self._data.get(STORAGE_TABLE, {}).get(STORAGE_ID, {}).get("generation")
@@ -241,7 +241,7 @@ class JournaledStorage(Storage):
             self._journal_live = header.generation is not None and header.generation == self._generation
             # A journal of another generation was folded already: its lines are in the main file.
             self._journal_offset = header.length if self._journal_live else header.size
-            self._loaded = self._ever_loaded = True
+            self._loaded = True
         if self._journal_live and header.size > self._journal_offset and self._replay(header.size):
             self.foreign_changes += 1
 
