@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from reviewer.errors import ReviewerError, StoreError
+from reviewer.errors import DatabaseLockedError, ReviewerError, StoreError
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ReviewSession
 from reviewer.tui.screens.confirm import ConfirmScreen
@@ -114,6 +114,14 @@ class ReviewApp(App[int]):
         assert session is not None
         try:
             session.flush()
+        except DatabaseLockedError:
+            question = (
+                f"{len(session.unsaved)} change(s) wait for another process, which holds the"
+                " database's lock (busy, or stopped with Ctrl-Z).\n\n"
+                "Quit and lose them? Say no to wait, or press e to export them."
+            )
+            self.push_screen(ConfirmScreen(question, yes="Quit anyway", no="Stay"), self._quit_anyway)
+            return
         except StoreError as exc:
             question = (
                 f"{len(session.unsaved)} change(s) could not be saved: {exc}\n\n"
