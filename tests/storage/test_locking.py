@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.storage import locking
 from reviewer.storage.locking import DatabaseLock, LockBusy
 from reviewer.storage.store import ReviewStore
 
@@ -50,10 +49,10 @@ def test_a_journal_replaced_between_open_and_lock_is_locked_again(
             replaced.append(fd)
         real_flock(fd, operation)
 
-    monkeypatch.setattr(locking.fcntl, "flock", replace_then_lock)
+    monkeypatch.setattr(fcntl, "flock", replace_then_lock)  # the module locking.py calls
     ours = lock_of(db_path)
     ours.acquire(0)
-    monkeypatch.setattr(locking.fcntl, "flock", real_flock)
+    monkeypatch.setattr(fcntl, "flock", real_flock)
     with pytest.raises(LockBusy):  # the file the path names now is the one locked
         lock_of(db_path).acquire(0)
     ours.release()
