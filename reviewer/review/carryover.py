@@ -40,7 +40,8 @@ def previous_version(store: ReviewStore, document: Document, previous: str | Non
 
             old = load_document(previous, language=document.language)
             if old.doc_id != document.doc_id and store.reviews(old.doc_id):
-                save_snapshot(store, old)
+                if store.read_only is None:
+                    save_snapshot(store, old)
                 matches = [old.doc_id]
         if not matches:
             raise UnknownVersionError(

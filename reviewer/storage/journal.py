@@ -165,9 +165,9 @@ class JournaledStorage(Storage):
         # A fold writes a temp file in the folder and renames it: the folder must be writable.
         if not _can_write(folder):
             return f"its folder {folder} is read-only"
-        for file in (self.path, self.journal_path):
+        for file, name in ((self.path, "the file"), (self.journal_path, "its journal")):
             if file.exists() and not _can_write(file):
-                return f"{file} is read-only"
+                return f"{name} is read-only"
         return None
 
     # -- reading ------------------------------------------------------------------------

@@ -136,6 +136,40 @@ def test_a_refused_save_is_kept_in_memory_shown_and_saved_later(
     drive(session, scenario)
 
 
+def test_a_change_in_the_journal_is_saved_even_when_its_fold_fails(
+    session: ReviewSession, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fold after a change fails (the main file cannot be replaced): saved, with a warning."""
+    import errno
+    import os
+
+    from reviewer.storage import atomic, journal
+
+    def refuse(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    session.set_label(Label.OPINION)  # the journal is started before the fault
+    session.move_to(1)
+    monkeypatch.setattr(journal, "MIN_COMPACT_BYTES", 0)  # fold right after every change
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = review_screen(app)
+        assert screen.save_state is SaveState.SAVED and session.unsaved == frozenset()
+        [warning] = [n for n in app._notifications if n.severity == "warning"]
+        assert warning.title == "Saved, not compacted" and "every change is saved in" in warning.message
+        await pilot.press("d")  # the same failure again is not said again
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.severity == "warning"]) == 1
+
+    drive(session, scenario)
+    monkeypatch.undo()
+    again = reopen(session, db_path)
+    assert [again.label(i) for i in range(3)] == [Label.OPINION, Label.VERIFIED, Label.DISPUTED]
+
+
 def test_a_refused_note_is_kept_and_exportable(
     session: ReviewSession, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
