@@ -29,33 +29,32 @@ damage: everything stops without writing, as for a main file that does not parse
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import secrets
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from reviewer.errors import (
-    CorruptDatabaseError,
     DatabaseLockedError,
     DatabaseWriteError,
     ReadOnlyDatabaseError,
     StoreError,
 )
 from reviewer.storage.atomic import atomic_write_bytes, fsync_directory
+from reviewer.storage.catchup import STORAGE_ID, STORAGE_TABLE, CatchingUp, Tables, apply_entry
+from reviewer.storage.files import (
+    can_write,
+    fold_failure,
+    read_header,
+    stamp,
+    write_failure,
+)
 from reviewer.storage.locking import DatabaseLock, LockBusy
-
-Tables = dict[str, dict[str, dict[str, Any]]]
-
-STORAGE_TABLE, STORAGE_ID = "_storage", "1"  # where the main file keeps its generation
-_HEADER_READ = 256  # bytes enough for the journal's first line (about 45)
-_READ_ATTEMPTS = 20  # reads disturbed by a fold in another process before giving up
 
 # Fold the journal into the main file once it outgrows both of these: a rewrite costs the
 # size of the main file, so folding at that size keeps the amortised cost per change flat.
@@ -63,41 +62,18 @@ MIN_COMPACT_BYTES = 256 * 1024
 COMPACT_RATIO = 0.25  # journal size / main file size: opening replays at most a quarter of it
 
 
-@dataclass(frozen=True, slots=True)
-class _Header:
-    """The journal's first line as found: its generation, its length, the journal's size."""
-
-    generation: str | None = None
-    length: int = 0
-    size: int = 0
-    damaged: bool = False  # a complete first line that is not a header
-
-
-class JournaledStorage(Storage):
+class JournaledStorage(CatchingUp, Storage):
     """TinyDB storage over a main JSON file and an append-only journal (see the module doc)."""
 
     def __init__(self, path: str, lock_timeout: float = 10.0) -> None:
-        self.path = Path(path)
-        self.journal_path = self.path.with_name(self.path.name + ".journal")
+        super().__init__(Path(path))
         self.lock_path = self.path.with_name(self.path.name + ".lock")  # without flock only
         self.lock_timeout = lock_timeout
         # Why the database cannot be written (decided once, when it is opened), or None.
         self.read_only: str | None = None
-        # Bumped whenever a refresh brings in what another process wrote: a watcher compares it.
-        self.foreign_changes = 0
         self.wrote = False  # this storage appended or folded: closing it folds
         self.fold_warning: str | None = None  # the last fold failed; every change is in the journal
         self._lock = DatabaseLock(self.journal_path, self.lock_path)
-        self._data: Tables = {}
-        self._loaded = False
-        self._main_stamp: tuple[int, ...] | None = None
-        self._main_size = 0
-        self._generation: str | None = None  # of the main file loaded into ``_data``
-        self._journal_live = False  # the journal on disk belongs to that generation
-        self._seen_header: str | None = None  # the journal's generation when last checked
-        self._journal_offset = 0  # bytes of the journal already applied to ``_data``
-        self._from_start = False  # the last catch-up read the journal from its first line
-        self._depth = 0
 
     # -- locking ------------------------------------------------------------------------
 
@@ -163,10 +139,10 @@ class JournaledStorage(Storage):
         except OSError:
             pass  # no statvfs here: the permission checks below still tell
         # A fold writes a temp file in the folder and renames it: the folder must be writable.
-        if not _can_write(folder):
+        if not can_write(folder):
             return f"its folder {folder} is read-only"
         for file, name in ((self.path, "the file"), (self.journal_path, "its journal")):
-            if file.exists() and not _can_write(file):
+            if file.exists() and not can_write(file):
                 return f"{name} is read-only"
         return None
 
@@ -181,130 +157,6 @@ class JournaledStorage(Storage):
         # The generation alone is what a new database holds between its first fold and its
         # first change: no data yet (a lock-free reader can see that moment).
         return self._data if any(name != STORAGE_TABLE for name in self._data) else None
-
-    def refresh(self) -> None:
-        """Catch up with other processes: reload after a fold, else apply new journal lines.
-
-        Needs no lock: the files are looked at again afterwards, and everything is read again
-        from the start when a fold happened meanwhile. Damage is reported only when a read
-        from the start that nothing disturbed finds it.
-        """
-        for _attempt in range(_READ_ATTEMPTS):
-            header, main_stamp = _read_header(self.journal_path), _stamp(self.path)
-            try:
-                self._catch_up(header, main_stamp)
-            except CorruptDatabaseError:
-                if self._from_start and self._settled(header, main_stamp):
-                    raise
-                self._loaded = False  # perhaps a fold or a failed append moved lines: from the start
-                continue
-            if self._settled(header, main_stamp):
-                return
-            self._loaded = False
-        raise CorruptDatabaseError(
-            f"the database {self.path} kept changing while it was read ({_READ_ATTEMPTS} tries): try again"
-        )
-
-    def _settled(self, header: _Header, main_stamp: tuple[int, ...] | None) -> bool:
-        """True when no other process folded or cut the journal since ``header`` was read."""
-        if self._depth:
-            return True  # under the lock nobody else writes
-        now = _read_header(self.journal_path)
-        return (
-            (now.generation, now.damaged) == (header.generation, header.damaged)
-            and now.size >= self._journal_offset
-            and _stamp(self.path) == main_stamp
-        )
-
-    def _catch_up(self, header: _Header, main_stamp: tuple[int, ...] | None) -> None:
-        # The generation catches folds whatever the clock says; the stamp also catches a main
-        # file changed by hand, which must be parsed again (and refused if it no longer parses).
-        reload = (
-            not self._loaded
-            or header.generation != self._seen_header
-            or main_stamp != self._main_stamp
-            or header.size < self._journal_offset
-        )
-        self._from_start = reload or header.damaged
-        if header.damaged:
-            raise CorruptDatabaseError(self._damaged_journal(0, "its first line"))
-        if reload:
-            reloading = self._loaded
-            self._data = self._parse_main()
-            if reloading or self._data:
-                self.foreign_changes += 1  # what this storage writes never needs a reload: others wrote
-            self._main_stamp = main_stamp
-            self._main_size = main_stamp[3] if main_stamp else 0
-            generation = self._data.get(STORAGE_TABLE, {}).get(STORAGE_ID, {}).get("generation")
-            self._generation = generation if isinstance(generation, str) else None
-            self._seen_header = header.generation
-            self._journal_live = header.generation is not None and header.generation == self._generation
-            # A journal of another generation was folded already: its lines are in the main file.
-            self._journal_offset = header.length if self._journal_live else header.size
-            self._loaded = True
-        if self._journal_live and header.size > self._journal_offset and self._replay(header.size):
-            self.foreign_changes += 1
-
-    def _parse_main(self) -> Tables:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return {}
-        except OSError as exc:
-            raise CorruptDatabaseError(
-                f"cannot read the database {self.path} ({exc.strerror}); check its permissions"
-            ) from None
-        if not raw.strip():
-            return {}  # an empty file holds no notes: treat it as a new database
-        try:
-            data = json.loads(raw, parse_constant=_refuse_constant)
-        except RecursionError:
-            raise CorruptDatabaseError(
-                self._damaged_main("nested too deeply to be a reviewer database")
-            ) from None
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise CorruptDatabaseError(self._damaged_main(_first_line(exc))) from None
-        if not _is_tables(data):
-            raise CorruptDatabaseError(
-                f"the database {self.path} is JSON but not a reviewer database; it was left untouched",
-                another_database=True,
-            )
-        return data  # type: ignore[no-any-return]
-
-    def _damaged_main(self, why: str) -> str:
-        return (
-            f"the database {self.path} is damaged ({why}); it was left untouched: restore it from"
-            " a backup, or move it aside to start a new one"
-        )
-
-    def _damaged_journal(self, offset: int, what: str = "a change") -> str:
-        return (
-            f"the journal {self.journal_path} is damaged at byte {offset} ({what} does not check);"
-            " both files were left untouched: restore them from a backup, or move them aside"
-        )
-
-    def _replay(self, journal_size: int) -> bool:
-        """Apply the complete lines up to ``journal_size``; True if there were any."""
-        try:
-            with self.journal_path.open("rb") as handle:
-                handle.seek(self._journal_offset)
-                chunk = handle.read(journal_size - self._journal_offset)
-        except FileNotFoundError:
-            return False  # deleted meanwhile: the next look sees it gone
-        except OSError as exc:
-            raise CorruptDatabaseError(
-                f"cannot read the journal {self.journal_path} ({exc.strerror}); check its permissions"
-            ) from None
-        position = self._journal_offset
-        *complete, _unfinished = chunk.split(b"\n")  # the last piece: being written, or cut by a kill
-        for line in complete:
-            entry = _decode_line(line)
-            if entry is None:
-                raise CorruptDatabaseError(self._damaged_journal(position))
-            _apply(self._data, entry)
-            position += len(line) + 1
-        self._journal_offset = position
-        return bool(complete)
 
     # -- writing ------------------------------------------------------------------------
 
@@ -328,7 +180,7 @@ class JournaledStorage(Storage):
             self._append(lines)
             self.wrote = True
             for entry in entries:
-                _apply(self._data, entry)
+                apply_entry(self._data, entry)
             self._journal_offset += len(lines)
             if self._journal_offset > max(MIN_COMPACT_BYTES, COMPACT_RATIO * self._main_size):
                 self._fold_after_saving()
@@ -398,7 +250,7 @@ class JournaledStorage(Storage):
             self.compact()
 
     def _replace_main(self, data: Tables) -> None:
-        if self.path.exists() and not _can_write(self.path):
+        if self.path.exists() and not can_write(self.path):
             raise DatabaseWriteError(f"the database {self.path} is read-only; it was not rewritten")
         try:
             payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -410,7 +262,7 @@ class JournaledStorage(Storage):
             atomic_write_bytes(self.path, payload.encode("utf-8"))
         except OSError as exc:
             raise write_failure(self.path, exc) from None
-        self._main_stamp = _stamp(self.path)
+        self._main_stamp = stamp(self.path)
         self._main_size = len(payload)
 
     def folded_copy(self) -> Tables:
@@ -424,7 +276,7 @@ class JournaledStorage(Storage):
 
     def has_pending_journal(self) -> bool:
         """True when changes live only in the journal (not yet folded into the main file)."""
-        header = _read_header(self.journal_path)
+        header = read_header(self.journal_path)
         return header.generation is not None and header.size > header.length
 
     def close(self) -> None:
@@ -456,115 +308,3 @@ class JournaledStorage(Storage):
 def _encode_line(entry: dict[str, Any]) -> bytes:
     body = json.dumps(entry, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     return b"%08x %s\n" % (zlib.crc32(body), body)
-
-
-def _checked(line: bytes) -> Any:
-    """The JSON of a ``CRC JSON`` line, or None when the line is torn or damaged."""
-    checksum, _, body = line.partition(b" ")
-    try:
-        if len(checksum) != 8 or int(checksum, 16) != zlib.crc32(body):
-            return None
-        return json.loads(body, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _decode_line(line: bytes) -> dict[str, Any] | None:
-    entry = _checked(line)
-    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("t", "id")):
-        return None
-    if entry.get("d") is not None and not isinstance(entry["d"], dict):
-        return None
-    return entry
-
-
-def _read_header(path: Path) -> _Header:
-    """The journal's first line and size; an absent journal is an empty one."""
-    try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            first = handle.read(_HEADER_READ)
-    except FileNotFoundError:
-        return _Header()
-    except OSError as exc:
-        raise CorruptDatabaseError(
-            f"cannot read the journal {path} ({exc.strerror}); check its permissions"
-        ) from None
-    line, newline, _ = first.partition(b"\n")
-    if not newline:
-        # A header cut short by a kill (the fold before it completed): no journal yet.
-        # Longer than any header, though, it is not that.
-        return _Header(size=size, damaged=len(first) >= _HEADER_READ)
-    entry = _checked(line)
-    generation = entry.get("generation") if isinstance(entry, dict) else None
-    if not isinstance(generation, str):
-        return _Header(size=size, damaged=True)
-    return _Header(generation, len(line) + 1, size)
-
-
-def _apply(data: Tables, entry: dict[str, Any]) -> None:
-    table = data.setdefault(entry["t"], {})
-    if entry["d"] is None:
-        table.pop(entry["id"], None)
-    else:
-        table[entry["id"]] = entry["d"]
-
-
-# -- small helpers ------------------------------------------------------------------------
-
-
-def _refuse_constant(name: str) -> Any:
-    # Python's json reads NaN and Infinity, which are not JSON: another tool would refuse the
-    # file, and writing them back would spread them. Read as damage, never written.
-    raise ValueError(f"{name} is not a JSON value")
-
-
-def _can_write(path: Path) -> bool:
-    # The effective ids are what the kernel checks on open (they differ in setuid programs).
-    effective = os.access in os.supports_effective_ids
-    return os.access(path, os.W_OK | (os.X_OK if path.is_dir() else 0), effective_ids=effective)
-
-
-def _stamp(path: Path) -> tuple[int, ...] | None:
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
-
-
-def _is_tables(data: object) -> bool:
-    return isinstance(data, dict) and all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in data.values()
-    )
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).split("\n", 1)[0][:120]
-
-
-def write_failure(path: Path, exc: OSError) -> DatabaseWriteError:
-    """The error for a failed write: one line saying that nothing was saved, why, and what to do."""
-    reason = exc.strerror or str(exc)
-    advice = {
-        errno.ENOSPC: "free some disk space",
-        errno.EDQUOT: "free some disk space",
-        errno.EFBIG: "the file is over the size this system allows",
-        errno.EROFS: "the file system is read-only: keep the database in a writable place",
-        errno.EACCES: "check the permissions, or keep the database in a writable place",
-        errno.EPERM: "check the permissions, or keep the database in a writable place",
-        errno.EINVAL: "give the path of a regular file",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.ELOOP: "the path is a loop of symbolic links",
-    }.get(exc.errno or 0, "check the disk and the permissions")
-    elsewhere = exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
-    return DatabaseWriteError(
-        f"cannot write {path} ({reason}); nothing was saved: {advice}", another_database=elsewhere
-    )
-
-
-def fold_failure(journal: Path, exc: StoreError) -> str:
-    """One line for a fold that failed after the changes were saved in the journal."""
-    why = str(exc).replace("; nothing was saved", "").replace("; it was not rewritten", "")
-    return f"every change is saved in {journal}, but it could not be folded into the database: {why}"

@@ -10,23 +10,37 @@ file we cannot parse is never written over.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
-import os
-import re
 import shutil
-import stat
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from reviewer import __version__
 from reviewer.documents.base import Document
-from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, NewerDatabaseError, StoreError
+from reviewer.errors import CorruptDatabaseError, NewerDatabaseError
 from reviewer.model import OrphanStatus, Review
-from reviewer.storage.atomic import atomic_write_bytes
-from reviewer.storage.journal import JournaledStorage, write_failure
+from reviewer.storage.backup import Backup, backup, database_role
+from reviewer.storage.files import database_path, write_failure
+from reviewer.storage.journal import JournaledStorage
+from reviewer.storage.records import (
+    DocumentInfo,
+    OrphanInfo,
+    document_info,
+    numeric_ids,
+    orphan_info,
+    record_id,
+)
+
+__all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
+    "SCHEMA_VERSION",
+    "Backup",
+    "DocumentInfo",
+    "OrphanInfo",
+    "ReviewStore",
+    "absolute_path",
+    "record_id",
+]
 
 # 1: one JSON file rewritten whole. 2: the same file plus a journal beside it, which a
 # version-1 reader would not see (so version 1 code must refuse version 2 files).
@@ -45,61 +59,13 @@ def absolute_path(path: str | Path) -> str:
     return str(Path(path).expanduser().resolve())
 
 
-def _numeric_ids(rows: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    for doc_id, record in rows.items():
-        if doc_id.isdigit():
-            yield doc_id, record
-        else:
-            yield str(record_id(doc_id)), {"key": doc_id} | record
-
-
-def record_id(key: str) -> int:
-    """TinyDB's int id for one of our string keys: the same in every process, no counter.
-
-    48 bits of SHA-256 stay exact in JavaScript too; the key itself is stored in the record
-    and checked on read.
-    """
-    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:6], "big")
-
-
-@dataclass(frozen=True, slots=True)
-class OrphanInfo:
-    """A review re-anchoring could not place: the review as it was, a hint, and its fate."""
-
-    review: Review
-    suggestion: int | None  # 0-based claim index of the closest claim, if any came near
-    status: OrphanStatus
-
-
-@dataclass(frozen=True, slots=True)
-class Backup:
-    """Where a backup went and what it holds."""
-
-    path: Path
-    documents: int
-    reviews: int
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
-    """What the store remembers of a document it has seen."""
-
-    doc_id: str
-    path: str
-    title: str
-    language: str
-    claim_count: int
-    first_seen: str
-    last_opened: str
-
-
 class ReviewStore:
     """The review database: one file for many documents and reviewers."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         given = Path(path).expanduser()
         # The real file: a symlink and its target must share one journal and one lock.
-        self.path = _real_path(given)
+        self.path = database_path(given)
         self._storage = JournaledStorage(str(self.path), lock_timeout=lock_timeout)
         self._check_schema(self._storage.read())
         # One rule for every command: a database that cannot be written opens read-only.
@@ -149,61 +115,16 @@ class ReviewStore:
         return self._storage.finish()
 
     def role_of(self, path: str | Path) -> str | None:
-        """What ``path`` is to this database ("the database's journal", …), or None if it is no file of it.
-
-        An export or a backup written there would destroy what the database holds.
-        """
-        try:
-            target = Path(os.path.realpath(Path(path).expanduser()))
-        except (OSError, ValueError):
-            return None
-        name = self.path.name
-        if target == self.path:
-            return "the database"
-        if self.path.with_name(name + ".versions") in target.parents:
-            return "a snapshot kept by the database"
-        if target.parent != self.path.parent:
-            return None
-        suffix = target.name[len(name) :] if target.name.startswith(name) else ""
-        roles = {
-            ".journal": "the database's journal",
-            ".lock": "the database's lock",
-            ".versions": "the database's folder of snapshots",
-        }
-        if suffix in roles:
-            return roles[suffix]
-        if re.fullmatch(r"\.v\d+\.bak", suffix):
-            return "the database's backup from before its migration"
-        if target.name.startswith(f".{name}.") and target.name.endswith(".tmp"):
-            return "a temporary file of the database"
-        return None
+        """What ``path`` is to this database ("the database's journal", …), or None (see backup.py)."""
+        return database_role(self, path)
 
     def backup(self, destination: str | Path) -> Backup:
-        """Write a consistent copy of everything (journal folded in) to ``destination``.
+        """Write a consistent copy of the whole database, journal folded in (see backup.py)."""
+        return backup(self, destination)
 
-        ``destination`` is a file, or a folder to put ``reviews.json`` (the database's name) in.
-        The copy is one plain file with no journal: a database of its own, or a restore.
-        """
-        target = Path(destination).expanduser()
-        if target.is_dir():
-            target = target / self.path.name
-        role = self.role_of(target)
-        if role is not None:
-            raise StoreError(f"{target} is {role}: choose another place for the backup")
-        if target.with_name(target.name + ".journal").exists():
-            raise StoreError(
-                f"{target} is a database with a journal beside it, which a copy there would not"
-                " replace: choose another place for the backup"
-            )
-        if not target.parent.is_dir():
-            raise StoreError(f"cannot write {target}: the folder {target.parent} does not exist")
-        data = self._storage.folded_copy()
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        try:
-            atomic_write_bytes(target, payload.encode("utf-8"))
-        except OSError as exc:
-            raise StoreError(f"cannot write {target} ({exc.strerror or exc}); no backup was made") from None
-        return Backup(target, len(data.get(_DOCUMENTS, {})), len(data.get(_REVIEWS, {})))
+    def folded_copy(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Every table, journal included, read under the lock when it can be taken."""
+        return self._storage.folded_copy()
 
     # -- schema and writing -------------------------------------------------------------
 
@@ -281,7 +202,7 @@ class ReviewStore:
         # cannot read: give every such record its numeric id, keeping the key inside it.
         data = self._storage.read() or {}
         if any(not doc_id.isdigit() for rows in data.values() for doc_id in rows):
-            self._storage.write({name: dict(_numeric_ids(rows)) for name, rows in data.items()})
+            self._storage.write({name: dict(numeric_ids(rows)) for name, rows in data.items()})
 
     # -- documents ----------------------------------------------------------------------
 
@@ -331,7 +252,7 @@ class ReviewStore:
 
     def documents(self) -> list[DocumentInfo]:
         """Every document seen, most recently opened first."""
-        infos = [self._parsed(_DOCUMENTS, doc, _document_info) for doc in self._records(_DOCUMENTS)]
+        infos = [self._parsed(_DOCUMENTS, doc, document_info) for doc in self._records(_DOCUMENTS)]
         return sorted(infos, key=lambda info: info.last_opened, reverse=True)
 
     def _parsed(self, table: str, record: dict[str, Any], parse: Callable[[dict[str, Any]], T]) -> T:
@@ -426,7 +347,7 @@ class ReviewStore:
         for record in self._records(_ORPHANS):
             if record.get("doc_id") != doc_id:
                 continue
-            info = self._parsed(_ORPHANS, record, _orphan_info)
+            info = self._parsed(_ORPHANS, record, orphan_info)
             if reviewer is None or info.review.reviewer == reviewer:
                 found.append(info)
         return found
@@ -479,53 +400,3 @@ class ReviewStore:
         """Remember the reviewer's claim number in the document."""
         record = {"doc_id": doc_id, "reviewer": reviewer, "claim": claim_number, "updated_at": now}
         self._write(lambda: self._put(_POSITIONS, f"{doc_id}:{reviewer}", record))
-
-
-def _real_path(given: Path) -> Path:
-    """The file a database path names, symlinks followed; refused if no database can live there."""
-    real = Path(os.path.realpath(given))
-    try:
-        info = real.stat()
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:  # a loop of symbolic links, a part of the path that is a file, ...
-        raise DatabaseWriteError(
-            f"the database {given} cannot be opened ({exc.strerror or exc})", another_database=True
-        ) from None
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise DatabaseWriteError(
-            f"the database {given} is a directory: give a file path", another_database=True
-        )
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        raise DatabaseWriteError(
-            f"the database {given} is not a regular file (a device or a pipe): give a file",
-            another_database=True,
-        )
-    if info is None and not real.parent.is_dir():
-        # Never create folders for it: through a dangling link they would be the link target's.
-        where = f"{given} leads to {real}, and" if real != Path(os.path.abspath(given)) else f"{given}:"
-        raise DatabaseWriteError(
-            f"the database {where} the folder {real.parent} does not exist", another_database=True
-        )
-    return real
-
-
-def _document_info(doc: dict[str, Any]) -> DocumentInfo:
-    return DocumentInfo(
-        doc_id=str(doc["doc_id"]),
-        path=str(doc.get("path", "")),
-        title=str(doc.get("title", "")),
-        language=str(doc.get("language", "")),
-        claim_count=int(doc.get("claim_count", 0)),
-        first_seen=str(doc.get("first_seen", "")),
-        last_opened=str(doc.get("last_opened", "")),
-    )
-
-
-def _orphan_info(record: dict[str, Any]) -> OrphanInfo:
-    suggestion = record.get("suggestion")
-    return OrphanInfo(
-        Review.from_record(record["review"]),
-        suggestion if isinstance(suggestion, int) else None,
-        OrphanStatus(record["status"]),
-    )

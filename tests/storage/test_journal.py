@@ -10,7 +10,7 @@ from tinydb import TinyDB
 
 from reviewer.errors import CorruptDatabaseError, DatabaseWriteError
 from reviewer.model import Anchor, Label, Review
-from reviewer.storage import journal
+from reviewer.storage import catchup, journal
 from reviewer.storage.journal import JournaledStorage
 from reviewer.storage.store import SCHEMA_VERSION, ReviewStore, record_id
 from tests.helpers import db_snapshot
@@ -87,7 +87,8 @@ def test_a_fold_by_another_process_is_seen_even_if_file_stamps_lie(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """File systems with coarse timestamps (and reused inodes) must not hide a fold."""
-    monkeypatch.setattr(journal, "_stamp", lambda _path: (1, 1, 1, 1))
+    for module in (catchup, journal):
+        monkeypatch.setattr(module, "stamp", lambda _path: (1, 1, 1, 1))
     first, second = ReviewStore(db_path), ReviewStore(db_path)
     first.put_review(review(1))
     second.put_review(review(2))
