@@ -12,7 +12,15 @@ class LoadError(ReviewerError):
 
 
 class StoreError(ReviewerError):
-    """The review database could not be read or written."""
+    """The review database could not be read or written.
+
+    ``another_database``: using another database file gets round it; the command line says
+    how (``--db``), since the store itself knows nothing of command-line options.
+    """
+
+    def __init__(self, message: str, *, another_database: bool = False) -> None:
+        super().__init__(message)
+        self.another_database = another_database
 
 
 class CorruptDatabaseError(StoreError):
@@ -29,6 +37,10 @@ class DatabaseLockedError(StoreError):
 
 class DatabaseWriteError(StoreError):
     """A change could not be written; the file on disk is unchanged."""
+
+
+class ReadOnlyDatabaseError(DatabaseWriteError):
+    """The database cannot be written (found when it was opened): reading works, changes are refused."""
 
 
 class UsageError(ReviewerError):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+
+from reviewer.storage.locking import DatabaseLock
 
 
 def db_snapshot(db_path: Path) -> dict[str, bytes | None]:
@@ -64,3 +68,16 @@ def changed_article(sample_en: Path, directory: Path, db_path: Path, reviewer: s
     )
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@contextlib.contextmanager
+def hold_lock(db_path: Path) -> Iterator[None]:
+    """Hold the database's lock as another process writing would (a lock of its own, not re-entrant)."""
+    lock = DatabaseLock(
+        db_path.with_name(db_path.name + ".journal"), db_path.with_name(db_path.name + ".lock")
+    )
+    lock.acquire(0)
+    try:
+        yield
+    finally:
+        lock.release()

@@ -12,8 +12,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from reviewer.cli.common import Run, one_line, printable_streams
+from reviewer.cli.common import Run, error_line, one_line, printable_streams
 from reviewer.cli.parser import COMMANDS, build_parser, refuse_mistyped_command
+from reviewer.display import printable
 from reviewer.errors import ReviewerError, UsageError
 
 __all__ = ["main"]
@@ -32,6 +33,7 @@ _HANDLERS = {
     "hints": "hinting:cmd_hints",
     "config": "configuring:cmd_config",
     "keys": "configuring:cmd_keys",
+    "backup": "exchange:cmd_backup",
 }
 
 
@@ -62,10 +64,10 @@ def _main(argv: Sequence[str] | None) -> int:
             _ = run.config  # a broken configuration fails every command the same way
         return _handler(run.args.command)(run)
     except UsageError as exc:  # the command line asked for something that does not exist
-        print(f"reviewer: {one_line(str(exc))}", file=sys.stderr)
+        print(f"reviewer: {error_line(exc)}", file=sys.stderr)
         return 2
     except ReviewerError as exc:
-        print(f"reviewer: {one_line(str(exc))}", file=sys.stderr)
+        print(f"reviewer: {error_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("reviewer: interrupted; everything marked so far is saved", file=sys.stderr)
@@ -84,4 +86,8 @@ def _main(argv: Sequence[str] | None) -> int:
         )
         return 1
     finally:
-        run.close()  # fold the journal into the main file; never raises
+        # Fold what this run wrote into the main file; never raises. A failed fold loses
+        # nothing (the journal holds every change), so it is a warning, not an error.
+        warning = run.close()
+        if warning:
+            print(f"reviewer: warning: {printable(warning)}", file=sys.stderr)

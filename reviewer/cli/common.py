@@ -13,8 +13,8 @@ from reviewer.config import Config, ConfigError, Source, load_config
 from reviewer.config import resolve as settings
 from reviewer.display import json_escaped, printable
 from reviewer.documents import max_bytes_from_env
-from reviewer.errors import UsageError
-from reviewer.paths import lock_timeout
+from reviewer.errors import ReviewerError, StoreError, UsageError
+from reviewer.paths import DB_ENV, lock_timeout
 from reviewer.review.carryover import UnknownVersionError
 from reviewer.review.opening import OpenedDocument, open_for_review
 from reviewer.review.session import Counts, ReviewSession
@@ -54,21 +54,36 @@ class Run:
         return settings.export_format(self.config).value
 
     def store(self) -> ReviewStore:
-        """The database of ``--db`` (or the environment's, the file's, the default), opened once."""
+        """The database of ``--db`` (or ``$REVIEWER_DB``, or the default), opened once for the run."""
         if self._store is None:
-            db = settings.database(self.config, self.args.db)
-            folder = db.value.parent
-            if db.source is Source.OPTION and not folder.is_dir():
-                raise UsageError(
-                    f"--db {self.args.db}: the folder {folder} does not exist; create it or choose another"
-                )
-            if db.source is Source.FILE and not folder.is_dir():
+            self._store = ReviewStore(self._db_path(), lock_timeout=lock_timeout())
+        return self._store
+
+    def _db_path(self) -> Path:
+        """Where the database is: ``--db``, ``$REVIEWER_DB``, the configuration's ``db``, the default."""
+        db = settings.database(self.config, self.args.db)
+        path = db.value
+        if db.source is Source.DEFAULT:
+            try:  # the user data folder: ours to create, the first time
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder {path.parent} for the database ({exc.strerror or exc}):"
+                    " choose another place with --db"
+                ) from None
+            return path
+        folder = path.parent
+        if not folder.is_dir():
+            if db.source is Source.FILE:
                 raise ConfigError(
                     f"{self.config.where('db')}: db: the folder {folder} does not exist;"
                     " create it or fix the path"
                 )
-            self._store = ReviewStore(db.value, lock_timeout=lock_timeout())
-        return self._store
+            named = "--db" if db.source is Source.OPTION else f"${DB_ENV}"
+            raise UsageError(
+                f"{named} {path}: the folder {folder} does not exist; create it or choose another"
+            )
+        return path
 
     def open(
         self,
@@ -114,12 +129,22 @@ class Run:
             raise UsageError("--max-mb must be a positive number of megabytes, such as 200")
         return int(max_mb * 1024 * 1024)
 
-    def close(self) -> None:
-        """End the run's sessions and fold the journal into the main file; never raises."""
+    def close(self) -> str | None:
+        """End the run's sessions and fold what it wrote into the main file; never raises.
+
+        Returns a warning when that fold failed (every change is still saved, in the journal).
+        """
         for session in self._sessions:
             session.close()
-        if self._store is not None:
-            self._store.close()
+        return self._store.close() if self._store is not None else None
+
+
+def error_line(exc: ReviewerError) -> str:
+    """The error's one line, plus the command-line way round it when another database would do."""
+    message = one_line(str(exc))
+    if isinstance(exc, StoreError) and exc.another_database and "--db" not in message:
+        message += " (or choose another database with --db)"
+    return message
 
 
 def clip(text: str, width: int) -> str:

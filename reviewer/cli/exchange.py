@@ -1,4 +1,4 @@
-"""``reviewer export`` and ``reviewer import``: reviews out to a file, and merged back in."""
+"""``reviewer export``, ``import`` and ``backup``: reviews out to a file, merged back in, kept safe."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from reviewer.cli.common import Run, one_line, print_json
 from reviewer.clock import utc_now
 from reviewer.display import printable
 from reviewer.errors import UsageError
-from reviewer.exports import ExportOptions, exporter_for_path, get_exporter, write_export
+from reviewer.exports import ExportOptions, exporter_for_path, get_exporter, input_at, write_export
 from reviewer.model import LABEL_WORDS
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import ReviewSession
@@ -20,6 +20,9 @@ def cmd_export(run: Run) -> int:
     args = run.args
     to_stdout = args.output in ("-", "/dev/stdout")
     destination = None if to_stdout else Path(args.output).expanduser()
+    session = run.session()
+    if destination is not None:
+        _refuse_overwriting_inputs(destination, session)  # first: nothing else matters then
     if args.format:
         exporter = get_exporter(args.format)
     elif destination is None or not destination.suffix:
@@ -39,9 +42,6 @@ def cmd_export(run: Run) -> int:
     options = ExportOptions(
         bom=args.bom, only=_only(args.only), url=args.url, raw_cells=args.raw_cells, hints=args.hints
     )
-    session = run.session()
-    if destination is not None:
-        _refuse_overwriting_inputs(destination, session)
     exported = exporter.render(session, utc_now(), options)
     if destination is None:
         # The terminal gets a safe copy (JSON stays the same data, \u-escaped); -o keeps every byte.
@@ -79,14 +79,10 @@ def _only(word: str | None) -> ClaimFilter:
 
 
 def _refuse_overwriting_inputs(destination: Path, session: ReviewSession) -> None:
-    """An export must never replace the document it reads or the database of the reviews."""
-    for name, path in (("the document", Path(session.document.path)), ("the database", session.store.path)):
-        try:
-            same = destination.resolve() == path.resolve()
-        except OSError:
-            same = False
-        if same:
-            raise UsageError(f"-o {destination} is {name}: choose another file name for the export")
+    """An export must never replace the document it reads, nor any file of the database."""
+    overwritten = input_at(destination, session)
+    if overwritten is not None:
+        raise UsageError(f"-o {destination} is {overwritten}: choose another file name for the export")
 
 
 def cmd_import(run: Run) -> int:
@@ -105,4 +101,14 @@ def cmd_import(run: Run) -> int:
     )
     for line in report.lines():
         print(printable(line))
+    return 0
+
+
+def cmd_backup(run: Run) -> int:
+    """Copy the whole database, its journal folded in, to DEST."""
+    copy = run.store().backup(run.args.dest)
+    print(
+        f"backed up {copy.reviews} review(s) of {copy.documents} document(s) from {run.store().path}"
+        f" to {copy.path}"
+    )
     return 0

@@ -25,6 +25,7 @@ COMMANDS = (
     "conflicts",
     "reanchor",
     "hints",
+    "backup",
     *CONFIG_COMMANDS,
 )
 _PREVIOUS_HELP = "the earlier version to carry reviews over from: its file, or the start of its sha256"
@@ -245,6 +246,16 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument(
         "--allow-other-reviewers", action="store_true", help="let --adopt change another reviewer's review"
     )
+
+    backup = commands.add_parser(
+        "backup",
+        parents=[without_doc],
+        help="copy the whole database, journal folded in, to a file",
+        description="Write a consistent copy of the database to DEST: the main file with the changes its"
+        " journal holds folded in, taken under the lock, so it is complete even while a review screen is"
+        " open. A copy of reviews.json alone can miss the latest changes.",
+    )
+    backup.add_argument("dest", metavar="DEST", type=Path, help="the copy's file (or a folder to put it in)")
 
     add_config_commands(commands, without_doc)
     return parser

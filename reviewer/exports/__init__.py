@@ -12,7 +12,7 @@ from reviewer.exports.base import (
     path_for_format,
     render,
 )
-from reviewer.exports.writing import write_export
+from reviewer.exports.writing import input_at, write_export
 
 __all__ = [
     "ExportOptions",
@@ -21,6 +21,7 @@ __all__ = [
     "exporter_for_path",
     "exporters",
     "get_exporter",
+    "input_at",
     "path_for_format",
     "render",
     "write_export",

@@ -5,7 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
+from reviewer.review.session import ReviewSession
 from reviewer.storage.atomic import atomic_write_bytes
+
+
+def input_at(destination: Path, session: ReviewSession) -> str | None:
+    """What an export to ``destination`` would destroy: the document, or a file of the database.
+
+    Every file of the database counts (its journal holds the latest changes, its snapshots
+    make re-anchoring surer), followed through symbolic links. None when it is none of them.
+    """
+    try:
+        if destination.resolve() == Path(session.document.path).resolve():
+            return "the document"
+    except (OSError, RuntimeError):  # a loop of links: it is nothing of ours either
+        pass
+    return session.store.role_of(destination)
 
 
 def write_export(text: str, destination: Path) -> None:

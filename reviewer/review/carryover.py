@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewer.documents.base import Document
-from reviewer.errors import UsageError
+from reviewer.errors import ReadOnlyDatabaseError, UsageError
 from reviewer.model import Review
 from reviewer.storage.snapshots import load_snapshot, save_snapshot
 from reviewer.storage.store import ReviewStore, absolute_path
@@ -40,7 +40,8 @@ def previous_version(store: ReviewStore, document: Document, previous: str | Non
 
             old = load_document(previous, language=document.language)
             if old.doc_id != document.doc_id and store.reviews(old.doc_id):
-                save_snapshot(store, old)
+                if store.read_only is None:
+                    save_snapshot(store, old)
                 matches = [old.doc_id]
         if not matches:
             raise UnknownVersionError(
@@ -68,6 +69,12 @@ def carry_over(
     old_id = previous_version(store, document, previous)
     if old_id is None:
         return None
+    if store.read_only is not None:
+        raise ReadOnlyDatabaseError(
+            f"{document.path} changed since it was reviewed, and carrying its reviews over to this"
+            f" version writes to the database {store.path}, which cannot be written ({store.read_only})",
+            another_database=True,
+        )
     from reviewer.review.reanchor import Status, reanchor  # deferred: only a changed document needs it
 
     old_reviews = store.reviews(old_id)

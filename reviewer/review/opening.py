@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING
 
 from reviewer.clock import utc_now
 from reviewer.documents.loader import load_document
+from reviewer.errors import DatabaseLockedError
 from reviewer.review.carryover import carry_over
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
 
 if TYPE_CHECKING:
     from reviewer.review.reanchor import Reanchoring
+
+_BOOKKEEPING_WAIT = 0.5  # seconds: a stopped process holding the lock must not hold up an opening
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,8 @@ def open_for_review(
     without (a screen), only a short one is, and a long one grows behind the first paragraphs.
     ``previous`` names the earlier version (a file or the start of a sha256); by default it
     is the last other version seen at the same path, the first time this one is opened.
-    Raises LoadError, StoreError or UnknownVersionError with one readable line.
+    In a read-only database nothing is recorded. Raises LoadError, StoreError or
+    UnknownVersionError with one readable line.
     """
     document = load_document(path, language=language, max_bytes=max_bytes)
     if segment_all:
@@ -102,7 +106,15 @@ def open_for_review(
         document.claims.settle()
     carried = carry_over(store, document, clock(), previous=previous)
     session = ReviewSession(document, store, reviewer, clock=clock)
-    deferred = register and carried is None and not session.claims_known
+    deferred = register and carried is None and not session.claims_known and store.read_only is None
     if (register or carried is not None) and not deferred:
-        session.register()  # after a carry-over too, so the next command does not carry over again
+        # Recording the opening alone is bookkeeping: it waits little for a busy lock, then later.
+        wait = store.lock_timeout if carried is not None else min(store.lock_timeout, _BOOKKEEPING_WAIT)
+        try:
+            with store.waiting(wait):
+                session.register()  # after a carry-over too, so the next command does not carry over again
+        except DatabaseLockedError:
+            if carried is not None:
+                raise
+            deferred = True  # bookkeeping can wait for a busy lock: the screen records it later
     return OpenedDocument(session, carried, register_when_segmented=deferred)

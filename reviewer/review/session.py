@@ -309,8 +309,10 @@ class ReviewSession:
         Returns None when nothing would change. With ``expect`` (field values the caller saw,
         e.g. when an editor opened), raises ChangedElsewhere instead of overwriting values
         another process changed meanwhile. Raises StoreError when the change could not be
-        saved: the session then keeps it in memory, marked unsaved (see :meth:`flush`).
+        saved: the session then keeps it in memory, marked unsaved (see :meth:`flush`), except
+        in a read-only database, where ReadOnlyDatabaseError refuses it and nothing changes.
         """
+        self.refuse_if_read_only()
         index = self.cursor if index is None else index
         fields: Fields = {}
         if not isinstance(label, Keep):
@@ -359,6 +361,7 @@ class ReviewSession:
         """
         if not self._undo:
             return None
+        self.refuse_if_read_only()
         change = self._undo.pop()
         self.cursor = change.claim_index
         self._step(change, change.before, expect=change.after, orphan_status=OrphanStatus.OPEN)
@@ -369,6 +372,7 @@ class ReviewSession:
         """Re-apply the last undone change (unless another process changed it since)."""
         if not self._redo:
             return None
+        self.refuse_if_read_only()
         change = self._redo.pop()
         self.cursor = change.claim_index
         self._step(change, change.after, expect=change.before, orphan_status=change.orphan_status)
@@ -384,6 +388,15 @@ class ReviewSession:
             self._commit(change.claim_index, fields, expect=guard)
         if change.orphan is not None and orphan_status is not None:
             self._set_orphan(change.orphan, orphan_status)
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the database cannot be written (every change is then refused), or None."""
+        return self.store.read_only
+
+    def refuse_if_read_only(self) -> None:
+        """Raise ReadOnlyDatabaseError, saying why, when the database cannot be written."""
+        self.store.refuse_if_read_only()
 
     @property
     def unsaved(self) -> frozenset[int]:
@@ -458,7 +471,10 @@ class ReviewSession:
 
         With ``snapshot`` (the default), also keep a snapshot of this version for comparing a
         later one; a screen passes False and writes it in the background (``save_snapshot``).
+        Bookkeeping only: in a read-only database it is skipped.
         """
+        if self.store.read_only is not None:
+            return
         self.claims.finish()  # the record counts every claim: segment now, not under the store's lock
         self.store.register_document(self.document, self._clock())
         self.registered = True
@@ -467,6 +483,7 @@ class ReviewSession:
 
     def attach_orphan(self, orphan: Review, index: int | None = None) -> Change:
         """Put an orphan's label, note and sources on claim ``index``: one undoable step."""
+        self.refuse_if_read_only()
         index = self.cursor if index is None else index
         fields: Fields = {"label": orphan.label, "note": orphan.note, "sources": orphan.sources}
         known = self._reviews.get(index)
@@ -487,6 +504,7 @@ class ReviewSession:
 
     def dismiss_orphan(self, orphan: Review) -> Change:
         """Set an orphan aside (it stays in the database): an undoable step."""
+        self.refuse_if_read_only()
         self._redo.clear()
         self._set_orphan(orphan, OrphanStatus.DISMISSED)
         change = Change(self.cursor, {}, {}, orphan, OrphanStatus.DISMISSED)
@@ -504,6 +522,6 @@ class ReviewSession:
             self.orphans = [review for review in self.orphans if review != orphan]
 
     def save_position(self) -> None:
-        """Remember the cursor for this document and reviewer."""
-        if self.has_claims:
+        """Remember the cursor for this document and reviewer (not in a read-only database)."""
+        if self.has_claims and self.store.read_only is None:
             self.store.set_position(self.document.doc_id, self.reviewer, self.cursor + 1, self._clock())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reviewer.errors import StoreError
@@ -15,34 +13,24 @@ class Poll:
     """What one look at the database found."""
 
     saved_after_all: int = 0  # changes the store had refused that reached the disk this time
-    still_unsaved: bool = False  # the store still refuses them (nothing else was looked at)
+    refused: StoreError | None = None  # why the store still refuses them
     reloaded: bool = False  # another process changed the database: the session re-read it
     # Labels this session had set that another process changed meanwhile (its change stands).
     overwritten: tuple[LabelOverwritten, ...] = ()
 
 
 class DatabaseWatcher:
-    """Polled every few seconds by a screen; a stat of the files when nothing changed."""
+    """Polled every few seconds by a screen; needs no lock, so a busy one never stalls it.
+
+    What another process wrote is told apart from what this session wrote by the store's
+    count of changes it read from others, not by the files' stamps: a stamp taken after our
+    own write would also cover another process's change made just before it, which would
+    then never be shown.
+    """
 
     def __init__(self, session: ReviewSession) -> None:
         self._session = session
-        self._stamp = session.store.change_stamp()
-
-    def own_write(self) -> None:
-        """This session just wrote: what the files look like now is not news."""
-        self._stamp = self._session.store.change_stamp()
-
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        """Around a write of this session's: the write is not news, but what came before it is.
-
-        If another process wrote since the last poll, the stamp is left alone so the next
-        poll still re-reads the database (``own_write`` would hide that change).
-        """
-        before = self._session.store.change_stamp()
-        yield
-        if before == self._stamp:
-            self._stamp = self._session.store.change_stamp()
+        self._seen = session.store.foreign_changes
 
     def poll(self) -> Poll:
         """Retry unsaved changes, then re-read the session if another process wrote.
@@ -50,17 +38,18 @@ class DatabaseWatcher:
         Raises StoreError when the database cannot be read back.
         """
         session = self._session
-        saved = 0
+        saved, refused = 0, None
         if session.unsaved:
             count = len(session.unsaved)
             try:
                 session.flush()
-            except StoreError:
-                return Poll(still_unsaved=True)
-            saved = count
-        stamp = session.store.change_stamp()
-        if stamp == self._stamp:
-            return Poll(saved_after_all=saved)
-        self._stamp = stamp
+                saved = count
+            except StoreError as exc:
+                refused = exc  # what others saved is still worth showing
+        store = session.store
+        store.catch_up()
+        if store.foreign_changes == self._seen:
+            return Poll(saved, refused)
+        self._seen = store.foreign_changes  # before reloading: anything newer is seen next time
         session.reload()
-        return Poll(saved_after_all=saved, reloaded=True, overwritten=tuple(session.overwritten_labels()))
+        return Poll(saved, refused, reloaded=True, overwritten=tuple(session.overwritten_labels()))

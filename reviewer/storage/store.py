@@ -9,21 +9,41 @@ file we cannot parse is never written over.
 
 from __future__ import annotations
 
-import hashlib
-import os
+import contextlib
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
-
 from reviewer import __version__
 from reviewer.documents.base import Document
-from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, NewerDatabaseError
+from reviewer.errors import CorruptDatabaseError, NewerDatabaseError
 from reviewer.model import NoteDraft, OrphanStatus, Review
-from reviewer.storage.journal import JournaledStorage, write_failure
+from reviewer.storage.backup import Backup, backup, database_role
+from reviewer.storage.files import database_path, write_failure
+from reviewer.storage.journal import JournaledStorage
+from reviewer.storage.records import (
+    DocumentInfo,
+    OrphanInfo,
+    document_info,
+    numeric_ids,
+    orphan_info,
+    record_id,
+)
+
+__all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
+    "SCHEMA_VERSION",
+    "Backup",
+    "DocumentInfo",
+    "MergeDecision",
+    "MergeWrites",
+    "OrphanInfo",
+    "ReviewStore",
+    "absolute_path",
+    "record_id",
+]
 
 # 1: one JSON file rewritten whole. 2: the same file plus a journal beside it, which a
 # version-1 reader would not see (so version 1 code must refuse version 2 files).
@@ -42,45 +62,6 @@ T = TypeVar("T")
 def absolute_path(path: str | Path) -> str:
     """The path a document is remembered under: absolute, so any working directory finds it."""
     return str(Path(path).expanduser().resolve())
-
-
-def _numeric_ids(rows: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    for doc_id, record in rows.items():
-        if doc_id.isdigit():
-            yield doc_id, record
-        else:
-            yield str(record_id(doc_id)), {"key": doc_id} | record
-
-
-def record_id(key: str) -> int:
-    """TinyDB's int id for one of our string keys: the same in every process, no counter.
-
-    48 bits of SHA-256 stay exact in JavaScript too; the key itself is stored in the record
-    and checked on read.
-    """
-    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:6], "big")
-
-
-@dataclass(frozen=True, slots=True)
-class OrphanInfo:
-    """A review re-anchoring could not place: the review as it was, a hint, and its fate."""
-
-    review: Review
-    suggestion: int | None  # 0-based claim index of the closest claim, if any came near
-    status: OrphanStatus
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
-    """What the store remembers of a document it has seen."""
-
-    doc_id: str
-    path: str
-    title: str
-    language: str
-    claim_count: int
-    first_seen: str
-    last_opened: str
 
 
 @dataclass(slots=True)
@@ -102,24 +83,73 @@ class ReviewStore:
     """The review database: one file for many documents and reviewers."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        given = Path(path).expanduser()
         # The real file: a symlink and its target must share one journal and one lock.
-        self.path = Path(os.path.realpath(Path(path).expanduser()))
-        if self.path.is_dir():
-            raise DatabaseWriteError(f"--db {path} is a directory: give a file path")
-        if self.path.exists() and not self.path.is_file():
-            raise DatabaseWriteError(f"--db {path} is not a regular file (a device or a pipe): give a file")
-        self._db = TinyDB(str(self.path), storage=JournaledStorage, lock_timeout=lock_timeout)
-        self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]
+        self.path = database_path(given)
+        self._storage = JournaledStorage(str(self.path), lock_timeout=lock_timeout)
         self._check_schema(self._storage.read())
+        # One rule for every command: a database that cannot be written opens read-only.
+        self._storage.read_only = self._storage.why_read_only()
 
     @property
     def storage(self) -> JournaledStorage:
         """The journaled storage under the store (for measuring it; changes go through the store)."""
         return self._storage
 
-    def close(self) -> None:
-        """Fold pending journal lines into the main file, so plain TinyDB sees everything."""
-        self._storage.close()
+    @property
+    def read_only(self) -> str | None:
+        """Why the database cannot be written (then every change is refused), or None."""
+        return self._storage.read_only
+
+    def refuse_if_read_only(self) -> None:
+        """Raise ReadOnlyDatabaseError, saying why, when the database cannot be written."""
+        self._storage.refuse_if_read_only()
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds a change waits for another process's lock before it is refused."""
+        return self._storage.lock_timeout
+
+    @lock_timeout.setter
+    def lock_timeout(self, seconds: float) -> None:
+        self._storage.lock_timeout = seconds
+
+    def waiting(self, seconds: float) -> contextlib.AbstractContextManager[None]:
+        """Inside this block, a change waits at most ``seconds`` for the lock."""
+        return self._storage.waiting(seconds)
+
+    @property
+    def fold_warning(self) -> str | None:
+        """Set when a fold failed after changes were saved in the journal (they are safe there)."""
+        return self._storage.fold_warning
+
+    @property
+    def foreign_changes(self) -> int:
+        """A count that moves whenever this store reads what another process wrote."""
+        return self._storage.foreign_changes
+
+    def catch_up(self) -> None:
+        """Read what other processes wrote since (no lock needed; raises StoreError if damaged)."""
+        self._storage.read()
+
+    def close(self) -> str | None:
+        """Fold what this store wrote into the main file; a warning if that failed (nothing is lost).
+
+        A store that only read leaves the files alone.
+        """
+        return self._storage.finish()
+
+    def role_of(self, path: str | Path) -> str | None:
+        """What ``path`` is to this database ("the database's journal", …), or None (see backup.py)."""
+        return database_role(self, path)
+
+    def backup(self, destination: str | Path) -> Backup:
+        """Write a consistent copy of the whole database, journal folded in (see backup.py)."""
+        return backup(self, destination)
+
+    def folded_copy(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Every table, journal included, read under the lock when it can be taken."""
+        return self._storage.folded_copy()
 
     # -- schema and writing -------------------------------------------------------------
 
@@ -150,8 +180,8 @@ class ReviewStore:
         schema = meta.get(str(record_id(_SCHEMA_ID))) or meta.get(_SCHEMA_ID)  # the latter: early schema 1
         if schema is None:
             raise CorruptDatabaseError(
-                f"{self.path} is a TinyDB file but not a reviewer database; it was left"
-                " untouched: pass another file with --db"
+                f"{self.path} is a TinyDB file but not a reviewer database; it was left untouched",
+                another_database=True,
             )
         version = schema.get("schema_version")
         if type(version) is not int or version < 1:  # bool is an int to isinstance
@@ -192,12 +222,12 @@ class ReviewStore:
             if not backup.exists():
                 shutil.copy2(self.path, backup)
         except OSError as exc:
-            raise DatabaseWriteError(write_failure(backup, exc)) from None
+            raise write_failure(backup, exc) from None
         # The first schema 1 files used our own string keys as TinyDB ids, which TinyDB itself
         # cannot read: give every such record its numeric id, keeping the key inside it.
         data = self._storage.read() or {}
         if any(not doc_id.isdigit() for rows in data.values() for doc_id in rows):
-            self._storage.write({name: dict(_numeric_ids(rows)) for name, rows in data.items()})
+            self._storage.write({name: dict(numeric_ids(rows)) for name, rows in data.items()})
 
     # -- documents ----------------------------------------------------------------------
 
@@ -247,32 +277,24 @@ class ReviewStore:
 
     def documents(self) -> list[DocumentInfo]:
         """Every document seen, most recently opened first."""
-        infos = [
-            DocumentInfo(
-                doc_id=str(doc["doc_id"]),
-                path=str(doc.get("path", "")),
-                title=str(doc.get("title", "")),
-                language=str(doc.get("language", "")),
-                claim_count=int(doc.get("claim_count", 0)),
-                first_seen=str(doc.get("first_seen", "")),
-                last_opened=str(doc.get("last_opened", "")),
-            )
-            for doc in self.records(_DOCUMENTS)
-        ]
+        infos = [self._parsed(_DOCUMENTS, doc, document_info) for doc in self.records(_DOCUMENTS)]
         return sorted(infos, key=lambda info: info.last_opened, reverse=True)
+
+    def _parsed(self, table: str, record: dict[str, Any], parse: Callable[[dict[str, Any]], T]) -> T:
+        """``parse(record)``; a malformed record stops with its key named, and nothing is written."""
+        try:
+            return parse(record)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise CorruptDatabaseError(
+                f"{self.path}: record {record.get('key', '?')!r} in table {table!r} is malformed"
+                f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it"
+            ) from None
 
     # -- reviews ------------------------------------------------------------------------
 
     def _review(self, record: dict[str, Any], table: str = _REVIEWS) -> Review:
         """A stored record as a Review; a malformed one stops with its key named, untouched."""
-        try:
-            return Review.from_record(record)
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise CorruptDatabaseError(
-                f"{self.path}: record {record.get('key', '?')!r} in table {table!r} is malformed"
-                f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use"
-                " another --db"
-            ) from None
+        return self._parsed(table, record, Review.from_record)
 
     def reviews(self, doc_id: str, reviewer: str | None = None) -> list[Review]:
         """Reviews of one document, by one reviewer or by all."""
@@ -308,10 +330,6 @@ class ReviewStore:
             return current, updated
 
         return self._write(transaction)
-
-    def change_stamp(self) -> tuple[object, ...]:
-        """A cheap token that changes whenever the database changes on disk (for watchers)."""
-        return self._storage.change_stamp()
 
     def add_reviews(self, reviews: list[Review]) -> int:
         """Store each review that is not there yet, in one write; return how many were added."""
@@ -354,16 +372,9 @@ class ReviewStore:
         for record in self.records(_ORPHANS):
             if record.get("doc_id") != doc_id:
                 continue
-            review = self._review(record.get("review") or {}, _ORPHANS)
-            if reviewer is None or review.reviewer == reviewer:
-                suggestion = record.get("suggestion")
-                found.append(
-                    OrphanInfo(
-                        review,
-                        suggestion if isinstance(suggestion, int) else None,
-                        OrphanStatus(record["status"]),
-                    )
-                )
+            info = self._parsed(_ORPHANS, record, orphan_info)
+            if reviewer is None or info.review.reviewer == reviewer:
+                found.append(info)
         return found
 
     def resolve_orphan(self, doc_id: str, review: Review, status: OrphanStatus, now: str) -> None:
@@ -396,7 +407,7 @@ class ReviewStore:
     def positions(self, doc_id: str) -> dict[str, int]:
         """Every reviewer's remembered claim number in version ``doc_id``."""
         return {
-            str(record["reviewer"]): int(record["claim"])
+            self._parsed(_POSITIONS, record, lambda r: str(r["reviewer"])): int(record["claim"])
             for record in self.records(_POSITIONS)
             if record.get("doc_id") == doc_id and isinstance(record.get("claim"), int)
         }

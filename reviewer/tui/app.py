@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from reviewer.config import Config
 from reviewer.display import screen_text
-from reviewer.errors import ReviewerError, StoreError
+from reviewer.errors import DatabaseLockedError, ReviewerError, StoreError
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ReviewSession
 from reviewer.tui.preferences import Preferences
@@ -27,6 +27,7 @@ from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.review import ReviewScreen
 
 OpenDocument = Callable[[], OpenedDocument]
+_QUIT_LOCK_WAIT = 0.5  # seconds
 
 
 class ReviewApp(App[int]):
@@ -179,6 +180,14 @@ class ReviewApp(App[int]):
         assert session is not None
         try:
             session.flush()
+        except DatabaseLockedError:
+            question = (
+                f"{len(session.unsaved)} change(s) wait for another process, which holds the"
+                " database's lock (busy, or stopped with Ctrl-Z).\n\n"
+                "Quit and lose them? Say no to wait, or press e to export them."
+            )
+            self.push_screen(ConfirmScreen(question, yes="Quit anyway", no="Stay"), self._quit_anyway)
+            return
         except StoreError as exc:
             question = (
                 f"{len(session.unsaved)} change(s) could not be saved: {exc}\n\n"
@@ -195,8 +204,10 @@ class ReviewApp(App[int]):
     def _leave(self) -> None:
         if self.opened is not None:
             try:
-                self.opened.register_if_due()  # quit before a large document was all segmented
-                self.opened.session.save_position()
+                # A busy lock may hold quitting up a little, never for long (a stopped holder).
+                with self.opened.session.store.waiting(_QUIT_LOCK_WAIT):
+                    self.opened.register_if_due()  # quit before a large document was all segmented
+                    self.opened.session.save_position()
             except StoreError as exc:
                 self.error_message = f"the position was not remembered: {exc}"
         self.exit(0)

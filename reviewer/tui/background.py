@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from reviewer.documents.segmentation import Claims
-from reviewer.errors import StoreError
+from reviewer.errors import DatabaseLockedError, StoreError
 
 if TYPE_CHECKING:
     from reviewer.tui.screens.review import ReviewScreen
@@ -61,9 +61,11 @@ def segmented(screen: ReviewScreen) -> None:
     """Every claim is known: record the document as opened and keep a snapshot of this version."""
     gc.freeze()  # the new claims need no garbage collection passes either (see ReviewApp)
     opened, session = screen.opened, screen.session
-    if opened.register_when_segmented and not session.registered:
+    if opened.register_when_segmented and not session.registered and not screen.saver.read_only:
         try:
             session.register(snapshot=False)
+        except DatabaseLockedError:
+            return  # bookkeeping: done at quit instead
         except StoreError as exc:
             screen.notify(str(exc), title="Cannot record the document", severity="error", markup=False)
             return

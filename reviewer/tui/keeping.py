@@ -36,6 +36,9 @@ def watch_database(screen: ReviewScreen) -> None:
         screen.notify(str(exc), title="Cannot read the database", severity="error", markup=False)
         return
     screen.saver.saved_after_all(poll.saved_after_all)
+    if poll.refused is not None:
+        screen.saver.refused_again(poll.refused)
+        screen.show_status()
     if poll.reloaded:
         screen.relist()
     elif poll.saved_after_all:
@@ -53,5 +56,5 @@ def watch_database(screen: ReviewScreen) -> None:
 def keep_position(screen: ReviewScreen) -> None:
     """Save the cursor once it rests, so a lost terminal resumes there (quitting saves it too)."""
     # The saved indicator speaks for labels and notes; quitting tries the position again.
-    with contextlib.suppress(StoreError), screen.watcher.writing():
+    with contextlib.suppress(StoreError):
         screen.positions.tick()

@@ -29,3 +29,17 @@ def test_concurrent_writers_compared(tmp_path: Path) -> None:
     assert concurrent_writers("reviewer", tmp_path, writers=3, count=60, runs=1)["lost_writes"] == 0
     theirs = concurrent_writers("tinydb-default", tmp_path, writers=3, count=60, runs=1)
     assert theirs["lost_writes"] > 0  # proof the harness sees lost writes when they happen
+
+
+def test_the_storage_faults_harness_runs() -> None:
+    """A few trials of each fault RELIABILITY.md section 7 counts, so the harness cannot rot."""
+    from tests.reliability.storage_faults import damage, lock_deletion
+
+    assert damage(6) == {
+        "trials": 6,
+        "refused with the right offset": 6,
+        "opened silently": 0,
+        "files changed": 0,
+    }
+    ours = lock_deletion(1, 2, 30, "journal")
+    assert (ours["writes"], ours["lost"], ours["broken"]) == (60, 0, 0) and ours["deletions"] > 0

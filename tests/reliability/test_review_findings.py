@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 from reviewer.cli import main
 from reviewer.documents.loader import load_document
 from reviewer.documents.sentences import split_sentences
-from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, LoadError
+from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, LoadError, StoreError
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore, record_id
@@ -163,3 +164,80 @@ def test_schema_version_true_is_not_one(db_path: Path) -> None:
     db_path.write_text(json.dumps({"_meta": {str(record_id("schema")): {"schema_version": True}}}))
     with pytest.raises(CorruptDatabaseError, match="unknown schema_version"):
         ReviewStore(db_path)
+
+
+def test_a_symlink_loop_as_the_database_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    for argv in (["docs"], ["backup", str(tmp_path / "copy.json")]):
+        code, _, err = run(capsys, *argv, "--db", str(tmp_path / "a.json"))
+        assert code == 1 and err.count("\n") == 1 and "unexpected" not in err, err
+        assert (
+            f"the database {tmp_path / 'a.json'} cannot be opened (Too many levels of symbolic links)" in err
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]
+
+
+def test_a_dangling_symlink_never_creates_the_folders_it_points_into(
+    tmp_path: Path, sample_en: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "reviews.json"
+    link.symlink_to(tmp_path / "gone" / "deeper" / "reviews.json")
+    code, _, err = run(capsys, "mark", str(sample_en), "1", "v", "--db", str(link))
+    assert code == 1 and err.count("\n") == 1
+    assert f"leads to {tmp_path / 'gone' / 'deeper' / 'reviews.json'}, and the folder" in err
+    assert "does not exist" in err and "--db" in err
+    assert not (tmp_path / "gone").exists()
+
+
+@pytest.mark.parametrize(
+    ("table", "damage", "command"),
+    [
+        ("documents", {"doc_id": None, "claim_count": "many"}, ["docs"]),
+        ("documents", {"title": "no doc_id at all"}, ["docs"]),
+        ("orphans", {"doc_id": "{doc}", "status": "lost", "review": {}}, ["stats", "{sample}"]),
+        ("orphans", {"doc_id": "{doc}", "status": "open", "review": "not a record"}, ["stats", "{sample}"]),
+    ],
+)
+def test_a_malformed_document_or_orphan_record_is_named_in_one_line(
+    db_path: Path,
+    sample_en: Path,
+    capsys: pytest.CaptureFixture[str],
+    table: str,
+    damage: dict[str, object],
+    command: list[str],
+) -> None:
+    session = ReviewSession(load_document(sample_en), ReviewStore(db_path), "alice")
+    session.register()
+    session.set_label(Label.VERIFIED)
+    session.store.close()
+    data = json.loads(db_path.read_text())
+    record = json.loads(json.dumps(damage).replace("{doc}", session.document.doc_id))
+    data.setdefault(table, {})["7"] = {"key": "bad-one"} | record
+    db_path.write_text(json.dumps(data))
+    before = db_snapshot(db_path)
+    argv = [word.format(sample=sample_en) for word in command]
+    code, _, err = run(capsys, *argv, "--db", str(db_path))
+    assert code == 1 and err.count("\n") == 1 and "unexpected" not in err, err
+    assert f"record 'bad-one' in table {table!r} is malformed" in err
+    assert db_snapshot(db_path) == before
+
+
+def test_storage_messages_name_no_command_line_flags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The store is used by the screen and by tests too; only the command line knows of --db."""
+    (tmp_path / "tinydb.json").write_text('{"_default": {"1": {"a": 1}}}')
+    (tmp_path / "plain.json").write_text('{"reviews": {"1": {"x": 1}}}')
+    for path in (tmp_path, tmp_path / "tinydb.json", tmp_path / "plain.json"):
+        with pytest.raises(StoreError) as caught:
+            ReviewStore(path)
+        assert "--db" not in str(caught.value) and caught.value.another_database
+        code, _, err = run(capsys, "docs", "--db", str(path))
+        assert code == 1 and err.rstrip().endswith("(or choose another database with --db)"), err
+    from reviewer.storage.files import write_failure
+
+    for code_ in (errno.EROFS, errno.EACCES, errno.ENOSPC):
+        assert "--db" not in str(write_failure(tmp_path / "x", OSError(code_, os.strerror(code_))))

@@ -1,11 +1,13 @@
-"""Write failures: a clear error, the old file byte-identical, nothing reported as saved, still usable."""
+"""Write failures: a clear error, the old file byte-identical, nothing reported as saved, still usable.
+
+Read-only databases (refused up front, opened read-only) are in test_read_only.py.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,14 +15,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 from reviewer.documents.loader import load_document
 from reviewer.errors import DatabaseWriteError
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
-from tests.helpers import db_snapshot, temp_files
+from tests.helpers import db_snapshot, hold_lock, temp_files
 
 
 @pytest.fixture
@@ -96,23 +97,6 @@ def test_a_failed_fold_on_close_keeps_everything_in_the_journal(
     assert ReviewSession(session.document, ReviewStore(db_path), "alice").label(0) is Label.VERIFIED
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions")
-def test_read_only_file_and_directory(session: ReviewSession, db_path: Path) -> None:
-    session.store.close()
-    before = db_snapshot(db_path)
-    db_path.chmod(0o444)
-    with pytest.raises(DatabaseWriteError, match="read-only"):
-        session.set_label(Label.OPINION)
-    db_path.chmod(0o644)
-    db_path.parent.chmod(0o555)
-    try:
-        with pytest.raises(DatabaseWriteError, match="nothing was saved"):
-            session.set_label(Label.OPINION)
-    finally:
-        db_path.parent.chmod(0o755)
-    assert db_snapshot(db_path) == before
-
-
 _FULL_DISK_THEN_SPACE = textwrap.dedent(
     """
     import resource, signal, sys
@@ -182,7 +166,7 @@ def test_cli_on_a_full_disk_says_so_in_one_line(
 def test_cli_with_the_lock_held_too_long(session: ReviewSession, db_path: Path, sample_en: Path) -> None:
     before = db_snapshot(db_path)
     env = os.environ | {"REVIEWER_LOCK_TIMEOUT": "0.5"}
-    with FileLock(str(db_path) + ".lock"):
+    with hold_lock(db_path):
         result = subprocess.run(
             [sys.executable, "-m", "reviewer", "mark", str(sample_en), "3", "v", "--db", str(db_path)],
             capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
@@ -196,53 +180,3 @@ def test_cli_with_the_lock_held_too_long(session: ReviewSession, db_path: Path, 
         capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
-
-
-_READ_ONLY = textwrap.dedent(
-    """
-    import sys
-    from reviewer.errors import StoreError
-    from reviewer.documents.loader import load_document
-    from reviewer.model import Label
-    from reviewer.review.session import ReviewSession
-    from reviewer.storage.store import ReviewStore
-
-    session = ReviewSession(load_document(sys.argv[2]), ReviewStore(sys.argv[1]), "alice")
-    try:
-        session.set_label(Label.OPINION)
-        print("saved?!")
-    except StoreError as exc:
-        print("refused:", exc)
-    print("unsaved:", sorted(session.unsaved))
-    """
-)
-
-
-@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root's capabilities")
-@pytest.mark.parametrize("what", ["file", "directory"])
-def test_read_only_for_real_without_root_powers(
-    session: ReviewSession, db_path: Path, sample_en: Path, what: str
-) -> None:
-    """Run the writer with every capability dropped, so permissions bite even for root."""
-    session.store.close()
-    target = db_path if what == "file" else db_path.parent
-    for path in (db_path, db_path.with_name(db_path.name + ".journal")):
-        path.chmod(0o444)
-    if what == "directory":
-        target.chmod(0o555)
-    before = db_snapshot(db_path)
-    try:
-        result = subprocess.run(
-            ["setpriv", "--bounding-set=-all", "--inh-caps=-all", sys.executable, "-c", _READ_ONLY,
-             str(db_path), str(sample_en)],
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
-    finally:
-        db_path.parent.chmod(0o755)
-        for path in (db_path, db_path.with_name(db_path.name + ".journal")):
-            path.chmod(0o644)
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("refused:") and "nothing was saved" in lines[0], lines
-    assert lines[1] == "unsaved: [0]"  # kept in memory, not reported as saved
-    assert db_snapshot(db_path) == before

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from reviewer.errors import CorruptDatabaseError
+from reviewer.errors import CorruptDatabaseError, DatabaseWriteError
 from reviewer.model import Anchor, Label, Review
-from reviewer.storage import journal
+from reviewer.storage import catchup, journal
 from reviewer.storage.journal import JournaledStorage
 from reviewer.storage.store import SCHEMA_VERSION, ReviewStore, record_id
 from tests.helpers import db_snapshot
@@ -87,7 +87,8 @@ def test_a_fold_by_another_process_is_seen_even_if_file_stamps_lie(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """File systems with coarse timestamps (and reused inodes) must not hide a fold."""
-    monkeypatch.setattr(journal, "_stamp", lambda _path: (1, 1, 1, 1))
+    for module in (catchup, journal):
+        monkeypatch.setattr(module, "stamp", lambda _path: (1, 1, 1, 1))
     first, second = ReviewStore(db_path), ReviewStore(db_path)
     first.put_review(review(1))
     second.put_review(review(2))
@@ -171,3 +172,87 @@ def test_the_first_schema_1_layout_with_string_ids_reads_and_migrates(db_path: P
         assert len(plain.table("reviews").all()) == 2
     again = ReviewSession(document, ReviewStore(db_path), "alice")
     assert again.review(0) == old_review and again.label(1) is Label.VERIFIED and again.cursor == 2
+
+
+def _flip_hex_digit(line: bytes, position: int = 0) -> bytes:
+    digit = line[position : position + 1]
+    return line[:position] + (b"1" if digit == b"0" else b"0") + line[position + 1 :]
+
+
+@pytest.mark.parametrize("where", ["header", "last complete line"])
+def test_a_damaged_header_or_last_complete_line_is_damage_not_a_missing_journal(
+    db_path: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only a last line with no newline can be cut short by a kill; anything else is damage."""
+    from reviewer.cli import main
+
+    first = ReviewStore(db_path)
+    first.put_review(review(0))
+    first.close()  # folded: the main file holds review 0
+    store = ReviewStore(db_path)
+    for index in range(1, 6):
+        store.put_review(review(index))  # five acknowledged marks, in the journal only
+    path = journal_of(db_path)
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    assert lines[-1] == b""  # every line complete: no kill tore any of them
+    if where == "header":
+        offset, lines[0] = 0, _flip_hex_digit(lines[0], 3)
+    else:
+        offset, lines[-2] = len(data) - len(lines[-2]) - 1, _flip_hex_digit(lines[-2], 5)
+    path.write_bytes(b"\n".join(lines))
+    before = db_snapshot(db_path)
+    with pytest.raises(CorruptDatabaseError, match=rf"journal .* is damaged at byte {offset} ") as caught:
+        ReviewStore(db_path)
+    assert "left untouched" in str(caught.value) and "\n" not in str(caught.value)
+    with pytest.raises(CorruptDatabaseError):
+        JournaledStorage(str(db_path)).apply("reviews", "9", {"x": 1})  # a writer refuses, never erases
+    assert main(["docs", "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"damaged at byte {offset}" in err
+    assert db_snapshot(db_path) == before
+
+
+def test_a_header_cut_short_by_a_kill_is_no_journal_yet(db_path: Path) -> None:
+    """A fold killed while it started the new journal: the main file already holds everything."""
+    store = ReviewStore(db_path)
+    store.put_review(review(1))
+    store.close()
+    header = journal_of(db_path).read_bytes()
+    journal_of(db_path).write_bytes(header[:20])  # no newline: the header's write was cut short
+    assert notes(db_path) == {1: "note 1"}
+    ReviewStore(db_path).put_review(review(2))
+    assert notes(db_path) == {1: "note 1", 2: "note 2"}
+
+
+def test_nan_reads_as_damage_and_is_never_written(db_path: Path) -> None:
+    """Python's json reads NaN and Infinity, which are not JSON: refused, never written back."""
+    store = ReviewStore(db_path)
+    store.put_review(review(1))
+    store.close()
+    good = db_path.read_text()
+    db_path.write_text(good.replace('"claim 1"', '"claim 1","x":NaN', 1))
+    before = db_snapshot(db_path)
+    with pytest.raises(CorruptDatabaseError, match="NaN is not a JSON value"):
+        ReviewStore(db_path)
+    assert db_snapshot(db_path) == before
+    db_path.write_text(good)
+    storage = JournaledStorage(str(db_path))
+    with pytest.raises(DatabaseWriteError, match="NaN or infinite"):
+        storage.apply("reviews", "1", {"score": float("nan")})
+    with pytest.raises(DatabaseWriteError, match="NaN or infinite"):
+        storage.write({"reviews": {"1": {"score": float("inf")}}})
+    assert db_path.read_text() == good and b"NaN" not in journal_of(db_path).read_bytes()
+
+
+def test_json_nested_too_deeply_is_damage_in_one_line(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.cli import main
+
+    db_path.write_text('{"reviews": {"1": ' + '{"a": ' * 200_000 + "1" + "}" * 200_002)
+    before = db_snapshot(db_path)
+    assert main(["docs", "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nested too deeply" in err and "unexpected" not in err
+    assert db_snapshot(db_path) == before

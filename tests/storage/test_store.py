@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from tinydb import TinyDB
 
 from reviewer.documents.loader import load_document
@@ -22,7 +21,7 @@ from reviewer.errors import (
 from reviewer.model import Anchor, Label, Review
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import SCHEMA_VERSION, ReviewStore, record_id
-from tests.helpers import db_snapshot, temp_files
+from tests.helpers import db_snapshot, hold_lock, temp_files
 
 
 def make_review(index: int, reviewer: str = "alice", label: Label | None = Label.VERIFIED) -> Review:
@@ -52,7 +51,9 @@ def test_round_trip_and_plain_tinydb_can_read_it(db_path: Path) -> None:
     assert {r.key for r in again.reviews("d" * 64)} == {make_review(0).key, make_review(2).key}
     assert again.reviews("d" * 64, reviewer="bob") == []
 
-    again.close()  # folds the journal into the main file
+    before = db_snapshot(db_path)
+    assert again.close() is None and db_snapshot(db_path) == before  # a store that only read folds nothing
+    assert store.close() is None  # the writer folds the journal into the main file
     raw = db_path.read_text(encoding="utf-8")
     assert "« vérifié »" in raw  # UTF-8, no \\u escapes
     with TinyDB(str(db_path)) as plain:  # still a TinyDB database any tool can open
@@ -129,7 +130,7 @@ def test_lock_held_too_long_gives_a_clear_error(db_path: Path) -> None:
     store = ReviewStore(db_path, lock_timeout=0.2)
     store.put_review(make_review(0))
     before = db_snapshot(db_path)
-    with FileLock(str(db_path) + ".lock"), pytest.raises(DatabaseLockedError, match="locked"):
+    with hold_lock(db_path), pytest.raises(DatabaseLockedError, match="locked"):
         store.put_review(make_review(1))
     assert db_snapshot(db_path) == before
 
@@ -173,8 +174,8 @@ def test_two_processes_writing_at_once_lose_nothing(db_path: Path) -> None:
         assert len(out.split()) == count
     reviews = ReviewStore(db_path).reviews("d" * 64)
     assert len(reviews) == 2 * count
-    ReviewStore(db_path).close()
-    meta = json.loads(db_path.read_text())["_meta"][str(record_id("schema"))]
+    copy = ReviewStore(db_path).backup(db_path.with_name("copy.json"))  # folded, journal and all
+    meta = json.loads(copy.path.read_text())["_meta"][str(record_id("schema"))]
     assert meta["schema_version"] == SCHEMA_VERSION
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from reviewer.errors import LoadError
+from reviewer.model import Label
 from reviewer.review.opening import OpenedDocument
 from reviewer.tui import app as app_module
 from reviewer.tui.app import ReviewApp, run_app
+from reviewer.tui.keeping import watch_database
 from reviewer.tui.screens.loading import LoadingScreen
 from reviewer.tui.screens.review import ReviewScreen
 from tests.tui.tui_helpers import EN, make_session_on
@@ -73,3 +75,25 @@ def test_run_app_prints_the_error_and_returns_the_code(
     monkeypatch.setattr(app_module, "ReviewApp", FakeApp)
     assert run_app(lambda: None) == 1  # type: ignore[arg-type, return-value]
     assert capsys.readouterr().err == "reviewer: the database x.json is damaged\n"
+
+
+def test_a_change_made_elsewhere_then_a_key_here_is_still_shown(db_path: Path) -> None:
+    """Another window labels claim 6; within two seconds a key here; the next look shows claim 6."""
+    session = make_session_on(EN, db_path)
+    app = ReviewApp(session)
+    elsewhere = make_session_on(EN, db_path)
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 35)) as pilot:
+            await pilot.pause()
+            elsewhere.move_to(5)
+            elsewhere.set_label(Label.DISPUTED)
+            await pilot.press("v")  # before the screen's next look at the database
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            watch_database(screen)  # what the two-second timer calls
+            await pilot.pause()
+            assert session.label(5) is Label.DISPUTED and session.label(0) is Label.VERIFIED
+            await pilot.press("q")
+
+    asyncio.run(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,39 @@ def test_a_refused_save_is_kept_in_memory_shown_and_saved_later(
         assert [again.label(i) for i in range(3)] == [Label.VERIFIED, Label.DISPUTED, Label.OPINION]
 
     drive(session, scenario)
+
+
+def test_a_change_in_the_journal_is_saved_even_when_its_fold_fails(
+    session: ReviewSession, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fold after a change fails (the main file cannot be replaced): saved, with a warning."""
+    import errno
+
+    from reviewer.storage import journal
+
+    def refuse(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    session.set_label(Label.OPINION)  # the journal is started before the fault
+    session.move_to(1)
+    monkeypatch.setattr(journal, "MIN_COMPACT_BYTES", 0)  # fold right after every change
+    monkeypatch.setattr(os, "replace", refuse)  # the atomic replace of a fold
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = review_screen(app)
+        assert screen.save_state is SaveState.SAVED and session.unsaved == frozenset()
+        [warning] = [n for n in app._notifications if n.severity == "warning"]
+        assert warning.title == "Saved, not compacted" and "every change is saved in" in warning.message
+        await pilot.press("d")  # the same failure again is not said again
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.severity == "warning"]) == 1
+
+    drive(session, scenario)
+    monkeypatch.undo()
+    again = reopen(session, db_path)
+    assert [again.label(i) for i in range(3)] == [Label.OPINION, Label.VERIFIED, Label.DISPUTED]
 
 
 def test_a_refused_note_is_kept_and_exportable(
@@ -351,6 +385,28 @@ def test_export_failure_is_a_notification(session: ReviewSession, tmp_path: Path
         assert isinstance(app.screen, ReviewScreen)
 
     drive(session, scenario)
+
+
+@pytest.mark.parametrize("name", ["db.json", "db.json.journal", "db.json.lock", "db.json.versions/x.json.gz"])
+def test_export_refuses_every_file_of_the_database(session: ReviewSession, db_path: Path, name: str) -> None:
+    session.set_label(Label.DISPUTED)  # pending in the journal: an export over it would destroy it
+    session.register()  # a snapshot in db.json.versions/
+    target = db_path.parent / name
+    files = {path: path.read_bytes() for path in db_path.parent.rglob("*") if path.is_file()}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("e")
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(app.screen.query_one("#export-error").render())
+        assert error.startswith("that is ") and "database" in error and "choose another file name" in error
+        assert not isinstance(app.screen, (ReviewScreen, ConfirmScreen))  # still in the dialog, nothing asked
+        await pilot.press("escape")
+
+    drive(session, scenario)
+    assert {path: path.read_bytes() for path in db_path.parent.rglob("*") if path.is_file()} == files
+    assert reopen(session, db_path).label(0) is Label.DISPUTED
 
 
 # -- help -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,15 @@ from textual.widgets import Checkbox, Label, Select
 from reviewer.clock import utc_now
 from reviewer.display import is_printable, screen_text
 from reviewer.errors import ReviewerError
-from reviewer.exports import Exported, ExportOptions, exporters, get_exporter, path_for_format, write_export
+from reviewer.exports import (
+    Exported,
+    ExportOptions,
+    exporters,
+    get_exporter,
+    input_at,
+    path_for_format,
+    write_export,
+)
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.widgets.safe_fields import SafeInput
 
@@ -50,10 +59,17 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without exporting"),
     ]
 
-    def __init__(self, suggested: Path, export_format: str = "json") -> None:
+    def __init__(
+        self,
+        suggested: Path,
+        export_format: str = "json",
+        overwrites: Callable[[Path], str | None] = lambda _path: None,
+    ) -> None:
+        """``overwrites``: what a file the export must never replace is (the document, the database…)."""
         super().__init__(classes="dialog-screen")
         self._suggested = suggested
         self._format = export_format
+        self._overwrites = overwrites
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -100,6 +116,10 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         if path.is_dir():
             self.query_one("#export-error", Label).update("that is a folder: give a file name")
             return
+        overwritten = self._overwrites(path)
+        if overwritten is not None:
+            self.query_one("#export-error", Label).update(f"that is {overwritten}: choose another file name")
+            return
         if path.exists():
 
             def answered(replace: bool | None) -> None:
@@ -141,7 +161,9 @@ def start_export(screen: ReviewScreen) -> None:
             return
         _write(screen, exported, request.path)
 
-    screen.app.push_screen(ExportScreen(suggested, chosen_format), chosen)
+    screen.app.push_screen(
+        ExportScreen(suggested, chosen_format, lambda path: input_at(path, screen.session)), chosen
+    )
 
 
 @work(thread=True, exclusive=True, group="export")

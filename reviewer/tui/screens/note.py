@@ -228,12 +228,10 @@ def edit_note(screen: ReviewScreen, index: int, draft: PendingDraft | None = Non
         return True
 
     def keep(note: str, sources: list[str]) -> None:
-        with screen.watcher.writing():
-            screen.drafts.keep(index, note, sources)
+        screen.drafts.keep(index, note, sources)
 
     def drop() -> None:
-        with screen.watcher.writing():
-            screen.drafts.discard()
+        screen.drafts.discard()
 
     screen.app.push_screen(
         NoteScreen(

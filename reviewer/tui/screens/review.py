@@ -52,8 +52,8 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         self.opened = opened
         self.session = opened.session
         self.navigator = Navigator(self.session)
+        self.saver = Saver(self.session, self.notify)  # before anything writes: it sets the lock wait
         self.watcher = DatabaseWatcher(self.session)
-        self.saver = Saver(self.session, self.watcher, self.notify)
         self.drafts = DraftKeeper(self.session)
         self.positions = PositionKeeper(self.session)
         self.searching = SearchFlow(self)
@@ -259,6 +259,8 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
 
     def action_label(self, value: str) -> None:
         """Label the current claim and go to the next one the filter keeps."""
+        if self.saver.refuse_read_only():
+            return
         index = self.cursor
         target = self.navigator.step_target(1)  # chosen before the label can take this claim out of a filter
         self.save(lambda: self.session.set_label(Label(value), advance=False))

@@ -21,6 +21,8 @@ class ReviewDialogs:
         """Open the note editor for the current claim."""
         from reviewer.tui.screens.note import edit_note
 
+        if self._screen.saver.refuse_read_only():
+            return  # before anything is typed, not after
         edit_note(self._screen, self._screen.cursor)
 
     def action_filter(self) -> None:

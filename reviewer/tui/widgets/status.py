@@ -25,6 +25,8 @@ class SaveState(Enum):
     SAVED = "saved"
     FAILED = "failed"
     LOADED = "loaded"
+    WAITING = "waiting"  # another process holds the lock: changes wait in memory
+    READ_ONLY = "read-only"  # the database cannot be written: changes are refused
 
 
 def progress_content(counts: Counts, segmented: float = 1.0, *, compact: bool = False) -> Content:
@@ -57,6 +59,10 @@ def progress_content(counts: Counts, segmented: float = 1.0, *, compact: bool = 
 
 def save_content(state: SaveState, unsaved: int = 0) -> Content:
     """The saved indicator: words as well as colour."""
+    if state is SaveState.READ_ONLY:
+        return Content.styled("⊘ read-only", "bold $text-warning")
+    if unsaved and state is SaveState.WAITING:
+        return Content.styled(f"⧗ {unsaved} waiting for another process", "bold $text-warning")
     if unsaved:
         return Content.styled(f"✘ {unsaved} NOT SAVED", "bold $text-error")
     if state is SaveState.FAILED:
