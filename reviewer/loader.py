@@ -138,12 +138,13 @@ def load_document(
 ) -> Document:
     """Load, normalise and segment the document at ``path``; raise LoadError with one clear line."""
     path = Path(path)
-    raw = read_bytes(path, max_bytes if max_bytes is not None else max_bytes_from_env())
+    limit = max_bytes if max_bytes is not None else max_bytes_from_env()
+    raw = read_bytes(path, limit)
     if not raw.strip():
         raise LoadError(f"{path} is empty: there is nothing to review")
     read = detect_reader(path, raw)
     if isinstance(read, BinaryReader):
-        parsed = read.parse_bytes(raw, path)
+        parsed = read.parse_bytes(raw, path, limit)
     else:
         text = normalise(decode_text(raw, str(path)))
         if not text.strip():

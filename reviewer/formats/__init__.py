@@ -65,8 +65,12 @@ class BinaryReader(Protocol):
 
     name: str
 
-    def parse_bytes(self, data: bytes, path: Path) -> ParsedText:
-        """Turn the file's bytes into ParsedText whose text is already normalised (LF, NFC)."""
+    def parse_bytes(self, data: bytes, path: Path, max_bytes: int) -> ParsedText:
+        """Turn the file's bytes into ParsedText whose text is already normalised (LF, NFC).
+
+        ``max_bytes`` is the largest document accepted: a container that unpacks or expands
+        to more than that (text, XML, page content) is refused as too large.
+        """
         ...
 
 

@@ -31,7 +31,7 @@ class DocxReader:
 
     name = "docx"
 
-    def parse_bytes(self, data: bytes, path: Path) -> ParsedText:
+    def parse_bytes(self, data: bytes, path: Path, max_bytes: int) -> ParsedText:
         """Walk the body in order; empty paragraphs are dropped, so they hold no claims."""
         import docx  # imported here: only Word documents pay for it
 

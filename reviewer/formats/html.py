@@ -22,7 +22,7 @@ class HtmlReader:
 
     name = "html"
 
-    def parse_bytes(self, data: bytes, path: Path) -> ParsedText:
+    def parse_bytes(self, data: bytes, path: Path, max_bytes: int) -> ParsedText:
         """Decode the page as it declares, extract its main content, flatten it into paragraphs."""
         from reviewer.loader import normalise
 

@@ -1,0 +1,143 @@
+"""Hostile and odd containers: bounded work for PDF and DOCX bombs, titles, hidden text, deep nesting."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from reviewer.errors import LoadError
+from reviewer.loader import load_document
+from reviewer.model import Document
+from tests.formats.makers import one_stream_lines, raw_pdf
+
+
+def texts(document: Document) -> list[str]:
+    return [document.paragraph_text(p.index) for p in document.paragraphs]
+
+
+def refusal(path: Path, max_bytes: int | None = None) -> str:
+    with pytest.raises(LoadError) as caught:
+        load_document(path, max_bytes=max_bytes)
+    message = str(caught.value)
+    assert "\n" not in message and str(path) in message
+    return message
+
+
+# -- PDF --------------------------------------------------------------------------------
+
+# Every state a chunk of operators may inherit: a saved and scaled CTM, fonts and sizes,
+# leading set by TL and by TD, TJ arrays, runs continuing a line, Tm, the ' operator.
+STATEFUL = b"""
+q 1 0 0 1 20 -10 cm
+BT /F1 18 Tf 72 740 Td (Harbour bridge levy) Tj ET
+BT /F1 10 Tf 12 TL 72 700 Td (The council voted ) Tj (on Tuesday to raise) Tj T*
+[(the le) 20 (vy by 12 percent.)] TJ T* (Critics said the) Tj (figures were wrong.) ' ET
+Q
+q 0.5 0 0 0.5 0 0 cm BT /F1 20 Tf 24 TL 144 1200 Td (Second paragraph starts here and) Tj T*
+(goes on below.) Tj ET Q
+BT /F1 10 Tf 1 0 0 1 72 400 Tm (A third paragraph set with Tm.) Tj 0 -12 TD (And a TD line.) Tj
+T* (And one more line.) Tj ET
+"""
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 8])
+def test_pdf_read_in_chunks_gives_the_same_text_as_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    import reviewer.formats.pdf_lines as pdf_lines
+
+    path = tmp_path / "stateful.pdf"
+    path.write_bytes(raw_pdf([STATEFUL]))
+    whole = load_document(path)
+    assert texts(whole)[0] == "Harbour bridge levy" and len(whole.paragraphs) >= 3
+    monkeypatch.setattr(pdf_lines, "_CHUNK_OPERATORS", chunk)
+    chunked = load_document(path)
+    assert texts(chunked) == texts(whole)
+    assert [p.kind for p in chunked.paragraphs] == [p.kind for p in whole.paragraphs]
+
+
+def test_one_content_stream_of_many_lines_is_read_in_bounded_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pypdf's extractor is quadratic in one call's text: no call may see the whole page."""
+    from pypdf import PageObject
+
+    seen: list[int] = []
+    extract = PageObject.extract_text
+
+    def recording(self: PageObject, *args: object, **kwargs: object) -> str:
+        text = extract(self, *args, **kwargs)  # type: ignore[arg-type]
+        seen.append(len(text))
+        return text
+
+    monkeypatch.setattr(PageObject, "extract_text", recording)
+    path = tmp_path / "one-stream.pdf"
+    path.write_bytes(raw_pdf([one_stream_lines(40_000)]))
+    document = load_document(path)
+    assert document.text == " ".join(["A line of text"] * 40_000)
+    assert max(seen) < 20_000, max(seen)  # the page's 600,000 characters, a few hundred lines at a time
+
+
+@pytest.mark.slow
+def test_a_page_of_320000_lines_loads_in_bounded_time(tmp_path: Path) -> None:
+    path = tmp_path / "one-stream.pdf"
+    path.write_bytes(raw_pdf([one_stream_lines(320_000)]))
+    assert path.stat().st_size < 40_000
+    started = time.perf_counter()
+    document = load_document(path)
+    assert time.perf_counter() - started < 90  # was over 150 s; about 9 s here (a scale guard)
+    assert len(document.text) == 320_000 * 15 - 1
+
+
+def test_a_thousand_pages_that_each_expand_to_megabytes_are_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "thousand.pdf"
+    path.write_bytes(raw_pdf([one_stream_lines(320_000)], pages=1_000))  # 5 GB of content from 15 KB
+    started = time.perf_counter()
+    message = refusal(path)
+    assert time.perf_counter() - started < 20
+    assert "too large" in message and "--max-mb" in message
+
+
+def test_pdf_content_counts_against_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "dense.pdf"
+    path.write_bytes(raw_pdf([one_stream_lines(80_000)]))  # 1.5 MB of content in 5 KB
+    assert "too large" in refusal(path, max_bytes=1024 * 1024)
+    assert len(load_document(path, max_bytes=2 * 1024 * 1024).text) > 1_000_000
+
+
+def test_pdf_of_only_running_heads_has_no_text_to_review(tmp_path: Path) -> None:
+    heads = b"BT /F1 9 Tf 72 760 Td (The Courier - confidential) Tj ET BT /F1 9 Tf 290 30 Td (Page 1) Tj ET"
+    path = tmp_path / "heads.pdf"
+    path.write_bytes(raw_pdf([heads], pages=4))
+    assert "no text to review" in refusal(path)
+
+
+BODY = (
+    b"BT /F1 10 Tf 12 TL 72 700 Td (The council voted on Tuesday to raise the levy) Tj T* (by 12 percent,)"
+    b" Tj T* (the mayor said.) Tj ET"
+)
+
+
+@pytest.mark.parametrize(
+    ("metadata", "content", "title"),
+    [
+        ("Harbour bridge levy", BODY, "Harbour bridge levy"),
+        # A title the producer filled in from the file name: the first heading is the title.
+        (
+            "levy-report",
+            b"BT /F1 20 Tf 72 740 Td (What the council said) Tj ET " + BODY,
+            "What the council said",
+        ),
+        ("Microsoft Word - levy.docx", b"BT /F1 20 Tf 72 740 Td (Levy vote) Tj ET " + BODY, "Levy vote"),
+        # No metadata and no larger font: a short first line that is not a sentence.
+        (None, b"BT /F1 10 Tf 72 740 Td (Bridge levy: the facts) Tj ET " + BODY, "Bridge levy: the facts"),
+    ],
+)
+def test_pdf_title_is_the_metadata_title_or_the_first_heading(
+    tmp_path: Path, metadata: str | None, content: bytes, title: str
+) -> None:
+    path = tmp_path / "levy-report.pdf"
+    path.write_bytes(raw_pdf([content], title=metadata))
+    assert load_document(path).title == title
