@@ -164,3 +164,42 @@ def raw_pdf(contents: list[bytes], *, pages: int | None = None, title: str | Non
 def one_stream_lines(lines: int, text: bytes = b"A line of text") -> bytes:
     """One text object drawing ``lines`` lines with the ' operator: two tokens a line."""
     return b"BT /F1 10 Tf 12 TL 72 720 Td\n" + (b"(" + text + b")'\n") * lines + b"ET\n"
+
+
+PARAGRAPH_XML = b"<w:p><w:r><w:t>The council voted to raise the levy by 12 percent.</w:t></w:r></w:p>"
+
+
+def paragraph_bomb_docx(
+    path: Path, copies: int, paragraph: bytes = PARAGRAPH_XML, *, extra_styles: int = 0
+) -> Path:
+    """A real Word file whose body repeats ``paragraph`` ``copies`` times, written without holding it.
+
+    ``extra_styles`` adds unused paragraph styles, as templates carry hundreds of them.
+    """
+    import zipfile
+
+    import docx
+
+    base = io.BytesIO()
+    docx.Document().save(base)
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/styles.xml":
+                styles = b"".join(
+                    b'<w:style w:type="paragraph" w:styleId="Extra%d"><w:name w:val="Extra %d"/></w:style>'
+                    % (n, n)
+                    for n in range(extra_styles)
+                )
+                data = data.replace(b"</w:styles>", styles + b"</w:styles>")
+            if item.filename != "word/document.xml":
+                target.writestr(item.filename, data)
+                continue
+            head, tail = data.split(b"<w:body>")
+            with target.open(item.filename, "w", force_zip64=True) as part:
+                part.write(head + b"<w:body>")
+                batch = paragraph * 10_000
+                for _ in range(copies // 10_000):
+                    part.write(batch)
+                part.write(paragraph * (copies % 10_000) + tail)
+    return path

@@ -10,7 +10,7 @@ import pytest
 from reviewer.errors import LoadError
 from reviewer.loader import load_document
 from reviewer.model import Document
-from tests.formats.makers import one_stream_lines, raw_pdf
+from tests.formats.makers import one_stream_lines, paragraph_bomb_docx, raw_pdf
 
 
 def texts(document: Document) -> list[str]:
@@ -141,3 +141,65 @@ def test_pdf_title_is_the_metadata_title_or_the_first_heading(
     path = tmp_path / "levy-report.pdf"
     path.write_bytes(raw_pdf([content], title=metadata))
     assert load_document(path).title == title
+
+
+# -- DOCX -------------------------------------------------------------------------------
+
+
+def test_word_paragraphs_cost_the_same_whatever_the_number_of_styles(tmp_path: Path) -> None:
+    """python-docx looked up each paragraph's style among all the styles: paragraphs x styles."""
+    path = paragraph_bomb_docx(tmp_path / "bomb.docx", 10_000, extra_styles=1_000)
+    started = time.perf_counter()
+    document = load_document(path)
+    assert time.perf_counter() - started < 15  # over 60 s before; under 1 s (a scale guard)
+    assert len(document.paragraphs) == 10_000
+
+
+@pytest.mark.slow
+def test_the_two_hundred_thousand_paragraph_docx_loads(tmp_path: Path) -> None:
+    path = paragraph_bomb_docx(tmp_path / "bomb.docx", 200_000)
+    assert path.stat().st_size < 100_000
+    started = time.perf_counter()
+    assert len(load_document(path).paragraphs) == 200_000
+    assert time.perf_counter() - started < 60  # 70 s and more before; about 3 s
+
+
+def test_docx_that_unpacks_past_the_limit_is_too_large_not_damaged(tmp_path: Path) -> None:
+    path = paragraph_bomb_docx(tmp_path / "bomb.docx", 300_000)  # 25 MB of XML in 60 KB
+    started = time.perf_counter()
+    message = refusal(path, max_bytes=8 * 1024 * 1024)
+    assert time.perf_counter() - started < 5  # refused before parsing
+    assert "too large" in message and "damaged" not in message and "--max-mb" in message
+
+
+@pytest.mark.slow
+def test_ten_million_paragraph_docx_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    import resource
+
+    path = paragraph_bomb_docx(tmp_path / "bomb.docx", 10_000_000)  # about 900 MB of XML
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    message = refusal(path)
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert "too large" in message
+    assert grown < 200 * 1024, f"{grown} KB"  # ru_maxrss is in KB on Linux; was past 3.8 GB
+
+
+def test_docx_whose_zip_directory_lies_about_sizes_is_refused(tmp_path: Path) -> None:
+    """The directory declares 1 KB for a part that inflates to 25 MB: nothing inflates past the claim."""
+    import struct
+
+    data = bytearray(paragraph_bomb_docx(tmp_path / "bomb.docx", 300_000).read_bytes())
+    name = b"word/document.xml"
+    for signature, size_at in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):
+        at = data.find(signature)
+        while at >= 0:
+            name_at = at + (46 if signature == b"PK\x01\x02" else 30)
+            if data[name_at : name_at + len(name)] == name:
+                struct.pack_into("<I", data, at + size_at, 1024)
+            at = data.find(signature, at + 4)
+    path = tmp_path / "liar.docx"
+    path.write_bytes(bytes(data))
+    started = time.perf_counter()
+    message = refusal(path)
+    assert time.perf_counter() - started < 5
+    assert "damaged" in message or "too large" in message
