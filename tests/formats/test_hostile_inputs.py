@@ -9,7 +9,7 @@ import pytest
 
 from reviewer.errors import LoadError
 from reviewer.loader import load_document
-from reviewer.model import Document
+from reviewer.model import BlockKind, Document
 from tests.formats.makers import one_stream_lines, paragraph_bomb_docx, raw_pdf
 
 
@@ -203,3 +203,32 @@ def test_docx_whose_zip_directory_lies_about_sizes_is_refused(tmp_path: Path) ->
     message = refusal(path)
     assert time.perf_counter() - started < 5
     assert "damaged" in message or "too large" in message
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+
+def test_markdown_lists_nested_past_the_parser_limit_keep_their_text(tmp_path: Path) -> None:
+    source = "".join("  " * level + f"- Item at level {level + 1}.\n" for level in range(15))
+    path = tmp_path / "deep-list.md"
+    path.write_text(source + "\nAfter the list.\n", encoding="utf-8")
+    document = load_document(path)
+    assert texts(document) == [f"Item at level {n}." for n in range(1, 16)] + ["After the list."]
+    assert all(p.kind is BlockKind.LIST_ITEM for p in document.paragraphs[:15])
+
+
+def test_markdown_quotes_nested_past_the_parser_limit_keep_their_text(tmp_path: Path) -> None:
+    source = "".join("> " * depth + f"Quote at depth {depth}.\n\n" for depth in range(1, 30))
+    deepest = "> " * 40 + "A **deep** quote\n" + "> " * 40 + "on two lines.\n"
+    path = tmp_path / "deep-quote.md"
+    path.write_text(source + deepest, encoding="utf-8")
+    document = load_document(path)
+    assert texts(document) == [f"Quote at depth {n}." for n in range(1, 30)] + ["A deep quote on two lines."]
+    assert {p.kind for p in document.paragraphs} == {BlockKind.QUOTE}
+
+
+def test_markdown_inline_code_does_not_split_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "code.md"
+    path.write_text("Put the files in `./data/` before you run `./configure`. Then build.", encoding="utf-8")
+    claims = [claim.text for claim in load_document(path).claims]
+    assert claims == ["Put the files in ./data/ before you run ./configure.", "Then build."]
