@@ -42,11 +42,17 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class ParsedText:
-    """Plain text with no markup, the blocks that cut it into paragraphs, and a title if known."""
+    """Plain text with no markup, the blocks that cut it into paragraphs, and what else the source says.
+
+    ``url`` is the address a web page gives for itself (its canonical link), for exports.
+    ``warnings`` are what a reader or the decoder had to change or leave out, one line each.
+    """
 
     text: str
     blocks: tuple[Block, ...]
     title: str = ""
+    url: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 class TextReader(Protocol):

@@ -232,3 +232,85 @@ def test_markdown_inline_code_does_not_split_a_sentence(tmp_path: Path) -> None:
     path.write_text("Put the files in `./data/` before you run `./configure`. Then build.", encoding="utf-8")
     claims = [claim.text for claim in load_document(path).claims]
     assert claims == ["Put the files in ./data/ before you run ./configure.", "Then build."]
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+ARTICLE = "".join(
+    f"<p>Paragraph {n}: the council voted on Tuesday to raise the harbour bridge levy by 12 percent,"
+    " the mayor said in a statement.</p>"
+    for n in range(1, 4)
+)
+
+
+def load_page(tmp_path: Path, page: str) -> Document:
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    return load_document(path)
+
+
+def test_html_text_hidden_from_readers_holds_no_claims(tmp_path: Path) -> None:
+    hidden = (
+        '<p style="Display: None">Hidden promo text.</p><p hidden>Hidden by attribute.</p>'
+        '<div aria-hidden="true"><p>Decorative duplicate.</p></div>'
+        '<span style="visibility:hidden">Ghost.</span>'
+        "<noscript><p>Please enable JavaScript to read this article.</p></noscript>"
+    )
+    document = load_page(
+        tmp_path,
+        f"<html><body><article><p>Before the hidden parts.</p>{hidden}{ARTICLE}</article></body></html>",
+    )
+    for text in ("Hidden", "Decorative", "Ghost", "JavaScript"):
+        assert text not in document.text
+    assert "Paragraph 3:" in document.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # The <h1> above the <article>: trafilatura left it out.
+        f"<html><head><title>Site Name » Bridge levy rises</title></head><body>"
+        f'<div class="top"><h1>Bridge levy rises</h1></div><article>{ARTICLE}</article></body></html>',
+        # A short page: trafilatura's baseline glued the <h1> to the first paragraph.
+        "<html><head><title>Site Name</title></head><body><h1>Bridge levy rises</h1>"
+        "<p>The council voted on Tuesday.</p></body></html>",
+        # The site's name in an <h1> of the header and in <title>: trafilatura took it for the title.
+        '<html><head><title>Site Name | News</title><meta property="og:site_name" content="Site Name"></head>'
+        '<body><header><h1 class="logo">Site Name</h1></header>'
+        f'<div class="article-body"><h1>Bridge levy rises</h1>{ARTICLE}</div></body></html>',
+    ],
+    ids=["h1-outside-article", "short-page", "site-name-title"],
+)
+def test_a_saved_page_keeps_its_headline_as_title_and_first_paragraph(tmp_path: Path, page: str) -> None:
+    document = load_page(tmp_path, page)
+    assert document.title == "Bridge levy rises"
+    assert texts(document)[0] == "Bridge levy rises"
+    assert document.paragraphs[0].kind is BlockKind.HEADING
+    assert texts(document)[1].startswith(("Paragraph 1:", "The council voted"))
+
+
+def test_og_title_names_the_article_when_the_page_has_no_headline(tmp_path: Path) -> None:
+    page = (
+        '<html><head><title>Site Name</title><meta property="og:site_name" content="Site Name">'
+        f'<meta property="og:title" content="Bridge levy rises"></head><body><article>{ARTICLE}</article>'
+        "</body></html>"
+    )
+    document = load_page(tmp_path, page)
+    assert document.title == "Bridge levy rises"
+    assert texts(document)[0].startswith("Paragraph 1:")  # og:title is not text on the page
+
+
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        ('<link rel="canonical" href="https://courier.example/levy">', "https://courier.example/levy"),
+        ('<meta property="og:url" content="https://courier.example/og">', "https://courier.example/og"),
+        ('<link rel="canonical" href="/relative">', ""),
+        ("", ""),
+    ],
+)
+def test_the_html_reader_gives_the_page_canonical_url(head: str, url: str) -> None:
+    from reviewer.formats.html import HtmlReader
+
+    page = f"<html><head>{head}</head><body><article>{ARTICLE}</article></body></html>"
+    assert HtmlReader().parse_bytes(page.encode(), Path("page.html"), 1 << 20).url == url
