@@ -157,7 +157,8 @@ def _glued(chunk: str, at: int) -> bool:
     if at <= 0 or at >= len(chunk):
         return False
     before, after = chunk[at - 1], chunk[at]
-    return not (before.isspace() or after.isspace() or after.isalpha() or after in _OPENERS)
+    # Invisible format characters (zero-width joiner, bidi marks) count as a gap, as _trim has it.
+    return not (_blank(before) or _blank(after) or after.isalpha() or after in _OPENERS)
 
 
 def _inside_quote(text: str) -> bool:
