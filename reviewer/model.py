@@ -75,6 +75,8 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
     claims: Sequence[Claim] = field(repr=False)
     claims_by_paragraph: Sequence[tuple[int, ...]] = field(repr=False, default=())
+    # What loading had to change or leave out (bad bytes replaced…), one line each, to tell the user.
+    warnings: tuple[str, ...] = ()
 
     def paragraph_text(self, index: int) -> str:
         """The text of paragraph ``index``."""

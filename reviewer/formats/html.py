@@ -29,7 +29,8 @@ class HtmlReader:
         """Decode the page as it declares, extract its main content, flatten it into paragraphs."""
         from reviewer.loader import normalise
 
-        html = normalise(decode_html(data, str(path)))
+        decoded, warnings = decode_html(data, str(path))
+        html = normalise(decoded)
         if not html.strip():
             raise LoadError(f"{path} is empty: there is nothing to review")
         page = _visible_page(html)
@@ -42,7 +43,7 @@ class HtmlReader:
         if from_heading:
             pieces = _with_headline(pieces, headline)
         parsed = assemble(pieces, headline or clean_inline(title))
-        parsed = replace(parsed, url=url)
+        parsed = replace(parsed, url=url, warnings=warnings)
         if not parsed.blocks:
             raise LoadError(
                 f"{path}: found no article text in this HTML page; save the article's text as .txt"
@@ -136,18 +137,21 @@ def _canonical_url(page: Any) -> str:
     return url if url.startswith(("http://", "https://")) else ""
 
 
-def decode_html(data: bytes, name: str) -> str:
-    """The page's text: a BOM first, then the charset its <meta> declares, then the loader's detection."""
-    from reviewer.loader import decode_text
+def decode_html(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """The page's text: a BOM first, then the charset its <meta> declares, then the loader's detection.
+
+    Also what decoding had to change (bad bytes replaced), one line each.
+    """
+    from reviewer.loader import decode
 
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         declared = _META_CHARSET.search(data[:4096])
         if declared:
             try:
-                return data.decode(declared.group(1).decode("ascii"))
+                return data.decode(declared.group(1).decode("ascii")), ()
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong or unknown declaration is common: detect instead
-    return decode_text(data, name)
+    return decode(data, name)
 
 
 def _extract(html: str) -> tuple[Any, str]:
