@@ -314,3 +314,78 @@ def test_the_html_reader_gives_the_page_canonical_url(head: str, url: str) -> No
 
     page = f"<html><head>{head}</head><body><article>{ARTICLE}</article></body></html>"
     assert HtmlReader().parse_bytes(page.encode(), Path("page.html"), 1 << 20).url == url
+
+
+# -- Plain text -------------------------------------------------------------------------
+
+SENTENCES = [
+    "The council voted on Tuesday to raise the harbour bridge levy by twelve percent.",
+    "The mayor said the money would fund the repairs of the old structure.",
+    "Critics said the figures were wrong and asked for an independent audit.",
+    "The audit office has not answered, and the engineers expect the works to last until 2027.",
+]
+
+
+def load_text(tmp_path: Path, text: str) -> Document:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return load_document(path)
+
+
+def transcript(turns: int) -> str:
+    speakers = ("MARIE DUPONT", "Interviewer", "Q", "Dr. Smith")
+    return "\n".join(f"{speakers[n % 4]}: {SENTENCES[n % 4]}" for n in range(turns))
+
+
+def test_a_transcript_on_single_newlines_is_a_paragraph_per_turn(tmp_path: Path) -> None:
+    document = load_text(tmp_path, "Council hearing\n\n" + transcript(40))
+    assert len(document.paragraphs) == 41
+    assert texts(document)[1] == f"MARIE DUPONT: {SENTENCES[0]}"
+
+
+def test_time_codes_and_hard_wrapped_turns(tmp_path: Path) -> None:
+    import textwrap
+
+    turns = [
+        "\n".join(textwrap.wrap(f"[00:{n:02d}:15] ALEX: {' '.join(SENTENCES)}", width=72)) for n in range(6)
+    ]
+    document = load_text(tmp_path, "\n".join(turns))
+    assert len(document.paragraphs) == 6  # the wrapped lines of a turn stay together
+    assert all(text.startswith("[00:") for text in texts(document))
+
+
+def test_a_list_on_single_newlines_is_a_paragraph_per_item(tmp_path: Path) -> None:
+    items = "\n".join(f"- {sentence}" for sentence in SENTENCES) + "\n1. Numbered too.\n2) And this."
+    document = load_text(tmp_path, "What the council said:\n" + items)
+    assert texts(document)[0] == "What the council said:"
+    assert texts(document)[1:] == [f"- {s}" for s in SENTENCES] + ["1. Numbered too.", "2) And this."]
+    assert {p.kind for p in document.paragraphs[1:]} == {BlockKind.LIST_ITEM}
+
+
+def test_one_paragraph_per_line_splits(tmp_path: Path) -> None:
+    document = load_text(tmp_path, "\n".join(SENTENCES * 2))
+    assert texts(document) == SENTENCES * 2
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_hard_wrapped_prose_stays_one_paragraph(tmp_path: Path, width: int) -> None:
+    import textwrap
+
+    prose = " ".join(SENTENCES * 4)
+    french = (
+        "Le conseil municipal a voté mardi une hausse de 12 % de la redevance du pont, une décision"
+        " que l’opposition juge « précipitée » et dont les chiffres restent contestés par les"
+        " associations d’usagers, qui demandent un audit indépendant des comptes depuis 2019."
+    )
+    text = textwrap.fill(prose, width) + "\n\n" + textwrap.fill(french, width)
+    document = load_text(tmp_path, text)
+    assert len(document.paragraphs) == 2
+    assert texts(document)[0] == textwrap.fill(prose, width)
+
+
+def test_a_195_kilobyte_transcript_is_not_one_paragraph(tmp_path: Path) -> None:
+    text = transcript(2_500)
+    assert len(text.encode()) > 190_000
+    document = load_text(tmp_path, text)
+    assert len(document.paragraphs) == 2_500
+    assert max(p.end - p.start for p in document.paragraphs) < 200
