@@ -226,12 +226,14 @@ def page_lines(page: Any, reader: Any, budget: Budget) -> list[Line]:
     if contents is None:
         return []
     operations = contents.operations
+    # A copy of the page that reads parsed operators: pypdf would parse the page's bytes again.
+    piece = PageObject(pdf=reader)
+    piece.update(page)  # the same resources (inherited through /Parent too) and boxes
     if len(operations) <= _CHUNK_OPERATORS:
-        page.extract_text(visitor_text=builder.visit)
+        piece[NameObject("/Contents")] = contents
+        piece.extract_text(visitor_text=builder.visit)
     else:
         tracker = _Tracker()
-        piece = PageObject(pdf=reader)
-        piece.update(page)  # the same resources (inherited through /Parent too) and boxes
         for start in range(0, len(operations), _CHUNK_OPERATORS):
             chunk = ContentStream(None, reader)
             chunk.operations = tracker.restart() + operations[start : start + _CHUNK_OPERATORS]
