@@ -146,9 +146,10 @@ _LIST_MARKER = re.compile(r"(?:^|[ \t>])(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 
 
 _CHUNK_CHARS = 256 * 1024
-# A line that starts a new top-level block whatever came before: a bullet item or an ATX heading
-# at column 0. (An ordered item numbered other than 1 cannot interrupt a paragraph: not one.)
-_BLOCK_START = re.compile(r"(?:[-*+][ \t]+\S|#{1,6}[ \t])")
+# A line that starts a new top-level block after a blank line or another such line: a bullet or
+# numbered item, or an ATX heading, at column 0 (item numbers are not in our text, so a list cut
+# in two reads the same).
+_BLOCK_START = re.compile(r"(?:[-*+]|\d{1,9}(?P<delimiter>[.)]))[ \t]+\S|#{1,6}[ \t]")
 _FENCE = re.compile(r"[ ]{0,3}(?:`{3,}|~{3,})")
 # Reference definitions apply to the whole document, and HTML blocks end by rules of their own:
 # a document with either is parsed whole.
@@ -159,8 +160,9 @@ def split_source(text: str) -> list[str]:
     """``text`` cut into pieces of about 256 KB that parse to the same blocks as the whole.
 
     markdown-it holds every token of a document at once: a list of 1,000,000 items took 58 s
-    and 2.5 GB. The cuts fall only before a bullet or heading at column 0 whose previous line is
-    blank or another such line, outside fenced code, so no block straddles a cut.
+    and 2.5 GB. The cuts fall only before an item or heading at column 0 whose previous line is
+    blank or another such line (a numbered item: one with the same delimiter, since "2." cannot
+    interrupt a paragraph), outside fenced code, so no block straddles a cut.
     """
     if len(text) <= _CHUNK_CHARS or _UNSPLITTABLE.search(text):
         return [text]
@@ -168,7 +170,7 @@ def split_source(text: str) -> list[str]:
     start = 0
     position = 0
     fenced = ""  # the fence character while inside fenced code: only the same one closes it
-    previous_starts = True  # the previous line was blank or itself a block start
+    previous = ""  # what the previous line was: "" blank, "-" bullet, "." or ")" numbered, "#", or "text"
     while position < len(text):
         stop = text.find("\n", position)
         stop = len(text) if stop < 0 else stop + 1
@@ -176,12 +178,21 @@ def split_source(text: str) -> list[str]:
         if fence:
             char = fence.group(0).strip()[0]
             fenced = "" if fenced == char else fenced or char
-        starts = _BLOCK_START.match(text, position) is not None
-        blank = not text[position:stop].strip()
-        if starts and previous_starts and not fenced and position - start >= _CHUNK_CHARS:
+        found = _BLOCK_START.match(text, position)
+        if fenced or fence:
+            line = "text"
+        elif found:
+            line = found.group("delimiter") or found.group(0)[0].replace("*", "-").replace("+", "-")
+        else:
+            line = "" if not text[position:stop].strip() else "text"
+        if line in ("-", "#"):  # bullets and headings may interrupt any block but a paragraph
+            safe = previous != "text"
+        else:  # "2." continues a list of "1." but cannot start one inside a paragraph or a bullet
+            safe = line in (".", ")") and previous in ("", "#", line)
+        if safe and position - start >= _CHUNK_CHARS:
             chunks.append(text[start:position])
             start = position
-        previous_starts = (starts or blank) and not fenced
+        previous = line
         position = stop
     chunks.append(text[start:])
     return chunks

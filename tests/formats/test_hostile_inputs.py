@@ -398,12 +398,14 @@ def test_a_long_markdown_file_read_in_pieces_gives_the_same_blocks(monkeypatch: 
         "# Heading {n}\n\nA paragraph {n} that goes on\nover a lazy line.\n\n"
         "- item {n}\n  - nested {n}\n- second {n}\ncontinued lazily\n- third {n}\n\n"
         "```\n- not an item {n}\n# not a heading\n~~~\n- still code\n```\n\n"
-        "> quoted {n}\n> - quoted item\n\n1. first\n2. second\n\n| a | b |\n|---|---|\n| {n} | x |\n\n"
+        "> quoted {n}\n> - quoted item\n\n1. first\n2. second\n3) other delimiter\n"
+        "- bullet\n2. lazy, not an item\n"
+        "* star after dash\n# heading after item\n* * *\n\n| a | b |\n|---|---|\n| {n} | x |\n\n"
     )
     text = "".join(part.format(n=n) for n in range(3_000))
     reader = markdown.MarkdownReader()
-    monkeypatch.setattr(markdown, "_CHUNK_CHARS", 2_000)
-    assert len(markdown.split_source(text)) > 100
+    monkeypatch.setattr(markdown, "_CHUNK_CHARS", 200)  # a cut at every safe place
+    assert len(markdown.split_source(text)) > 3_000
     pieces = reader.parse(text, Path("doc.md"))
     monkeypatch.setattr(markdown, "_CHUNK_CHARS", 10**9)
     whole = reader.parse(text, Path("doc.md"))
