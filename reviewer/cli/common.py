@@ -112,6 +112,8 @@ class Run:
         except UnknownVersionError as exc:
             raise UsageError(f"--previous {exc}") from None
         self._sessions.append(opened.session)
+        for warning in opened.session.document.warnings:  # e.g. a few bad bytes replaced
+            print(f"reviewer: warning: {one_line(warning)}", file=sys.stderr)
         if announce and opened.carried_over is not None:
             print(f"reviewer: {one_line(opened.carry_over_line())}", file=sys.stderr)
         return opened

@@ -24,6 +24,8 @@ class Document:
     text: str
     paragraphs: tuple[Paragraph, ...]
     claims: Claims = field(repr=False)
+    # What loading had to change or leave out (bad bytes replaced…), one line each, to tell the user.
+    warnings: tuple[str, ...] = ()
 
     def paragraph_text(self, index: int) -> str:
         """The text of paragraph ``index``."""

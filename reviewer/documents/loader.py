@@ -11,7 +11,7 @@ from reviewer.documents.base import Document
 from reviewer.documents.formats import BinaryReader, ParsedText, detect_reader
 from reviewer.documents.language import detect_language, known_language
 from reviewer.documents.segmentation import Claims, paragraphs_of
-from reviewer.documents.text import decode_text, normalise
+from reviewer.documents.text import decode, normalise
 from reviewer.errors import LoadError
 
 DEFAULT_MAX_MB = 100
@@ -71,22 +71,35 @@ def load_document(
 ) -> Document:
     """Load, normalise and segment the document at ``path``; raise LoadError with one clear line."""
     path = Path(path)
-    raw = read_bytes(path, max_bytes if max_bytes is not None else max_bytes_from_env())
+    limit = max_bytes if max_bytes is not None else max_bytes_from_env()
+    raw = read_bytes(path, limit)
     if not raw.strip():
         raise LoadError(f"{path} is empty: there is nothing to review")
     read = detect_reader(path, raw)
+    warnings: tuple[str, ...] = ()
     if isinstance(read, BinaryReader):
-        parsed = read.parse_bytes(raw, path)
+        parsed = read.parse_bytes(raw, path, limit)
     else:
-        text = normalise(decode_text(raw, str(path)))
+        decoded, warnings = decode(raw, str(path))
+        text = normalise(decoded)
         if not text.strip():
             raise LoadError(f"{path} is empty: there is nothing to review")
         parsed = read.parse(text, path)
-    return build_document(parsed, path=str(path), fmt=read.name, language=language)
+    return build_document(parsed, path=str(path), fmt=read.name, language=language, warnings=warnings)
 
 
-def build_document(parsed: ParsedText, *, path: str, fmt: str, language: str | None = None) -> Document:
-    """Wrap parsed text as a Document whose claims are segmented on first need."""
+def build_document(
+    parsed: ParsedText,
+    *,
+    path: str,
+    fmt: str,
+    language: str | None = None,
+    warnings: tuple[str, ...] = (),
+) -> Document:
+    """Wrap parsed text as a Document whose claims are segmented on first need.
+
+    ``warnings`` (from decoding) and the reader's own go on the Document, for the CLI and the screen.
+    """
     if not parsed.text.strip():
         raise LoadError(f"{path} has no text to review")
     lang = known_language(language) if language else detect_language(parsed.text)
@@ -100,4 +113,5 @@ def build_document(parsed: ParsedText, *, path: str, fmt: str, language: str | N
         text=parsed.text,
         paragraphs=paragraphs,
         claims=Claims(parsed.text, paragraphs, lang),
+        warnings=warnings + parsed.warnings,
     )

@@ -100,6 +100,7 @@ _CONTINUATION_START = re.compile(r"[-–,;:)\]}%]|[^\W\d_]", re.UNICODE)
 _CAMEL = re.compile(r"[a-z]+[A-Z]")  # iPhone, eBay: a lower-case start that is a name
 _HYPHENATED_INITIALS = re.compile(r"[A-Z]\.-[A-Z]")  # "J.-C. Martin"
 # sentencex keeps "etc." and "…" inside a sentence even when a new one starts after them.
+_OPENERS = frozenset("«“‘\"'([{¿¡")
 _SPLIT_AFTER = re.compile(r"(?:\betc\.|…)(?=\s+[«“\"]?\s*[A-ZÀ-ÖØ-Þ])")
 
 
@@ -133,14 +134,31 @@ def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for left, right in split:
         # Only the tail of the previous span matters: slicing all of it would go quadratic
         # on a long run of wrong splits ("M. M. M. …").
-        if merged and _wrongly_split(
-            chunk[max(merged[-1][0], merged[-1][1] - _CONTEXT) : merged[-1][1]],
-            chunk[left : min(right, left + _CONTEXT)],
+        if merged and (
+            _glued(chunk, left)
+            or _wrongly_split(
+                chunk[max(merged[-1][0], merged[-1][1] - _CONTEXT) : merged[-1][1]],
+                chunk[left : min(right, left + _CONTEXT)],
+            )
         ):
             merged[-1] = (merged[-1][0], right)
         else:
             merged.append((left, right))
     return merged
+
+
+def _glued(chunk: str, at: int) -> bool:
+    """True when a boundary at ``at`` falls inside one run of non-space characters, such as ``./data/``.
+
+    A sentence ends before white space. Inline code and paths (``./configure``, ``../x``,
+    ``~/.bashrc``) put a full stop right before a slash or a symbol, which sentencex takes for
+    an end; a letter or an opening quote after the full stop ("Fin.Début") is still an end.
+    """
+    if at <= 0 or at >= len(chunk):
+        return False
+    before, after = chunk[at - 1], chunk[at]
+    # Invisible format characters (zero-width joiner, bidi marks) count as a gap, as _trim has it.
+    return not (_blank(before) or _blank(after) or after.isalpha() or after in _OPENERS)
 
 
 def _inside_quote(text: str) -> bool:

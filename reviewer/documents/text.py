@@ -22,27 +22,66 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
 
 def decode_text(raw: bytes, name: str) -> str:
-    """Decode document bytes: BOMs first, then strict UTF-8, then a detected legacy encoding."""
+    """Decode document bytes: BOMs, then UTF-8 (a few bad bytes replaced), then a detected legacy encoding."""
+    return decode(raw, name)[0]
+
+
+def decode(raw: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """Decoded text and what had to be changed to get it (one line each), as :func:`decode_text` decodes."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom) :].decode(encoding)
+                return raw[len(bom) :].decode(encoding), ()
             except UnicodeDecodeError as exc:
                 raise LoadError(
                     f"{name}: starts as {encoding.upper()} but byte {exc.start + len(bom)} is invalid;"
                     " re-save it as UTF-8"
                 ) from None
     if b"\x00" in raw:
-        raise LoadError(
-            f"{name} looks like a binary file (it contains NUL bytes), not text;"
-            " if it is UTF-16 text, save it with a BOM or as UTF-8"
-        )
+        raise LoadError(_nul_message(raw, name))
+    warnings: tuple[str, ...] = ()
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _decode_legacy(raw, name)
+    except UnicodeDecodeError as exc:
+        mostly = _mostly_utf8(raw)
+        if mostly is None:
+            text = _decode_legacy(raw, name)
+        else:
+            text, bad = mostly
+            warnings = (
+                f"{name}: {bad:,} invalid UTF-8 byte sequence{'s' if bad > 1 else ''} (the first at byte"
+                f" {exc.start:,}) replaced by U+FFFD (\ufffd); the rest reads as UTF-8",
+            )
     _refuse_control_heavy(text, name)
-    return text
+    return text, warnings
+
+
+# Valid UTF-8 characters outside ASCII needed per invalid sequence to call a text UTF-8: a
+# legacy file (Windows-1252 French) has none, a UTF-8 file with one stray byte has thousands.
+_UTF8_EVIDENCE = 10
+_HIGH_BYTES = bytes(range(128))
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
+    """The text decoded as UTF-8 with U+FFFD for bad bytes, and their count, if it is overwhelmingly UTF-8."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count("\ufffd".encode())
+    high = len(raw.translate(None, _HIGH_BYTES))  # bytes >= 0x80, without a Python loop over 31 MB
+    valid_non_ascii = len(text) - (len(raw) - high) - bad
+    if bad <= 0 or valid_non_ascii < _UTF8_EVIDENCE * bad:
+        return None
+    return text, bad
+
+
+def _nul_message(raw: bytes, name: str) -> str:
+    head = raw[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) >= 0.4 * (len(head) / 2):  # one NUL every other byte: UTF-16's ASCII
+        return f"{name} looks like UTF-16 text without a BOM; save it as UTF-8 (or UTF-16 with a BOM)"
+    return (
+        f"{name} looks like a binary file (it contains NUL bytes), not a text document;"
+        " give reviewer a text, Markdown, web page, Word (.docx) or PDF file"
+    )
 
 
 def _decode_legacy(raw: bytes, name: str) -> str:

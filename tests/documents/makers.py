@@ -115,3 +115,91 @@ def make_scanned_pdf(path: Path) -> Path:
         pdf.image(buffer, x=10, y=10, w=190)
     pdf.output(str(path))
     return path
+
+
+def raw_pdf(contents: list[bytes], *, pages: int | None = None, title: str | None = None) -> bytes:
+    """A PDF written by hand: page i draws ``contents[i]`` in Helvetica (Flate-compressed).
+
+    With ``pages`` larger than ``len(contents)``, the pages reuse the last content stream: a
+    few kilobytes then stand for as many pages as a hostile file wants.
+    """
+    import zlib
+
+    count = pages or len(contents)
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    font = 3
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    stream_ids = []
+    for content in contents:
+        packed = zlib.compress(content, 9)
+        objects.append(
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
+        )
+        stream_ids.append(len(objects))
+    kids = []
+    for index in range(count):
+        stream = stream_ids[min(index, len(stream_ids) - 1)]
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >>"
+            b" /Contents %d 0 R >>" % (font, stream)
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % count
+    info = b""
+    if title is not None:
+        objects.append(b"<< /Title (" + title.encode("latin-1") + b") >>")
+        info = b" /Info %d 0 R" % len(objects)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, info, xref)
+    return bytes(out)
+
+
+def one_stream_lines(lines: int, text: bytes = b"A line of text") -> bytes:
+    """One text object drawing ``lines`` lines with the ' operator: two tokens a line."""
+    return b"BT /F1 10 Tf 12 TL 72 720 Td\n" + (b"(" + text + b")'\n") * lines + b"ET\n"
+
+
+PARAGRAPH_XML = b"<w:p><w:r><w:t>The council voted to raise the levy by 12 percent.</w:t></w:r></w:p>"
+
+
+def paragraph_bomb_docx(
+    path: Path, copies: int, paragraph: bytes = PARAGRAPH_XML, *, extra_styles: int = 0
+) -> Path:
+    """A real Word file whose body repeats ``paragraph`` ``copies`` times, written without holding it.
+
+    ``extra_styles`` adds unused paragraph styles, as templates carry hundreds of them.
+    """
+    import zipfile
+
+    import docx
+
+    base = io.BytesIO()
+    docx.Document().save(base)
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/styles.xml":
+                styles = b"".join(
+                    b'<w:style w:type="paragraph" w:styleId="Extra%d"><w:name w:val="Extra %d"/></w:style>'
+                    % (n, n)
+                    for n in range(extra_styles)
+                )
+                data = data.replace(b"</w:styles>", styles + b"</w:styles>")
+            if item.filename != "word/document.xml":
+                target.writestr(item.filename, data)
+                continue
+            head, tail = data.split(b"<w:body>")
+            with target.open(item.filename, "w", force_zip64=True) as part:
+                part.write(head + b"<w:body>")
+                batch = paragraph * 10_000
+                for _ in range(copies // 10_000):
+                    part.write(batch)
+                part.write(paragraph * (copies % 10_000) + tail)
+    return path

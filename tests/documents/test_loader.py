@@ -125,7 +125,7 @@ def test_markdown_inline_elements_keep_their_text(tmp_path: Path) -> None:
         ("empty.txt", b"", "is empty"),
         ("blank.txt", b"  \n\n\t \r\n", "is empty"),
         ("nul.txt", b"Some text\x00with a NUL byte", "binary"),
-        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a PNG image, not a document"),
         ("controls.txt", bytes(range(1, 9)) * 200, "binary"),
         ("bad16.txt", b"\xff\xfe" + "ok".encode("utf-16-le") + b"\x00\xd8", "UTF-16-LE"),
         ("report.pdf", b"%PDF-1.7\n", "not supported yet"),
@@ -185,3 +185,78 @@ def test_default_limit_is_at_least_fifty_megabytes(tmp_path: Path) -> None:
 def test_decode_prefers_utf8_and_reports_undetectable_bytes() -> None:
     assert decode_text("naïve café".encode(), "x") == "naïve café"
     assert normalise("\ufeffa\r\nb\rc") == "a\nb\nc"
+
+
+def _utf8_with_one_bad_byte(megabytes: float) -> bytes:
+    article = "Les députés ont voté la loi à 58 %. L’opposition a dénoncé « un passage en force ».\n\n"
+    return (article * int(megabytes * 1024 * 1024 / len(article.encode()))).encode() + b"Fin \xe9"
+
+
+def test_one_bad_byte_in_utf8_text_is_replaced_not_a_reason_to_guess(tmp_path: Path) -> None:
+    doc = load_document(_write(tmp_path, "votes.txt", _utf8_with_one_bad_byte(2)))
+    assert "votĂŠ" not in doc.text and doc.text.count("voté") > 10_000
+    assert doc.text.endswith("Fin \ufffd") and doc.text.count("\ufffd") == 1
+    assert len(doc.warnings) == 1 and "1 invalid UTF-8 byte sequence" in doc.warnings[0]
+    assert "\n" not in doc.warnings[0]
+
+
+@pytest.mark.slow
+def test_one_bad_byte_at_the_end_of_31_megabytes(tmp_path: Path) -> None:
+    doc = load_document(_write(tmp_path, "votes.txt", _utf8_with_one_bad_byte(31)))
+    assert doc.text.count("\ufffd") == 1 and "votĂŠ" not in doc.text
+
+
+def test_legacy_text_with_a_stray_utf8_character_is_still_legacy(tmp_path: Path) -> None:
+    legacy = FRENCH.encode("cp1252") + "Fin – ".encode()  # an en dash pasted as UTF-8
+    doc = load_document(_write(tmp_path, "legacy.txt", legacy))
+    assert doc.text.startswith(FRENCH) and doc.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", "a JPEG image"),
+        ("anim.txt", b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "a GIF image"),
+        ("notes.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", "a gzip-compressed file"),
+        ("tool", b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8, "a program"),
+        ("data.db", b"SQLite format 3\x00\x10\x00", "an SQLite database"),
+        ("clip.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00", "an MP4 or QuickTime video"),
+    ],
+)
+def test_binary_files_are_named_by_their_magic_bytes(
+    tmp_path: Path, name: str, data: bytes, kind: str
+) -> None:
+    with pytest.raises(LoadError) as caught:
+        load_document(_write(tmp_path, name, data + b"\x00" * 64))
+    assert f"is {kind}" in str(caught.value) and "not a document" in str(caught.value)
+    assert "UTF-16" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("members", "kind"),
+    [
+        ({"mimetype": b"application/epub+zip", "OEBPS/ch1.xhtml": b"<html/>"}, "an EPUB book"),
+        ({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}, "an Excel workbook"),
+        ({"notes.txt": b"hello"}, "a ZIP archive"),
+    ],
+)
+def test_zip_archives_that_are_not_word_say_what_they_are(
+    tmp_path: Path, members: dict[str, bytes], kind: str
+) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    with pytest.raises(LoadError, match=kind):
+        load_document(_write(tmp_path, "upload.bin", buffer.getvalue()))
+
+
+def test_utf16_without_a_bom_gets_utf16_advice_and_other_nul_bytes_do_not(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="UTF-16 text without a BOM"):
+        load_document(_write(tmp_path, "u16.txt", FRENCH.encode("utf-16-le")))
+    with pytest.raises(LoadError) as caught:
+        load_document(_write(tmp_path, "blob.txt", b"text \x00\x9c\x13 more\x00 bytes " * 50))
+    assert "binary" in str(caught.value) and "UTF-16" not in str(caught.value)

@@ -161,3 +161,17 @@ def test_an_ellipsis_inside_a_quotation_does_not_split_it() -> None:
         "« Quand l’eau est abondante… Mais de quel hiver parle-t-on ? » ironise-t-elle.",
         "Puis rien.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Put the files in ./data/ before running it.", ["Put the files in ./data/ before running it."]),
+        ("Run ./configure then make. Done.", ["Run ./configure then make.", "Done."]),
+        ("Open ../notes/2024.txt and ~/.bashrc first.", ["Open ../notes/2024.txt and ~/.bashrc first."]),
+        # A full stop glued to a letter or an opening quote is still an end (a missing space).
+        ("Fin.Début de la suite.", ["Fin.", "Début de la suite."]),
+    ],
+)
+def test_a_full_stop_inside_a_path_does_not_end_a_sentence(text: str, expected: list[str]) -> None:
+    assert sentences(text, "en") == expected

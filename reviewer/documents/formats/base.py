@@ -14,11 +14,17 @@ from reviewer.model import Block, BlockKind
 
 @dataclass(frozen=True, slots=True)
 class ParsedText:
-    """Plain text with no markup, the blocks that cut it into paragraphs, and a title if known."""
+    """Plain text with no markup, the blocks that cut it into paragraphs, and what else the source says.
+
+    ``url`` is the address a web page gives for itself (its canonical link), for exports.
+    ``warnings`` are what a reader or the decoder had to change or leave out, one line each.
+    """
 
     text: str
     blocks: tuple[Block, ...]
     title: str = ""
+    url: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 class TextReader(Protocol):
@@ -37,8 +43,12 @@ class BinaryReader(Protocol):
 
     name: str
 
-    def parse_bytes(self, data: bytes, path: Path) -> ParsedText:
-        """Turn the file's bytes into ParsedText whose text is already normalised (LF, NFC)."""
+    def parse_bytes(self, data: bytes, path: Path, max_bytes: int) -> ParsedText:
+        """Turn the file's bytes into ParsedText whose text is already normalised (LF, NFC).
+
+        ``max_bytes`` is the largest document accepted: a container that unpacks or expands
+        to more than that (text, XML, page content) is refused as too large.
+        """
         ...
 
 

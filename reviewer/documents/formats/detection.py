@@ -70,14 +70,28 @@ def detect_reader(path: Path, data: bytes) -> Reader:
 
         if is_docx(data):
             return DocxReader()
-        if suffix == ".docx":
+        from reviewer.documents.formats.binary import zip_kind
+
+        what = zip_kind(data)
+        if suffix == ".docx" and what == "a ZIP archive":
             raise LoadError(f"{path} is a ZIP archive but not a Word document (no word/document.xml)")
-        what = _NOT_YET.get(suffix, "a ZIP archive")
-        raise LoadError(f"{path} is {what}, which is not supported yet; {_CONVERT}")
+        if what == "a ZIP archive":
+            what = _NOT_YET.get(suffix, what)
+        raise LoadError(f"{path} is {what}, not a document reviewer reads yet; {_CONVERT}")
     if found == "ole":
-        raise LoadError(f"{path} is an old binary Office file (.doc), not supported yet; save it as .docx")
+        raise LoadError(
+            f"{path} is an old binary Office file (.doc, .xls or .ppt), not supported yet; save it as .docx"
+        )
     if found == "rtf":
         raise LoadError(f"{path} is an RTF document, not supported yet; {_CONVERT}")
+    from reviewer.documents.formats.binary import binary_kind
+
+    kind = binary_kind(data)
+    if kind is not None:
+        raise LoadError(
+            f"{path} is {kind}, not a document: give reviewer a text, Markdown, web page (.html),"
+            " Word (.docx) or PDF file"
+        )
     # A file named .html with no tag at all is text someone saved under the wrong name.
     tagged = _MARKUP.search(data[:_SNIFF_BYTES].replace(b"\0", b"")) is not None  # NULs: UTF-16 pages
     if found == "html" or (suffix in _HTML_SUFFIXES and tagged):

@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
-from typing import Any
 
 from reviewer.documents.formats.base import ParsedText, assemble, clean_inline
+from reviewer.documents.formats.pdf_lines import Budget, Line, check_content, page_lines
 from reviewer.errors import LoadError
 from reviewer.model import BlockKind
 
@@ -33,21 +33,18 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = tuple('.!?:;»"”’)…')
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-_GENERATED_TITLE = re.compile(r"^(?:microsoft word - |untitled)|\.(?:docx?|pdf|indd|tex)$", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _Line:
-    text: str
-    x: float
-    y: float
-    size: float
+# Titles a producer fills in by itself: the application's name for a new file, or a file name.
+_GENERATED_TITLE = re.compile(
+    r"^(?:microsoft (?:word|powerpoint|excel) - |untitled|document\s*\d*$|doc\d+$|title$|[a-z]:\\|/)|\\"
+    r"|\.(?:docx?|pdf|indd|tex|odt|rtf|txt|html?)$",
+    re.IGNORECASE,
+)
+_TITLE_MAX = 160  # longer than this, a first line is a sentence, not a title
 
 
 @dataclass(slots=True)
 class _Paragraph:
-    lines: list[_Line]
+    lines: list[Line]
     kind: BlockKind
 
 
@@ -56,22 +53,28 @@ class PdfReader:
 
     name = "pdf"
 
-    def parse_bytes(self, data: bytes, path: Path) -> ParsedText:
-        """Extract every page's lines, drop running heads, rebuild paragraphs, join hyphenated words."""
+    def parse_bytes(self, data: bytes, path: Path, max_bytes: int) -> ParsedText:
+        """Extract every page's lines, drop running heads, rebuild paragraphs, join hyphenated words.
+
+        The pages' decoded content and their text each count against ``max_bytes``.
+        """
         with _quiet_pypdf():
-            pages, meta_title = _read_pages(data, path)
+            pages, meta_title = _read_pages(data, path, Budget(max_bytes, path))
         if not any(pages):
             raise LoadError(
                 f"{path} has no text layer (it looks like a scan: {len(pages)} page(s) of images);"
                 " run OCR on it first (for example with ocrmypdf) and load the result"
             )
         pages = _drop_running_lines(pages)
-        paragraphs = _join_pages([_paragraphs(lines, _body_metrics(pages)) for lines in pages])
+        if not any(pages):
+            raise LoadError(
+                f"{path} has no text to review: every line repeats at the top or bottom of its pages,"
+                " like a running head or a page number; save the text you need as .txt"
+            )
+        body = _body_metrics(pages)
+        paragraphs = _join_pages([_paragraphs(lines, body) for lines in pages])
         pieces = [(_join_lines(p.lines), p.kind) for p in paragraphs]
-        title = meta_title
-        if not title:
-            title = next((text for text, kind in pieces if kind is BlockKind.HEADING and text), "")
-        parsed = assemble(pieces, title)
+        parsed = assemble(pieces, _title(meta_title, pieces, path))
         if not parsed.blocks:
             raise LoadError(f"{path} has no text to review (its pages hold only page numbers or headers)")
         return parsed
@@ -89,19 +92,26 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _read_pages(data: bytes, path: Path) -> tuple[list[list[_Line]], str]:
+def _read_pages(data: bytes, path: Path, budget: Budget) -> tuple[list[list[Line]], str]:
     from pypdf import PdfReader as PyPdfReader
-    from pypdf.errors import DependencyError
+    from pypdf.errors import DependencyError, LimitReachedError
 
     try:
         reader = PyPdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError(f"{path} is a password-protected PDF; save an unprotected copy and load that")
-        pages = [_page_lines(page) for page in reader.pages]
+        check_content(reader.pages, budget)
+        pages = [page_lines(page, reader, budget) for page in reader.pages]
         metadata = reader.metadata
         title = clean_inline(str(metadata.get("/Title") or "")) if metadata is not None else ""
     except LoadError:
         raise
+    except LimitReachedError as exc:  # pypdf's own guards: a stream that decodes to too much
+        reason = str(exc).split("\n", 1)[0][:100]
+        raise LoadError(
+            f"{path} is too large to read safely ({reason}); export the pages you need as a smaller PDF"
+            " or save the text as .txt"
+        ) from None
     except DependencyError:  # AES encryption, even with an empty password, needs `cryptography`
         raise LoadError(
             f"{path} is an encrypted PDF and reading it needs the 'cryptography' package:"
@@ -118,44 +128,33 @@ def _read_pages(data: bytes, path: Path) -> tuple[list[list[_Line]], str]:
             f"{path}: this PDF has no pages (damaged or truncated?) and repairing PDFs is not supported yet;"
             " export it again from its source"
         )
-    return pages, "" if _GENERATED_TITLE.search(title) else title
+    return pages, title
 
 
-def _page_lines(page: Any) -> list[_Line]:
-    """The page's lines in content order, each with the position and size of its first run."""
-    lines: list[_Line] = []
-    parts: list[str] = []
-    where: list[float] = []  # x, y, size of the line's first visible run
-
-    def end_line() -> None:
-        text = "".join(parts).translate(_LIGATURES).replace("\u00ad\n", "").strip()
-        if text and where:
-            lines.append(_Line(text, where[0], where[1], where[2]))
-        parts.clear()
-        where.clear()
-
-    def visit(text: str, cm: list[float], tm: list[float], _font: Any, font_size: float) -> None:
-        for index, piece in enumerate(text.split("\n")):
-            if index:
-                end_line()
-            if piece.strip() and not where:
-                # The run's origin in page space: the text matrix's translation through the CTM.
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]) or 1.0
-                where.extend((x, y, font_size * scale))
-            parts.append(piece)
-
-    page.extract_text(visitor_text=visit)
-    end_line()
-    return lines
+def _title(metadata: str, pieces: list[tuple[str, BlockKind]], path: Path) -> str:
+    """The metadata title if an author wrote it, else the first heading, else a first line shaped like one."""
+    stem = " ".join(re.split(r"[\s_.-]+", path.stem.lower()))
+    if (
+        metadata
+        and not _GENERATED_TITLE.search(metadata)
+        and " ".join(re.split(r"[\s_.-]+", metadata.lower())) != stem  # the file name, filled in
+        and sum(ch.isalpha() for ch in metadata) >= 2
+    ):
+        return metadata
+    for text, kind in pieces:
+        if kind is BlockKind.HEADING and text:
+            return text
+    first = next((text for text, _kind in pieces if text), "")
+    if len(first) <= _TITLE_MAX and not first.endswith((".", ",", ";", ":")) and any(map(str.isalpha, first)):
+        return first
+    return ""
 
 
 def _running_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     """Leave out lines at a page's top or bottom that repeat on most pages, and page numbers."""
     if len(pages) < 2:
         return pages
@@ -177,7 +176,7 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     return kept
 
 
-def _edges(lines: list[_Line]) -> list[_Line]:
+def _edges(lines: list[Line]) -> list[Line]:
     return lines[:_EDGE_LINES] + lines[_EDGE_LINES:][-_EDGE_LINES:]
 
 
@@ -188,7 +187,7 @@ class _Metrics:
     left: float  # where body lines usually start
 
 
-def _body_metrics(pages: list[list[_Line]]) -> _Metrics:
+def _body_metrics(pages: list[list[Line]]) -> _Metrics:
     sizes: Counter[float] = Counter()
     lefts: Counter[float] = Counter()
     for lines in pages:
@@ -202,10 +201,14 @@ def _body_metrics(pages: list[list[_Line]]) -> _Metrics:
         for above, below in itertools.pairwise(lines)
         if abs(above.size - size) < 0.5 and abs(below.size - size) < 0.5 and above.y > below.y
     ]
-    return _Metrics(size=size, spacing=median(gaps) if gaps else size * 1.2, left=lefts.most_common(1)[0][0])
+    return _Metrics(
+        size=size,
+        spacing=median(gaps) if gaps else size * 1.2,
+        left=lefts.most_common(1)[0][0] if lefts else 0.0,
+    )
 
 
-def _paragraphs(lines: list[_Line], body: _Metrics) -> list[_Paragraph]:
+def _paragraphs(lines: list[Line], body: _Metrics) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     for line in lines:
         kind = BlockKind.HEADING if line.size >= body.size * _HEADING_SIZE else BlockKind.TEXT
@@ -216,7 +219,7 @@ def _paragraphs(lines: list[_Line], body: _Metrics) -> list[_Paragraph]:
     return paragraphs
 
 
-def _starts_paragraph(current: _Paragraph, line: _Line, kind: BlockKind, body: _Metrics) -> bool:
+def _starts_paragraph(current: _Paragraph, line: Line, kind: BlockKind, body: _Metrics) -> bool:
     previous = current.lines[-1]
     gap = previous.y - line.y
     if kind is not current.kind or abs(line.size - previous.size) > 0.15 * body.size:
@@ -247,15 +250,18 @@ def _continues(previous: _Paragraph, paragraph: _Paragraph) -> bool:
     return not last.endswith(_SENTENCE_END) and (first[:1].islower() or last.endswith("-"))
 
 
-def _join_lines(lines: list[_Line]) -> str:
+def _join_lines(lines: list[Line]) -> str:
     """One paragraph's text: lines joined by spaces, a word hyphenated at a line end made whole."""
-    text = ""
+    parts: list[str] = []  # joined once at the end: `text += piece` goes quadratic on long paragraphs
     for line in lines:
         piece = line.text
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
-            text = text[:-1] + piece
-        elif text:
-            text += " " + piece
-        else:
-            text = piece
-    return clean_inline(text)
+        if parts and piece[:1].islower() and _hyphenated(parts[-1]):
+            parts[-1] = parts[-1][:-1]
+        elif parts:
+            parts.append(" ")
+        parts.append(piece)
+    return clean_inline("".join(parts))
+
+
+def _hyphenated(text: str) -> bool:
+    return text.endswith("-") and len(text) > 1 and text[-2].isalpha()
