@@ -29,6 +29,9 @@ CORE = [
     "reviewer.storage.journal",
     "reviewer.review.reanchor",
     "reviewer.review.carryover",
+    "reviewer.review.team",
+    "reviewer.review.agreement_tables",
+    "reviewer.cli.team",
 ]
 
 

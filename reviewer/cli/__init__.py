@@ -27,6 +27,7 @@ _HANDLERS = {
     "export": "exchange:cmd_export",
     "import": "exchange:cmd_import",
     "reanchor": "reanchoring:cmd_reanchor",
+    "agreement": "team:cmd_agreement",
 }
 
 

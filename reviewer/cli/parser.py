@@ -11,7 +11,7 @@ from reviewer.documents import DEFAULT_MAX_MB, MAX_MB_ENV
 from reviewer.exports import exporters
 from reviewer.paths import DB_ENV, LOCK_TIMEOUT_ENV, REVIEWER_ENV, default_db_path
 
-COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import", "reanchor")
+COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import", "reanchor", "agreement")
 _PREVIOUS_HELP = "the earlier version to carry reviews over from: its file, or the start of its sha256"
 _DESCRIPTION = """\
 Review a document claim by claim: mark each sentence verified, disputed or opinion,
@@ -176,7 +176,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("export", metavar="EXPORT", type=Path, help="a JSON file from 'reviewer export'")
     imports.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+    _team_commands(commands, with_doc)
     return parser
+
+
+def _team_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], with_doc: argparse.ArgumentParser
+) -> None:
+    """Team review: agreement between reviewers."""
+    agreement = commands.add_parser(
+        "agreement",
+        parents=[with_doc],
+        help="how far reviewers agree: Krippendorff's alpha, Cohen's kappa per pair, confused labels",
+        description="Agreement between the reviewers of FILE (or of every document with --all):"
+        " Krippendorff's alpha (nominal) over every reviewer, with the claims it rests on, the"
+        " percent agreement and the number of reviewers; Cohen's kappa for each pair of reviewers;"
+        " and which labels are confused with which. Undefined figures say why.",
+    )
+    agreement.add_argument("file", metavar="FILE", nargs="?", type=Path)
+    agreement.add_argument("--all", action="store_true", help="one row per document in the database")
+    agreement.add_argument(
+        "--reviewers", metavar="A,B,…", help="only these reviewers (default: everyone with a label)"
+    )
+    agreement.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def refuse_mistyped_command(parser: argparse.ArgumentParser, args_list: list[str]) -> None:

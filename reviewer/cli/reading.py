@@ -6,7 +6,9 @@ import sys
 from typing import Any, TextIO
 
 from reviewer.cli.common import Run, label_cell, one_line, printable, progress_line
+from reviewer.cli.team import agreement_summary, team_agreement
 from reviewer.exports.jsonexport import document_fields, dumps_json
+from reviewer.review.agreement_tables import headline
 from reviewer.review.session import ReviewSession
 
 
@@ -73,12 +75,14 @@ def cmd_stats(run: Run) -> int:
     for review in session.store.reviews(session.document.doc_id):
         if review.reviewer != session.reviewer and review.label:
             others[review.reviewer] = others.get(review.reviewer, 0) + 1
+    agreement = team_agreement(session)
     if run.args.json:
         data = {
             "document": document_fields(session.document),
             "reviewer": session.reviewer,
             "summary": counts.to_dict() | {"orphans": len(session.orphans)},
             "other_reviewers": dict(sorted(others.items())),
+            "agreement": agreement_summary(agreement),
         }
         print(dumps_json(data), end="")
         return 0
@@ -93,6 +97,8 @@ def cmd_stats(run: Run) -> int:
         )
     for name, labelled in sorted(others.items()):
         print(f"{name}: reviewed {labelled}/{counts.total}")
+    if agreement is not None:
+        print(f"agreement: {headline(agreement)} (reviewer agreement FILE for more)")
     return 0
 
 
