@@ -32,6 +32,10 @@ CORE = [
     "reviewer.review.team",
     "reviewer.review.agreement_tables",
     "reviewer.cli.team",
+    "reviewer.review.adjudication",
+    "reviewer.review.verdicts",
+    "reviewer.storage.verdicts",
+    "reviewer.cli.adjudicating",
 ]
 
 

@@ -28,6 +28,7 @@ _HANDLERS = {
     "import": "exchange:cmd_import",
     "reanchor": "reanchoring:cmd_reanchor",
     "agreement": "team:cmd_agreement",
+    "adjudicate": "adjudicating:cmd_adjudicate",
 }
 
 

@@ -11,7 +11,18 @@ from reviewer.documents import DEFAULT_MAX_MB, MAX_MB_ENV
 from reviewer.exports import exporters
 from reviewer.paths import DB_ENV, LOCK_TIMEOUT_ENV, REVIEWER_ENV, default_db_path
 
-COMMANDS = ("review", "claims", "mark", "stats", "docs", "export", "import", "reanchor", "agreement")
+COMMANDS = (
+    "review",
+    "claims",
+    "mark",
+    "stats",
+    "docs",
+    "export",
+    "import",
+    "reanchor",
+    "agreement",
+    "adjudicate",
+)
 _PREVIOUS_HELP = "the earlier version to carry reviews over from: its file, or the start of its sha256"
 _DESCRIPTION = """\
 Review a document claim by claim: mark each sentence verified, disputed or opinion,
@@ -183,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _team_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], with_doc: argparse.ArgumentParser
 ) -> None:
-    """Team review: agreement between reviewers."""
+    """Team review: agreement between reviewers, and adjudication."""
     agreement = commands.add_parser(
         "agreement",
         parents=[with_doc],
@@ -199,6 +210,37 @@ def _team_commands(
         "--reviewers", metavar="A,B,…", help="only these reviewers (default: everyone with a label)"
     )
     agreement.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    adjudicate = commands.add_parser(
+        "adjudicate",
+        parents=[with_doc],
+        help="final verdicts: claims the reviewers disagree on, adopt one reviewer's verdict or write one",
+        description="Without CLAIM, list the claims of FILE whose reviewers disagree or that some reviewers"
+        " have not labelled, with every reviewer's label and note, and the progress. With CLAIM, write"
+        " its final verdict (--reviewer is the adjudicator): --adopt NAME (or its number) takes that"
+        " reviewer's label, note and sources; a LABEL (with --note/--source) is your own. The reviewers'"
+        " own reviews are never changed.",
+    )
+    adjudicate.add_argument("file", metavar="FILE", type=Path)
+    adjudicate.add_argument("claim", metavar="CLAIM", nargs="?", help="claim number, from 1")
+    adjudicate.add_argument(
+        "label", metavar="LABEL", nargs="?", help="verified, disputed, opinion (v, d, o), or clear"
+    )
+    adjudicate.add_argument("--adopt", metavar="REVIEWER", help="make this reviewer's verdict final")
+    adjudicate.add_argument("--note", help="the final verdict's note ('' removes it)")
+    adjudicate.add_argument(
+        "--source", action="append", metavar="URL_OR_CITATION", help="a source; repeat for several"
+    )
+    adjudicate.add_argument(
+        "--accept-unanimous",
+        action="store_true",
+        help="accept the shared label of every unanimous claim as final (says how many; --yes does it)",
+    )
+    adjudicate.add_argument("--yes", action="store_true", help="with --accept-unanimous: go ahead")
+    adjudicate.add_argument(
+        "--reviewers", metavar="A,B,…", help="only these reviewers (default: everyone with a label)"
+    )
+    adjudicate.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def refuse_mistyped_command(parser: argparse.ArgumentParser, args_list: list[str]) -> None:

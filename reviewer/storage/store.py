@@ -24,6 +24,7 @@ from reviewer.documents.base import Document
 from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, NewerDatabaseError
 from reviewer.model import OrphanStatus, Review
 from reviewer.storage.journal import JournaledStorage, write_failure
+from reviewer.storage.verdicts import FinalVerdictTable
 
 # 1: one JSON file rewritten whole. 2: the same file plus a journal beside it, which a
 # version-1 reader would not see (so version 1 code must refuse version 2 files).
@@ -81,8 +82,8 @@ class DocumentInfo:
     last_opened: str
 
 
-class ReviewStore:
-    """The review database: one file for many documents and reviewers."""
+class ReviewStore(FinalVerdictTable):
+    """The review database: one file for many documents and reviewers (final verdicts: ``verdicts.py``)."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         # The real file: a symlink and its target must share one journal and one lock.
