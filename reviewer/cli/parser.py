@@ -91,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
         "file", metavar="FILE", nargs="?", type=Path, help="document (default: the bundled sample)"
     )
     review.add_argument("--previous", metavar="OLD", help=_PREVIOUS_HELP)
+    review.add_argument(
+        "--blind",
+        action="store_true",
+        help="blind review: hide the other reviewers' labels and notes until you label a claim (b toggles)",
+    )
+    review.add_argument(
+        "--adjudicate",
+        action="store_true",
+        help="open in adjudication mode: the claims the reviewers disagree on, to write final verdicts (A)",
+    )
 
     reanchor = commands.add_parser(
         "reanchor",

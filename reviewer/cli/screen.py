@@ -46,4 +46,4 @@ def cmd_review(run: Run) -> int:
 
     from reviewer.tui.app import run_app  # Textual is imported only when a screen is needed
 
-    return run_app(opened, opening=path.name)
+    return run_app(opened, opening=path.name, blind=run.args.blind, adjudicate=run.args.adjudicate)

@@ -57,6 +57,7 @@ class Adjudication:
         self._team = TeamReviews(document.doc_id, ())
         self._statuses: list[ClaimStatus] = []
         self._finals: dict[int, FinalVerdict] = {}
+        self._progress: Progress | None = None  # computed when asked, forgotten on every change
         self.reload()
 
     # -- reading ------------------------------------------------------------------------
@@ -71,6 +72,7 @@ class Adjudication:
             claim_status(list(self._team.labels_of(claim, self.reviewers).values())) for claim in claims
         ]
         index_of = {(claim.start, claim.end): index for index, claim in enumerate(claims)}
+        self._progress = None
         self._finals = {}
         for verdict in self.store.final_verdicts(self.document.doc_id):
             index = index_of.get((verdict.anchor.start, verdict.anchor.end))
@@ -133,15 +135,18 @@ class Adjudication:
 
     def progress(self) -> Progress:
         """``disagreements 7 · adjudicated 4 · left 3`` and the unanimous claims."""
+        if self._progress is not None:
+            return self._progress
         statuses = self._statuses
         needing = self.pending()
-        return Progress(
+        self._progress = Progress(
             disagreements=statuses.count(ClaimStatus.DISAGREE),
             incomplete=statuses.count(ClaimStatus.INCOMPLETE),
             adjudicated=sum(1 for index in needing if self.verdicts(index).adjudicated),
             unanimous=statuses.count(ClaimStatus.AGREE),
             unanimous_open=len(self.unanimous_open()),
         )
+        return self._progress
 
     @property
     def can_undo(self) -> bool:
@@ -285,6 +290,7 @@ class Adjudication:
         return final_verdict_key(self.document.doc_id, claim.start, claim.end)
 
     def _remember(self, verdicts: Mapping[str, FinalVerdict | None], keys: Mapping[str, int]) -> None:
+        self._progress = None
         for key, verdict in verdicts.items():
             if verdict is None:
                 self._finals.pop(keys[key], None)

@@ -79,7 +79,7 @@ def label_table(report: AgreementReport) -> Table:
                 confused or DIAGONAL,
             )
         )
-    return Table(("label", "reviews", "agreeing pairs", "disagreeing pairs", "confused with"), tuple(rows))
+    return Table(("label", "reviews", "agree", "disagree", "confused with"), tuple(rows))
 
 
 def counts_line(report: AgreementReport) -> str:
@@ -134,7 +134,7 @@ def report_lines(report: AgreementReport) -> list[str]:
         lines += ["", "Cohen's κ for each pair of reviewers (n: claims both labelled)"]
         lines += ["  " + line for line in kappa_table(report).lines()]
     if report.pairable:
-        lines += ["", "Labels, counted in pairs of reviews of the same claim"]
+        lines += ["", "Labels: reviews, and pairs of reviews of one claim that agree or disagree"]
         lines += ["  " + line for line in label_table(report).lines()]
     notes = explanations(report)
     if notes:

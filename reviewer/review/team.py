@@ -8,6 +8,7 @@ from reviewer.documents.base import Document
 from reviewer.errors import UsageError
 from reviewer.model import Claim, Label, Review
 from reviewer.review.agreement import AgreementReport, agreement_report
+from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
 
 # Labels in the order every table shows them (the order of the keys v, d, o).
@@ -124,3 +125,42 @@ def visible_others(
     if blind and own is None:
         return []
     return team.others(claim, reviewer)
+
+
+class OtherReviews:
+    """What a reviewer sees of the other reviewers' reviews while reviewing: all, or (blind) not yet.
+
+    Blind review hides the other reviewers' labels and notes on a claim until this reviewer has
+    labelled it; :meth:`toggle_blind` switches it on and off, :meth:`reload` re-reads the store.
+    """
+
+    def __init__(self, session: ReviewSession, *, blind: bool = False) -> None:
+        self.session = session
+        self.blind = blind
+        self._team = TeamReviews(session.document.doc_id, ())
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the other reviewers' reviews (another process may have saved some)."""
+        self._team = TeamReviews.load(self.session.store, self.session.document.doc_id)
+
+    @property
+    def team(self) -> TeamReviews:
+        """Every reviewer's reviews, as last read."""
+        return self._team
+
+    def visible(self, index: int) -> list[Review]:
+        """The other reviewers' reviews of claim ``index`` this reviewer may see now."""
+        claim = self.session.claims[index]
+        return visible_others(self._team, claim, self.session.reviewer, self.session.label(index), self.blind)
+
+    def hidden(self, index: int) -> int:
+        """How many other reviewers' reviews of claim ``index`` blind review hides now."""
+        if not self.blind or self.session.label(index) is not None:
+            return 0
+        return len(self._team.others(self.session.claims[index], self.session.reviewer))
+
+    def toggle_blind(self) -> bool:
+        """Switch blind review on or off; return whether it is on."""
+        self.blind = not self.blind
+        return self.blind

@@ -40,9 +40,16 @@ class ReviewApp(App[int]):
     ]  # fmt: skip
 
     def __init__(
-        self, opened: OpenedDocument | ReviewSession | OpenDocument, *, opening: str = "the document"
+        self,
+        opened: OpenedDocument | ReviewSession | OpenDocument,
+        *,
+        opening: str = "the document",
+        blind: bool = False,
+        adjudicate: bool = False,
     ) -> None:
         super().__init__()
+        self.blind = blind  # hide the other reviewers' reviews until this reviewer labels a claim
+        self.adjudicate = adjudicate  # open in adjudication mode
         if isinstance(opened, ReviewSession):
             opened = OpenedDocument(opened)
         self.opened: OpenedDocument | None = opened if isinstance(opened, OpenedDocument) else None
@@ -57,7 +64,7 @@ class ReviewApp(App[int]):
 
     def get_default_screen(self) -> Screen[None]:
         if self.opened is not None:
-            return ReviewScreen(self.opened)
+            return ReviewScreen(self.opened, blind=self.blind)
         from reviewer.tui.screens.loading import LoadingScreen  # only a large file needs it
 
         return LoadingScreen(self._opening)
@@ -67,6 +74,7 @@ class ReviewApp(App[int]):
             self._load(self._open)
         else:
             gc.freeze()  # the loaded document's objects need no garbage collection passes
+            self._start_mode()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, open_document: OpenDocument) -> None:
@@ -80,7 +88,17 @@ class ReviewApp(App[int]):
     def _loaded(self, opened: OpenedDocument) -> None:
         gc.freeze()  # 10⁵ claims re-traversed by every full collection would stall keys
         self.opened = opened
-        self.push_screen(ReviewScreen(opened))
+        self.push_screen(ReviewScreen(opened, blind=self.blind))
+        self._start_mode()
+
+    def _start_mode(self) -> None:
+        """Enter adjudication mode once the review screen is up, when asked to."""
+        if self.adjudicate:
+            self.call_after_refresh(self._adjudicate_now)
+
+    def _adjudicate_now(self) -> None:
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.action_adjudicate()
 
     def _load_failed(self, message: str) -> None:
         self.error_message = message
@@ -136,14 +154,20 @@ class ReviewApp(App[int]):
         self.exit(0)
 
 
-def run_app(opened: OpenedDocument | OpenDocument, *, opening: str = "the document") -> int:
+def run_app(
+    opened: OpenedDocument | OpenDocument,
+    *,
+    opening: str = "the document",
+    blind: bool = False,
+    adjudicate: bool = False,
+) -> int:
     """Run the review app until the user quits; return the exit code.
 
     ``opened`` is an opened document, or a callable that opens one in a worker (``opening``
     names it on the loading screen). A load error ends the app with its one-line message
-    on standard error and exit code 1.
+    on standard error and exit code 1. ``blind`` and ``adjudicate``: see :class:`ReviewApp`.
     """
-    app = ReviewApp(opened, opening=opening)
+    app = ReviewApp(opened, opening=opening, blind=blind, adjudicate=adjudicate)
     result = app.run()
     if app.error_message:
         print(f"reviewer: {app.error_message}", file=sys.stderr)

@@ -36,7 +36,7 @@ def test_agreement_text_json_and_all(capsys: pytest.CaptureFixture[str], db: str
         in out
     )
     assert "  alice  —            0.636 · n 4" in out
-    assert "  ✔ verified  3        1               1                  ✘ disputed 1" in out
+    assert "  ✔ verified  3        1      1         ✘ disputed 1" in out
 
     code, out, _ = run(capsys, "agreement", str(sample_fr), "--db", db, "--json")
     data = json.loads(out)

@@ -242,3 +242,18 @@ def test_final_verdict_records_round_trip() -> None:
     )
     assert FinalVerdict.from_record(verdict.to_record()) == verdict
     assert verdict.key.endswith(":0-1:final")
+
+
+def test_the_mode_is_a_scope_over_the_ordinary_navigation(document: Document, team: Path) -> None:
+    from reviewer.review.navigation import Navigator
+
+    adjudication = reopen(document, team)
+    session = ReviewSession(document, ReviewStore(team), "carol")
+    navigator = Navigator(session)
+    assert navigator.set_scope(adjudication.needs).moved  # off claim 1 (unanimous) to claim 2
+    assert session.cursor == 1 and list(navigator.listed_paragraphs()) == [1, 2]
+    assert navigator.step(1) and session.cursor == 4
+    assert not navigator.step(1) and session.cursor == 4
+    assert adjudication.next_left(4) == 1 and adjudication.next_left(1, -1) == 4
+    navigator.set_scope(None)
+    assert navigator.step(1) and session.cursor == 5

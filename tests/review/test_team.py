@@ -121,3 +121,19 @@ def test_blind_review_hides_the_others_until_labelled(document: Document, store:
     assert visible_others(team, claim, "bob", None, blind=True) == []
     assert [r.label for r in visible_others(team, claim, "bob", V, blind=True)] == [D]
     assert [r.label for r in visible_others(team, claim, "bob", None, blind=False)] == [D]
+
+
+def test_other_reviews_follow_the_store_and_the_blind_switch(document: Document, db_path: Path) -> None:
+    from reviewer.review.team import OtherReviews
+
+    store = ReviewStore(db_path)
+    bob = ReviewSession(document, store, "bob")
+    others = OtherReviews(bob, blind=True)
+    label(ReviewStore(db_path), document, "alice", {1: D, 2: V})
+    assert others.visible(0) == [] and others.hidden(0) == 0  # not read yet
+    others.reload()
+    assert others.visible(0) == [] and others.hidden(0) == 1
+    bob.edit(0, label=V)
+    assert [r.reviewer for r in others.visible(0)] == ["alice"] and others.hidden(0) == 0
+    assert others.toggle_blind() is False
+    assert [r.label for r in others.visible(1)] == [V]

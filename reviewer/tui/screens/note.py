@@ -37,8 +37,11 @@ class NoteScreen(ModalScreen[bool]):
                 tooltip="Close without saving (asks first if anything changed)"),
     ]  # fmt: skip
 
-    def __init__(self, claim: Claim, *, note: str, sources: list[str], save: SaveNote) -> None:
+    def __init__(
+        self, claim: Claim, *, note: str, sources: list[str], save: SaveNote, heading: str = "Note"
+    ) -> None:
         super().__init__(classes="dialog-screen")
+        self._heading = heading  # e.g. the final verdict's note, in adjudication mode
         self._claim = claim
         self._note = note
         self._sources = "\n".join(sources)
@@ -53,7 +56,7 @@ class NoteScreen(ModalScreen[bool]):
                 id="note-claim",
                 markup=False,
             )
-            yield Label("Note", classes="field-label")
+            yield Label(self._heading, classes="field-label")
             yield TextArea(self._note, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Label("Sources — one URL or citation per line", classes="field-label")
             yield TextArea(self._sources, id="note-sources", soft_wrap=True, tab_behavior="focus")

@@ -22,6 +22,7 @@ from reviewer.review.filters import ClaimFilter
 from reviewer.review.navigation import Navigator
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ChangedElsewhere, Counts
+from reviewer.review.team import OtherReviews
 from reviewer.review.watching import DatabaseWatcher
 from reviewer.tui.background import segment_behind
 from reviewer.tui.saving import Saver
@@ -92,6 +93,12 @@ class ReviewScreen(Screen[None]):
                 tooltip="Export the reviews of this document to a file"),
         Binding("O", "orphans", "Orphans", show=False, id="orphans.open",
                 tooltip="Reviews no claim holds since the document changed: attach or dismiss them"),
+        Binding("b", "toggle_blind", "Blind", show=False, id="team.blind",
+                tooltip="Blind review on/off: hide the other reviewers' labels and notes until you label"),
+        Binding("a", "agreement", "Agreement", show=False, id="team.agreement",
+                tooltip="Agreement between the reviewers: Krippendorff's α, Cohen's κ per pair, labels"),
+        Binding("A", "adjudicate", "Adjudicate", show=False, id="team.adjudicate",
+                tooltip="Adjudication mode: the claims the reviewers disagree on, to write final verdicts"),
         Binding("question_mark,f1", "help", "Help", id="help.show",
                 tooltip="Every key, generated from the live bindings"),
         Binding("q", "app.quit", "Quit", id="app.quit-q",
@@ -100,7 +107,7 @@ class ReviewScreen(Screen[None]):
 
     AUTO_FOCUS = ""  # keys go to the screen; only the search bar takes focus, when opened
 
-    def __init__(self, opened: OpenedDocument) -> None:
+    def __init__(self, opened: OpenedDocument, *, blind: bool = False) -> None:
         super().__init__()
         opened.session.claims.settle()  # a short document shows complete from the first frame
         self.opened = opened
@@ -108,6 +115,7 @@ class ReviewScreen(Screen[None]):
         self.navigator = Navigator(self.session)
         self.watcher = DatabaseWatcher(self.session)
         self.saver = Saver(self.session, self.watcher, self.notify)
+        self.others = OtherReviews(self.session, blind=blind)  # the other reviewers' reviews (team.py)
         self._counts: Counts = self.session.counts(so_far=True)
         self._enabled: tuple[bool, ...] = ()
         self._paragraph_list: ParagraphList | None = None
@@ -141,7 +149,7 @@ class ReviewScreen(Screen[None]):
             yield ParagraphList(session, id="paragraphs")
             with Vertical(id="reader"):
                 yield ParagraphView(session, id="view")
-                yield ClaimPanel(session, id="claim")
+                yield ClaimPanel(session, others=self.others, id="claim")
         yield SearchBar(id="search")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -252,6 +260,7 @@ class ReviewScreen(Screen[None]):
             return
         self.saver.saved_after_all(poll.saved_after_all)
         if poll.reloaded:
+            self.others.reload()
             self.relist()
         elif poll.saved_after_all:
             self.refresh_view()
@@ -451,6 +460,28 @@ class ReviewScreen(Screen[None]):
         from reviewer.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
+
+    # -- team review: the others' reviews, blind review, agreement, adjudication --------
+
+    def action_toggle_blind(self) -> None:
+        """Hide (or show) the other reviewers' labels and notes on claims you have not labelled."""
+        on = self.others.toggle_blind()
+        self.notify(
+            "Blind review: the others' reviews show once you label a claim." if on else "Blind review off."
+        )
+        self.refresh_view()
+
+    def action_agreement(self) -> None:
+        """Show the agreement between the reviewers of this document."""
+        from reviewer.tui.screens.agreement import show_agreement
+
+        show_agreement(self)
+
+    def action_adjudicate(self) -> None:
+        """Step through the claims to adjudicate, writing final verdicts."""
+        from reviewer.tui.screens.adjudication import start_adjudication
+
+        start_adjudication(self)
 
 
 # The actions whose keys the footer shows: only a change in what they allow needs a rebuild.
