@@ -27,7 +27,15 @@ def cmd_export(run: Run) -> int:
                 f"reviewer: no format is known for {destination.suffix}: writing JSON (see --format)",
                 file=sys.stderr,
             )
-    options = ExportOptions(bom=args.bom, only=_only(args.only), url=args.url, raw_cells=args.raw_cells)
+    options = ExportOptions(
+        bom=args.bom,
+        only=_only(args.only),
+        url=args.url,
+        raw_cells=args.raw_cells,
+        final=args.final,
+        all_reviewers=args.all_reviewers,
+    )
+    _check_team_options(options, exporter.name)
     session = run.session()
     if destination is not None:
         _refuse_overwriting_inputs(destination, session)
@@ -38,14 +46,31 @@ def cmd_export(run: Run) -> int:
         write_export(exported.text, destination)
         counts = session.counts()
         which = f"the {options.only.value} claims" if options.only else "all claims"
+        whose = "with every reviewer's reviews" if options.all_reviewers else f"({counts.reviewed} reviewed)"
         print(
-            f"exported {which} of {counts.total} ({counts.reviewed} reviewed) as {exporter.name}"
-            f" to {destination}",
+            f"exported {which} of {counts.total} {whose} as {exporter.name} to {destination}",
             file=sys.stderr,
         )
     if exported.notice:
         print(f"reviewer: {exported.notice}", file=sys.stderr)
     return 0
+
+
+# The formats that show one verdict per claim, and so can show the final one.
+_FINAL_FORMATS = ("csv", "tsv", "md", "html", "claimreview")
+
+
+def _check_team_options(options: ExportOptions, name: str) -> None:
+    if options.all_reviewers and name != "json":
+        raise UsageError(
+            f"--all-reviewers is for the JSON export, not {name};"
+            " for one column per reviewer, use --format diagnosis"
+        )
+    if options.final and name not in _FINAL_FORMATS:
+        raise UsageError(
+            f"--final applies to {', '.join(_FINAL_FORMATS)}, not {name}; the JSON export holds the final"
+            " verdicts with --all-reviewers, and --format diagnosis always does"
+        )
 
 
 def _only(word: str | None) -> Label | None:

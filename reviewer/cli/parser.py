@@ -187,6 +187,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--url", help="ClaimReview: where the fact-check is published; Web Annotation: where the document is"
     )
+    export.add_argument(
+        "--final",
+        action="store_true",
+        help="CSV/TSV/Markdown/HTML/ClaimReview: final verdicts where there are (see reviewer adjudicate)",
+    )
+    export.add_argument(
+        "--all-reviewers",
+        action="store_true",
+        help="JSON: every reviewer's reviews and the final verdicts (schema version 2)",
+    )
 
     imports = commands.add_parser(
         "import",

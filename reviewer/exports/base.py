@@ -29,6 +29,8 @@ class ExportOptions:
     url: str | None = None  # ClaimReview: where the fact-check is published; Web Annotation: the document
     language: str | None = None  # Markdown, HTML: the report's language (en, fr); None: the document's
     raw_cells: bool = False  # CSV/TSV: write cells that start like a formula as they are (no leading ')
+    final: bool = False  # CSV/TSV, Markdown, HTML, ClaimReview: final verdicts where there are, else reviews
+    all_reviewers: bool = False  # JSON: every reviewer's reviews and the final verdicts (schema version 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class Exporter(Protocol):
 def exporters() -> tuple[Exporter, ...]:
     """Every export format, JSON first (the lossless one)."""
     from reviewer.exports.claimreview import ClaimReviewExporter
+    from reviewer.exports.diagnosis import DiagnosisExporter
     from reviewer.exports.jsonexport import JsonExporter
     from reviewer.exports.report import HtmlReportExporter, MarkdownReportExporter
     from reviewer.exports.tabular import CsvExporter, TsvExporter
@@ -67,6 +70,7 @@ def exporters() -> tuple[Exporter, ...]:
         HtmlReportExporter(),
         ClaimReviewExporter(),
         WebAnnotationExporter(),
+        DiagnosisExporter(),
     )
 
 

@@ -80,6 +80,11 @@ class Adjudication:
                 self._finals[index] = verdict
 
     @property
+    def team(self) -> TeamReviews:
+        """Every reviewer's reviews of the document, as last read."""
+        return self._team
+
+    @property
     def claims(self) -> Sequence[Claim]:
         """Every claim of the document, in order."""
         return self.document.claims.all()

@@ -18,12 +18,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reviewer.errors import ReviewerError
 from reviewer.model import Review
-from reviewer.schemas import EXPORT_SCHEMA_VERSION
+from reviewer.schemas import READABLE_EXPORT_VERSIONS, TEAM_EXPORT_SCHEMA_VERSION
 from reviewer.storage.store import ReviewStore
+
+if TYPE_CHECKING:
+    from reviewer.review.importing_team import FinalMerge
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 Resolution = Literal["incoming", "stored"]
@@ -55,6 +58,7 @@ class MergeReport:
     added: list[Review] = field(default_factory=list)
     unchanged: list[Review] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    finals: FinalMerge | None = None  # a team export's final verdicts (schema version 2)
 
     @property
     def replaced(self) -> list[Conflict]:
@@ -85,6 +89,8 @@ class MergeReport:
                 f" kept the {winner}'s ({conflict.reason});"
                 f" database {_describe(conflict.stored)} / export {_describe(conflict.incoming)}"
             )
+        if self.finals is not None:
+            out += self.finals.lines()
         return out
 
 
@@ -116,15 +122,20 @@ def reviews_from_export(data: dict[str, Any], source: str = "the export") -> tup
     generator = data.get("generator")
     if not isinstance(generator, dict) or generator.get("name") != "reviewer" or not isinstance(version, int):
         raise ReviewerError(f"{source} is not a reviewer JSON export (no schema_version/generator)")
-    if version > EXPORT_SCHEMA_VERSION:
+    if version > max(READABLE_EXPORT_VERSIONS):
         raise ReviewerError(
             f"{source} was written by a newer reviewer (export schema {version}, this one reads"
-            f" {EXPORT_SCHEMA_VERSION}): upgrade reviewer"
+            f" up to {max(READABLE_EXPORT_VERSIONS)}): upgrade reviewer"
         )
     document = data.get("document")
     doc_id = document.get("sha256") if isinstance(document, dict) else None
     if not isinstance(doc_id, str) or not _SHA256.match(doc_id):
         raise ReviewerError(f"{source}: document.sha256 is missing or not a SHA-256")
+    title = str(document.get("title") or "") if isinstance(document, dict) else ""
+    if version >= TEAM_EXPORT_SCHEMA_VERSION:  # every reviewer's reviews, claim by claim
+        from reviewer.review.importing_team import team_reviews
+
+        return doc_id, title, team_reviews(data, doc_id, source)
     reviews = []
     for where, entries in (("claims", data.get("claims")), ("orphans", data.get("orphans"))):
         if not isinstance(entries, list):
@@ -190,6 +201,11 @@ def import_export(store: ReviewStore, path: str | Path, *, now: str, dry_run: bo
     doc_id, title, reviews = reviews_from_export(data, str(path))
     report = MergeReport(source=str(path), doc_id=doc_id, title=title, dry_run=dry_run)
     merge_reviews(store, reviews, report)
+    if data["schema_version"] >= TEAM_EXPORT_SCHEMA_VERSION:
+        from reviewer.review.importing_team import merge_final_verdicts, team_final_verdicts
+
+        finals = team_final_verdicts(data, doc_id, str(path))
+        report.finals = merge_final_verdicts(store, finals, dry_run=dry_run)
     if not dry_run and all(info.doc_id != doc_id for info in store.documents()):
         # So `reviewer docs` lists a document known only from an import.
         fields = data["document"]
