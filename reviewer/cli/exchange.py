@@ -46,7 +46,12 @@ def cmd_export(run: Run) -> int:
         write_export(exported.text, destination)
         counts = session.counts()
         which = f"the {options.only.value} claims" if options.only else "all claims"
-        whose = "with every reviewer's reviews" if options.all_reviewers else f"({counts.reviewed} reviewed)"
+        if options.all_reviewers or exporter.name == "diagnosis":
+            whose = "with every reviewer's reviews"
+        elif options.final:
+            whose = "with final verdicts where there are"
+        else:
+            whose = f"({counts.reviewed} reviewed)"
         print(
             f"exported {which} of {counts.total} {whose} as {exporter.name} to {destination}",
             file=sys.stderr,

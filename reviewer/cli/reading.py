@@ -6,7 +6,7 @@ import sys
 from typing import Any, TextIO
 
 from reviewer.cli.common import Run, label_cell, one_line, printable, progress_line
-from reviewer.cli.team import agreement_summary, team_agreement
+from reviewer.cli.team import adjudication_progress, agreement_summary, team_agreement
 from reviewer.exports.jsonexport import document_fields, dumps_json
 from reviewer.review.agreement_tables import headline
 from reviewer.review.session import ReviewSession
@@ -76,6 +76,7 @@ def cmd_stats(run: Run) -> int:
         if review.reviewer != session.reviewer and review.label:
             others[review.reviewer] = others.get(review.reviewer, 0) + 1
     agreement = team_agreement(session)
+    adjudication = adjudication_progress(session, agreement)
     if run.args.json:
         data = {
             "document": document_fields(session.document),
@@ -83,6 +84,7 @@ def cmd_stats(run: Run) -> int:
             "summary": counts.to_dict() | {"orphans": len(session.orphans)},
             "other_reviewers": dict(sorted(others.items())),
             "agreement": agreement_summary(agreement),
+            "adjudication": adjudication.to_dict() if adjudication else None,
         }
         print(dumps_json(data), end="")
         return 0
@@ -99,6 +101,8 @@ def cmd_stats(run: Run) -> int:
         print(f"{name}: reviewed {labelled}/{counts.total}")
     if agreement is not None:
         print(f"agreement: {headline(agreement)} (reviewer agreement FILE for more)")
+    if adjudication is not None:
+        print(f"adjudication: {adjudication.line()} (reviewer adjudicate FILE for more)")
     return 0
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from reviewer.cli.common import Run, clip, printable
 from reviewer.errors import UsageError
 from reviewer.exports.jsonexport import document_fields, dumps_json
+from reviewer.review.adjudication import Adjudication, Progress
 from reviewer.review.agreement import AgreementReport, Coefficient
 from reviewer.review.agreement_tables import Table, explanations, report_lines
 from reviewer.review.session import ReviewSession
@@ -109,3 +110,10 @@ def agreement_summary(report: AgreementReport | None) -> dict[str, Any] | None:
         "alpha": report.alpha.to_dict(),
         "percent_agreement": report.percent_agreement.to_dict(),
     }
+
+
+def adjudication_progress(session: ReviewSession, agreement: AgreementReport | None) -> Progress | None:
+    """Adjudication progress for ``reviewer stats``, once there is something to adjudicate or decided."""
+    if agreement is None and not session.store.final_verdicts(session.document.doc_id):
+        return None
+    return Adjudication(session.document, session.store, session.reviewer).progress()

@@ -15,6 +15,8 @@ from reviewer.review.agreement import (
 )
 
 DIAGONAL = "—"
+KAPPA_HEADING = "Cohen's κ for each pair of reviewers (n: claims both labelled)"
+LABELS_HEADING = "Labels: reviews, and pairs of reviews of one claim that agree or disagree"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +133,10 @@ def report_lines(report: AgreementReport) -> list[str]:
     """The whole report as text: headline, counts, κ matrix, labels, explanations."""
     lines = [headline(report), counts_line(report)]
     if report.n_reviewers >= 2:
-        lines += ["", "Cohen's κ for each pair of reviewers (n: claims both labelled)"]
+        lines += ["", KAPPA_HEADING]
         lines += ["  " + line for line in kappa_table(report).lines()]
     if report.pairable:
-        lines += ["", "Labels: reviews, and pairs of reviews of one claim that agree or disagree"]
+        lines += ["", LABELS_HEADING]
         lines += ["  " + line for line in label_table(report).lines()]
     notes = explanations(report)
     if notes:

@@ -71,11 +71,14 @@ def test_stats_prints_alpha_once_two_reviewers_labelled(
     mark(capsys, db, sample_fr, "alice", "vv")
     code, out, _ = run(capsys, "stats", str(sample_fr), "--db", db, "--reviewer", "alice")
     assert code == 0 and "agreement:" not in out
-    assert json.loads(run(capsys, "stats", str(sample_fr), "--db", db, "--json")[1])["agreement"] is None
+    alone = json.loads(run(capsys, "stats", str(sample_fr), "--db", db, "--json")[1])
+    assert alone["agreement"] is None and alone["adjudication"] is None
     mark(capsys, db, sample_fr, "bob", "vd")
     out = run(capsys, "stats", str(sample_fr), "--db", db, "--reviewer", "alice")[1]
     assert (
         "agreement: Krippendorff's α 0.000 · 2 of 2 claims with two reviews or more · agreement 50.0 %" in out
     )
+    assert "adjudication: disagreements 1 · adjudicated 0 · left 1 (reviewer adjudicate FILE" in out
     data = json.loads(run(capsys, "stats", str(sample_fr), "--db", db, "--json")[1])
     assert data["agreement"]["reviewers"] == ["alice", "bob"] and data["agreement"]["pairable"] == 2
+    assert data["adjudication"]["left"] == 1 and data["adjudication"]["unanimous"] == 1

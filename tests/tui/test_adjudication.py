@@ -153,7 +153,7 @@ def test_blind_review_hides_the_others_until_labelled(db_path: Path) -> None:
             await scenario(app, pilot)
 
     asyncio.run(main())
-    assert "others: 2 review(s) hidden — blind review" in lines[0] and "alice" not in lines[0]
+    assert "others: 2 hidden (blind review: label the claim" in lines[0] and "alice" not in lines[0]
     assert "others: alice ✔ verified · bob ✔ verified ✎ bob on 1" in lines[1]
     assert "others: alice ✔ verified · bob ✘ disputed ✎ bob on 2" in lines[2]
 

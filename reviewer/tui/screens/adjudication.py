@@ -203,10 +203,18 @@ class AdjudicationScreen(ReviewScreen, inherit_bindings=False):
         return None
 
     def _decided(self, index: int, target: int | None) -> None:
-        """After a verdict on claim ``index``: go on to ``target``, redraw."""
+        """After a verdict on claim ``index``: go on to ``target``, redraw; say when none is left."""
         if target is not None:
             self.session.move_to(target)
         self.changed(index)
+        progress = self.adjudication.progress()
+        if progress.left == 0 and self.adjudication.needs(index):
+            more = (
+                f" {progress.unanimous_open} unanimous claim(s) wait: = accepts them."
+                if progress.unanimous_open
+                else ""
+            )
+            self.notify(f"Every claim to adjudicate has a final verdict.{more}", title="All adjudicated")
 
     def action_adopt(self, position: int) -> None:
         """Make reviewer ``position``'s verdict final and go to the next claim to adjudicate."""

@@ -14,6 +14,8 @@ from textual.widgets import DataTable, Label, Static
 
 from reviewer.review.agreement import AgreementReport
 from reviewer.review.agreement_tables import (
+    KAPPA_HEADING,
+    LABELS_HEADING,
     Table,
     counts_line,
     explanations,
@@ -48,15 +50,10 @@ class AgreementScreen(ModalScreen[None]):
                 yield Static(Content.styled(headline(report), "bold $text-accent"), id="agreement-headline")
                 yield Static(Content.styled(counts_line(report), "$text-muted"), id="agreement-counts")
                 if report.n_reviewers >= 2:
-                    yield Label(
-                        "Cohen's κ for each pair of reviewers (n: claims both labelled)",
-                        classes="field-label",
-                    )
+                    yield Label(KAPPA_HEADING, classes="field-label")
                     yield self._table(kappa_table(report), "agreement-kappa")
                 if report.pairable:
-                    yield Label(
-                        "Labels, counted in pairs of reviews of the same claim", classes="field-label"
-                    )
+                    yield Label(LABELS_HEADING, classes="field-label")
                     yield self._table(label_table(report), "agreement-labels")
                 notes = explanations(report)
                 if notes:

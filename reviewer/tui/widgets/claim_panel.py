@@ -62,7 +62,7 @@ def others_lines(others: OtherReviews, cursor: int) -> list[Content]:
     if hidden:
         return [
             Content.styled(
-                f"others: {hidden} review(s) hidden — blind review: label the claim to see them (b: show)",
+                f"others: {hidden} hidden (blind review: label the claim to see them; b shows them)",
                 "$text-muted",
             )
         ]
