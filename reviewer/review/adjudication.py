@@ -119,7 +119,12 @@ class Adjudication:
 
     def left(self, index: int) -> bool:
         """True when claim ``index`` needs adjudication and has no final verdict yet."""
-        return self.needs(index) and not self.verdicts(index).adjudicated
+        return self.needs(index) and not self._decided(index)
+
+    def _decided(self, index: int) -> bool:
+        """``ClaimVerdicts.adjudicated`` without gathering the reviews: progress asks it of every claim."""
+        final = self._finals.get(index)
+        return final is not None and final.label is not None and not final.recheck
 
     def next_left(self, start: int, direction: int = 1) -> int | None:
         """The next claim after ``start`` (or before, ``-1``) still left to adjudicate, wrapping."""
@@ -147,7 +152,7 @@ class Adjudication:
         self._progress = Progress(
             disagreements=statuses.count(ClaimStatus.DISAGREE),
             incomplete=statuses.count(ClaimStatus.INCOMPLETE),
-            adjudicated=sum(1 for index in needing if self.verdicts(index).adjudicated),
+            adjudicated=sum(1 for index in needing if self._decided(index)),
             unanimous=statuses.count(ClaimStatus.AGREE),
             unanimous_open=len(self.unanimous_open()),
         )
