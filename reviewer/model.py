@@ -249,3 +249,86 @@ class NoteDraft:
 def review_key(doc_id: str, start: int, end: int, reviewer: str) -> str:
     """Our own review id, so two processes never collide on TinyDB's auto-increment ids."""
     return f"{doc_id}:{start}-{end}:{reviewer}"
+
+
+@dataclass(frozen=True, slots=True)
+class FinalVerdict:
+    """An adjudicator's final verdict on one claim: a record of its own, never a reviewer's review.
+
+    Reviewers' reviews stay as they were (agreement is computed on them); the final verdict is
+    what a team publishes. ``adopted_from`` names the reviewers whose verdict was taken as it
+    was (one adopted reviewer, or every reviewer of a unanimous claim); an edit by the
+    adjudicator makes the verdict their own (empty ``adopted_from``).
+    """
+
+    doc_id: str
+    anchor: Anchor
+    adjudicated_by: str
+    label: Label | None = None
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    adopted_from: tuple[str, ...] = ()
+    created_at: str = ""
+    updated_at: str = ""
+    recheck: str = ""  # the claim's old wording when the document changed under this verdict
+
+    @property
+    def key(self) -> str:
+        """The stable id of this verdict in the store: one per claim span of a document."""
+        return final_verdict_key(self.doc_id, self.anchor.start, self.anchor.end)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the verdict carries nothing worth keeping."""
+        return self.label is None and not self.note and not self.sources
+
+    def evolve(self, **changes: Any) -> FinalVerdict:
+        """A copy with ``changes`` applied."""
+        return replace(self, **changes)
+
+    def same_content(self, other: FinalVerdict | None) -> bool:
+        """True when ``other`` says the same (label, note, sources, whose, recheck), whatever the times."""
+        return other is not None and (
+            self.label,
+            self.note,
+            self.sources,
+            self.adopted_from,
+            self.adjudicated_by,
+            self.recheck,
+        ) == (other.label, other.note, other.sources, other.adopted_from, other.adjudicated_by, other.recheck)
+
+    def to_record(self) -> dict[str, Any]:
+        """The dict stored in the database (and, less the doc_id, in a team export)."""
+        return {
+            "doc_id": self.doc_id,
+            "adjudicated_by": self.adjudicated_by,
+            "label": self.label.value if self.label else None,
+            "note": self.note,
+            "sources": list(self.sources),
+            "adopted_from": list(self.adopted_from),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "anchor": self.anchor.to_dict(),
+        } | ({"recheck": self.recheck} if self.recheck else {})
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> FinalVerdict:
+        """Inverse of :meth:`to_record`; an unknown label raises ValueError naming it."""
+        label = data.get("label")
+        return cls(
+            doc_id=str(data["doc_id"]),
+            anchor=Anchor.from_dict(data["anchor"]),
+            adjudicated_by=str(data["adjudicated_by"]),
+            label=Label(label) if label else None,
+            note=str(data.get("note") or ""),
+            sources=tuple(map(str, data.get("sources") or ())),
+            adopted_from=tuple(map(str, data.get("adopted_from") or ())),
+            created_at=str(data.get("created_at") or ""),
+            updated_at=str(data.get("updated_at") or ""),
+            recheck=str(data.get("recheck") or ""),
+        )
+
+
+def final_verdict_key(doc_id: str, start: int, end: int) -> str:
+    """The id of the one final verdict a claim span of a document can have."""
+    return f"{doc_id}:{start}-{end}:final"

@@ -34,6 +34,8 @@ _HANDLERS = {
     "config": "configuring:cmd_config",
     "keys": "configuring:cmd_keys",
     "backup": "exchange:cmd_backup",
+    "agreement": "team:cmd_agreement",
+    "adjudicate": "adjudicating:cmd_adjudicate",
 }
 
 

@@ -40,8 +40,15 @@ def cmd_export(run: Run) -> int:
             )
         exporter = found
     options = ExportOptions(
-        bom=args.bom, only=_only(args.only), url=args.url, raw_cells=args.raw_cells, hints=args.hints
+        bom=args.bom,
+        only=_only(args.only),
+        url=args.url,
+        raw_cells=args.raw_cells,
+        hints=args.hints,
+        final=args.final,
+        all_reviewers=args.all_reviewers,
     )
+    _check_team_options(options, exporter.name)
     exported = exporter.render(session, utc_now(), options)
     if destination is None:
         # The terminal gets a safe copy (JSON stays the same data, \u-escaped); -o keeps every byte.
@@ -53,14 +60,36 @@ def cmd_export(run: Run) -> int:
         write_export(exported.text, destination)
         counts = session.counts()
         which = "all claims" if options.only is ClaimFilter.ALL else f"the {options.only.value} claims"
+        if options.all_reviewers or exporter.name == "diagnosis":
+            whose = "with every reviewer's reviews"
+        elif options.final:
+            whose = "with final verdicts where there are"
+        else:
+            whose = f"({counts.reviewed} reviewed)"
         print(
-            f"exported {which} of {counts.total} ({counts.reviewed} reviewed) as {exporter.name}"
-            f" to {one_line(str(destination))}",
+            f"exported {which} of {counts.total} {whose} as {exporter.name} to {one_line(str(destination))}",
             file=sys.stderr,
         )
     if exported.notice:
         print(f"reviewer: {exported.notice}", file=sys.stderr)
     return 0
+
+
+# The formats that show one verdict per claim, and so can show the final one.
+_FINAL_FORMATS = ("csv", "tsv", "md", "html", "claimreview")
+
+
+def _check_team_options(options: ExportOptions, name: str) -> None:
+    if options.all_reviewers and name != "json":
+        raise UsageError(
+            f"--all-reviewers is for the JSON export, not {name};"
+            " for one column per reviewer, use --format diagnosis"
+        )
+    if options.final and name not in _FINAL_FORMATS:
+        raise UsageError(
+            f"--final applies to {', '.join(_FINAL_FORMATS)}, not {name}; the JSON export holds the final"
+            " verdicts with --all-reviewers, and --format diagnosis always does"
+        )
 
 
 def _only(word: str | None) -> ClaimFilter:

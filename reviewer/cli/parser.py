@@ -24,6 +24,8 @@ COMMANDS = (
     "import",
     "conflicts",
     "reanchor",
+    "agreement",
+    "adjudicate",
     "hints",
     "backup",
     *CONFIG_COMMANDS,
@@ -100,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
         "file", metavar="FILE", nargs="?", type=Path, help="document (default: the bundled sample)"
     )
     review.add_argument("--previous", metavar="OLD", help=_PREVIOUS_HELP)
+    review.add_argument(
+        "--blind",
+        action="store_true",
+        help="blind review: hide the other reviewers' labels and notes until you label a claim (b toggles)",
+    )
+    review.add_argument(
+        "--adjudicate",
+        action="store_true",
+        help="open in adjudication mode: the claims the reviewers disagree on, to write final verdicts (A)",
+    )
 
     reanchor = commands.add_parser(
         "reanchor",
@@ -196,6 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--url", help="ClaimReview: where the fact-check is published; Web Annotation: where the document is"
     )
+    export.add_argument(
+        "--final",
+        action="store_true",
+        help="CSV/TSV/Markdown/HTML/ClaimReview: final verdicts where there are (see reviewer adjudicate)",
+    )
+    export.add_argument(
+        "--all-reviewers",
+        action="store_true",
+        help="JSON: every reviewer's reviews and the final verdicts (schema version 2)",
+    )
 
     hints = commands.add_parser(
         "hints",
@@ -257,8 +279,61 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("dest", metavar="DEST", type=Path, help="the copy's file (or a folder to put it in)")
 
+    _team_commands(commands, with_doc)
     add_config_commands(commands, without_doc)
     return parser
+
+
+def _team_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], with_doc: argparse.ArgumentParser
+) -> None:
+    """Team review: agreement between reviewers, and adjudication."""
+    agreement = commands.add_parser(
+        "agreement",
+        parents=[with_doc],
+        help="how far reviewers agree: Krippendorff's alpha, Cohen's kappa per pair, confused labels",
+        description="Agreement between the reviewers of FILE (or of every document with --all):"
+        " Krippendorff's alpha (nominal) over every reviewer, with the claims it rests on, the"
+        " percent agreement and the number of reviewers; Cohen's kappa for each pair of reviewers;"
+        " and which labels are confused with which. Undefined figures say why.",
+    )
+    agreement.add_argument("file", metavar="FILE", nargs="?", type=Path)
+    agreement.add_argument("--all", action="store_true", help="one row per document in the database")
+    agreement.add_argument(
+        "--reviewers", metavar="A,B,…", help="only these reviewers (default: everyone with a label)"
+    )
+    agreement.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    adjudicate = commands.add_parser(
+        "adjudicate",
+        parents=[with_doc],
+        help="final verdicts: claims the reviewers disagree on, adopt one reviewer's verdict or write one",
+        description="Without CLAIM, list the claims of FILE whose reviewers disagree or that some reviewers"
+        " have not labelled, with every reviewer's label and note, and the progress. With CLAIM, write"
+        " its final verdict (--reviewer is the adjudicator): --adopt NAME (or its number) takes that"
+        " reviewer's label, note and sources; a LABEL (with --note/--source) is your own. The reviewers'"
+        " own reviews are never changed.",
+    )
+    adjudicate.add_argument("file", metavar="FILE", type=Path)
+    adjudicate.add_argument("claim", metavar="CLAIM", nargs="?", help="claim number, from 1")
+    adjudicate.add_argument(
+        "label", metavar="LABEL", nargs="?", help="verified, disputed, opinion (v, d, o), or clear"
+    )
+    adjudicate.add_argument("--adopt", metavar="REVIEWER", help="make this reviewer's verdict final")
+    adjudicate.add_argument("--note", help="the final verdict's note ('' removes it)")
+    adjudicate.add_argument(
+        "--source", action="append", metavar="URL_OR_CITATION", help="a source; repeat for several"
+    )
+    adjudicate.add_argument(
+        "--accept-unanimous",
+        action="store_true",
+        help="accept the shared label of every unanimous claim as final (says how many; --yes does it)",
+    )
+    adjudicate.add_argument("--yes", action="store_true", help="with --accept-unanimous: go ahead")
+    adjudicate.add_argument(
+        "--reviewers", metavar="A,B,…", help="only these reviewers (default: everyone with a label)"
+    )
+    adjudicate.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def refuse_mistyped_command(parser: argparse.ArgumentParser, args_list: list[str]) -> None:

@@ -6,8 +6,10 @@ import sys
 from typing import Any, TextIO
 
 from reviewer.cli.common import Run, label_cell, one_line, print_json, progress_line
+from reviewer.cli.team import adjudication_progress, agreement_summary, team_agreement
 from reviewer.exports.jsonexport import document_fields, dumps_json
 from reviewer.hints.document import DocumentScores, score_document
+from reviewer.review.agreement_tables import headline
 from reviewer.review.session import ReviewSession
 
 
@@ -78,12 +80,16 @@ def cmd_stats(run: Run) -> int:
     for review in session.store.reviews(session.document.doc_id):
         if review.reviewer != session.reviewer and review.label:
             others[review.reviewer] = others.get(review.reviewer, 0) + 1
+    agreement = team_agreement(session)
+    adjudication = adjudication_progress(session, agreement)
     if run.args.json:
         data = {
             "document": document_fields(session.document),
             "reviewer": session.reviewer,
             "summary": counts.to_dict() | {"orphans": len(session.orphans)},
             "other_reviewers": dict(sorted(others.items())),
+            "agreement": agreement_summary(agreement),
+            "adjudication": adjudication.to_dict() if adjudication else None,
         }
         print_json(dumps_json(data))
         return 0
@@ -98,6 +104,10 @@ def cmd_stats(run: Run) -> int:
         )
     for name, labelled in sorted(others.items()):
         print(f"{one_line(name)}: reviewed {labelled}/{counts.total}")
+    if agreement is not None:
+        print(f"agreement: {headline(agreement)} (reviewer agreement FILE for more)")
+    if adjudication is not None:
+        print(f"adjudication: {adjudication.line()} (reviewer adjudicate FILE for more)")
     return 0
 
 

@@ -51,4 +51,6 @@ def cmd_review(run: Run) -> int:
 
         for problem in keymap_problems(run.config):
             print(f"reviewer: warning: {problem}", file=sys.stderr)
-    return run_app(opened, opening=path.name, config=run.config)
+    return run_app(
+        opened, opening=path.name, config=run.config, blind=run.args.blind, adjudicate=run.args.adjudicate
+    )

@@ -30,6 +30,8 @@ class ExportOptions:
     language: str | None = None  # Markdown, HTML: the report's language (en, fr); None: the document's
     raw_cells: bool = False  # CSV/TSV: write cells that start like a formula as they are (no leading ')
     hints: bool = False  # JSON: add each claim's check-worthiness hint (scoring costs ~0.5 ms a claim)
+    final: bool = False  # CSV/TSV, Markdown, HTML, ClaimReview: final verdicts where there are, else reviews
+    all_reviewers: bool = False  # JSON: every reviewer's reviews and the final verdicts (schema version 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class Exporter(Protocol):
 def exporters() -> tuple[Exporter, ...]:
     """Every export format, JSON first (the lossless one)."""
     from reviewer.exports.claimreview import ClaimReviewExporter
+    from reviewer.exports.diagnosis import DiagnosisExporter
     from reviewer.exports.jsonexport import JsonExporter
     from reviewer.exports.report import HtmlReportExporter, MarkdownReportExporter
     from reviewer.exports.tabular import CsvExporter, TsvExporter
@@ -68,6 +71,7 @@ def exporters() -> tuple[Exporter, ...]:
         HtmlReportExporter(),
         ClaimReviewExporter(),
         WebAnnotationExporter(),
+        DiagnosisExporter(),
     )
 
 

@@ -35,7 +35,8 @@ class ClaimReviewExporter:
         appearance = {"@type": "CreativeWork", "name": document.title, "inLanguage": document.language}
         graph: list[dict[str, Any]] = []
         skipped = 0
-        for row in claim_rows(session):
+        finals = 0
+        for row in claim_rows(session, final=options.final):
             review = row.review
             if review is None or row.label is None:
                 continue
@@ -43,6 +44,7 @@ class ClaimReviewExporter:
                 skipped += 1
                 continue
             value, name = RATINGS[row.label]
+            finals += row.final
             node: dict[str, Any] = {"@type": "ClaimReview"}
             if options.url:
                 node["@id"] = node["url"] = f"{options.url}#claim-{row.claim.number}"
@@ -65,7 +67,9 @@ class ClaimReviewExporter:
                 node["citation"] = list(review.sources)
             graph.append(node)
         data = {"@context": SCHEMA_CONTEXT, "@graph": graph}
-        notices = [f"{len(graph)} ClaimReview(s)"]
+        notices = [
+            f"{len(graph)} ClaimReview(s)" + (f", {finals} from final verdicts" if options.final else "")
+        ]
         if skipped:
             notices.append(f"{skipped} opinion(s) left out: ClaimReview has no rating for an opinion")
         if graph and not options.url:

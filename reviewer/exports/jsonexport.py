@@ -25,7 +25,14 @@ class JsonExporter:
     title = "JSON (versioned, with a JSON Schema; lossless, re-importable)"
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
-        """The JSON export; it ignores the filter options, since it is the complete record."""
+        """The JSON export; it ignores the filter options, since it is the complete record.
+
+        With ``all_reviewers``, the team export (schema version 2): every reviewer and the final verdicts.
+        """
+        if options.all_reviewers:
+            from reviewer.exports.teamexport import build_team_export  # deferred: only team exports need it
+
+            return Exported(dumps_json(build_team_export(session, exported_at)))
         scores = score_document(session.document) if options.hints else None
         return Exported(dumps_json(build_json_export(session, exported_at, hints=scores)))
 
@@ -48,7 +55,7 @@ def build_json_export(
             "end": claim.end,
             "text": claim.text,
         }
-        entry.update(_review_fields(review))
+        entry.update(review_fields(review))
         # Unreviewed claims carry their anchor too, so a dataset can re-find every sentence.
         anchor = review.anchor if review else Anchor.for_span(document.text, claim.start, claim.end)
         entry["anchor"] = anchor.to_dict()
@@ -65,7 +72,7 @@ def build_json_export(
         "claims": claims,
         "orphans": [
             {"text": review.anchor.exact}
-            | _review_fields(review)
+            | review_fields(review)
             | {"suggested_claim": _number(session.orphan_suggestions.get(review.key))}
             for review in orphans_in_order(session)
         ],
@@ -91,7 +98,8 @@ def _number(index: int | None) -> int | None:
     return None if index is None else index + 1
 
 
-def _review_fields(review: Review | None) -> dict[str, Any]:
+def review_fields(review: Review | None) -> dict[str, Any]:
+    """A review's fields in a JSON export (every field null or empty for an unreviewed claim)."""
     if review is None:
         return {
             "label": None,

@@ -12,6 +12,7 @@ from reviewer.exports.rows import ClaimRow, claim_rows, orphans_in_order
 from reviewer.exports.wording import Wording, wording_for
 from reviewer.model import Label, Review
 from reviewer.review.filters import ClaimFilter
+from reviewer.review.session import Counts
 
 if TYPE_CHECKING:
     from reviewer.review.session import ReviewSession
@@ -44,10 +45,20 @@ class _Report:
 def _report(session: ReviewSession, exported_at: str, options: ExportOptions) -> _Report:
     document = session.document
     words = wording_for(options.language or document.language)
-    counts = session.counts()
+    everything = list(claim_rows(session, final=options.final))
+    # With --final the summary counts what the report shows: final verdicts where there are.
+    counts = _counts(everything) if options.final else session.counts()
     by_paragraph: dict[int, list[ClaimRow]] = {}
-    for row in claim_rows(session, options.only):
-        by_paragraph.setdefault(row.claim.paragraph, []).append(row)
+    for row in everything:
+        if options.only.keeps(row.label):
+            by_paragraph.setdefault(row.claim.paragraph, []).append(row)
+    facts_final: tuple[tuple[str, str], ...] = ()
+    if options.final:
+        finals = [row for row in everything if row.final]
+        names = ", ".join(sorted({row.review.reviewer for row in finals if row.review}))
+        facts_final = (
+            (words.final_verdicts, f"{len(finals)}" + (f", {words.final_by} {names}" if names else "")),
+        )
     sections = tuple(
         _Section(index + 1, document.paragraphs[index].kind.value, tuple(rows))
         for index, rows in sorted(by_paragraph.items())
@@ -60,6 +71,7 @@ def _report(session: ReviewSession, exported_at: str, options: ExportOptions) ->
             (words.document, document.path),
             (words.format, words.format_line(document.format, document.language, len(document.paragraphs))),
             (words.reviewer, session.reviewer),
+            *facts_final,
             (words.exported, exported_at),
             ("SHA-256", document.doc_id),
         ),
@@ -75,6 +87,23 @@ def _report(session: ReviewSession, exported_at: str, options: ExportOptions) ->
         sections=sections,
         orphans=orphans,
     )
+
+
+def _counts(rows: list[ClaimRow]) -> Counts:
+    labels = [row.label for row in rows]
+    return Counts(
+        total=len(rows),
+        verified=labels.count(Label.VERIFIED),
+        disputed=labels.count(Label.DISPUTED),
+        opinion=labels.count(Label.OPINION),
+        with_notes=sum(1 for row in rows if row.review and (row.review.note or row.review.sources)),
+    )
+
+
+def _label_text(row: ClaimRow, words: Wording) -> str:
+    """``✘ Disputed``, and ``(final verdict, carol)`` after it when the row shows a final verdict."""
+    who = row.review.reviewer if row.review else ""
+    return words.label_text(row.label) + (f" ({words.final}, {who})" if row.final else "")
 
 
 def _filter_line(report: _Report) -> str:
@@ -139,7 +168,7 @@ class MarkdownReportExporter:
             out += ["", f"### {words.paragraph} {section.number}{_kind(report, section)}", ""]
             for row in section.rows:
                 # A bullet, not "3.": Markdown renumbers ordered lists, and filtered claims skip numbers.
-                heading = f"**{words.claim} {row.claim.number} · {words.label_text(row.label)}**"
+                heading = f"**{words.claim} {row.claim.number} · {md_escape(_label_text(row, words))}**"
                 out.append(f"- {heading} — {_md_block(row.claim.text, '  ')}")
                 out += _md_review_details(row.review, words)
         if report.orphans:
@@ -227,6 +256,8 @@ class HtmlReportExporter:
             for row in section.rows:
                 # Claim numbers can skip inside a paragraph when filtered: each item states its own.
                 label = _html_label(row.label, words)
+                if row.final:
+                    label += f" <em>({_h(words.final)}, {_h(row.review.reviewer if row.review else '')})</em>"
                 out.append(f'<li class="claim" value="{row.claim.number}">{label} — {_h(row.claim.text)}')
                 out += _html_details(row.review, words)
                 out.append("</li>")

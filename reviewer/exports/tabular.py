@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from reviewer.review.session import ReviewSession
 
 COLUMNS = ("document", "paragraph", "claim", "text", "label", "note", "sources", "reviewer", "updated_at")
+# With --final, whether each row's label is a final verdict ("final"), a review ("review") or none ("").
+VERDICT_COLUMN = "verdict"
 # Sources share one cell: a newline would break "one line per claim", so they are joined on one line.
 SOURCE_SEPARATOR = " | "
 # What a spreadsheet may run as a formula when a cell starts with it (OWASP, "CSV Injection").
@@ -46,12 +48,13 @@ class _DelimitedExporter:
         buffer = io.StringIO()
         # "\n" line ends: the csv module reads them back, pandas too, and golden files stay LF.
         writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(COLUMNS)
+        writer.writerow(COLUMNS + ((VERDICT_COLUMN,) if options.final else ()))
         # One line per claim always; the formula guard unless the user asks for raw values.
         cell = one_line if options.raw_cells else (lambda value: neutralised(one_line(value)))
         document = session.document
-        for row in claim_rows(session, options.only):
+        for row in claim_rows(session, options.only, final=options.final):
             review = row.review
+            verdict = ("final" if row.final else "review" if review else "",) if options.final else ()
             writer.writerow(
                 (
                     cell(document.path),
@@ -63,6 +66,7 @@ class _DelimitedExporter:
                     cell(SOURCE_SEPARATOR.join(one_line(s) for s in review.sources)) if review else "",
                     cell(review.reviewer) if review else "",
                     review.updated_at if review else "",
+                    *verdict,
                 )
             )
         notice = ""

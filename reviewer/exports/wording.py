@@ -38,6 +38,9 @@ class Wording:
     sources: str
     orphans: str  # the heading over reviews whose claim is gone
     kinds: dict[str, str] = field(default_factory=dict)  # BlockKind value → its name, if not English
+    final_verdicts: str = "Final verdicts"  # the fact line of a report made with --final
+    final_by: str = "by"  # "12, by carol"
+    final: str = "final verdict"  # beside a claim's label when it is a final verdict
 
     def label_text(self, label: Label | None) -> str:
         """The label as the report shows it: its symbol and name, or the word for unreviewed."""
@@ -110,6 +113,9 @@ _FRENCH = Wording(
     note="Note",
     sources="Sources",
     orphans="Vérifications dont l’affirmation n’est plus dans le texte",
+    final_verdicts="Verdicts finaux",
+    final_by="par",
+    final="verdict final",
     kinds={
         "heading": "titre",
         "list_item": "élément de liste",

@@ -76,6 +76,7 @@ def carry_over(
             another_database=True,
         )
     from reviewer.review.reanchor import Status, reanchor  # deferred: only a changed document needs it
+    from reviewer.review.verdicts import carry_final_verdicts
 
     old_reviews = store.reviews(old_id)
     result = reanchor(old_reviews, document, previous=load_snapshot(store, old_id))
@@ -88,6 +89,7 @@ def carry_over(
             rebased = rebased.evolve(recheck=placement.review.anchor.exact)
         placed.append(rebased)
     store.add_reviews(placed)  # a review already made on the new version is kept as it is
+    carry_final_verdicts(store, old_id, document)  # adjudicated verdicts move the same way
     store.add_orphans(document.doc_id, [(p.review, p.suggestion) for p in result.orphans], now)
     _carry_positions(store, old_id, document, now)
     return result

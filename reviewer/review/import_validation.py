@@ -28,7 +28,7 @@ from typing import Any
 
 from reviewer.errors import ReviewerError
 from reviewer.model import ANCHOR_CONTEXT, Anchor, Label, Review
-from reviewer.schemas import EXPORT_SCHEMA_VERSION
+from reviewer.schemas import EXPORT_SCHEMA_VERSION, TEAM_EXPORT_SCHEMA_VERSION
 
 CLOCK_SKEW = timedelta(minutes=5)  # how far ahead of our clock another machine's may run
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -139,10 +139,16 @@ def validate_export(
     generator = data.get("generator")
     if not isinstance(generator, dict) or generator.get("name") != "reviewer" or type(version) is not int:
         raise InvalidExport(f"{source} is not a reviewer JSON export (no schema_version/generator)")
+    if version == TEAM_EXPORT_SCHEMA_VERSION:
+        raise InvalidExport(
+            f"{source} is a team export (schema {version}, written with --all-reviewers): it is for"
+            " datasets and archives and cannot be imported; import each reviewer's own export"
+            " (reviewer export FILE --reviewer NAME) instead"
+        )
     if version > EXPORT_SCHEMA_VERSION:
         raise InvalidExport(
             f"{source} was written by a newer reviewer (export schema {version}, this one reads"
-            f" {EXPORT_SCHEMA_VERSION}): upgrade reviewer"
+            f" {EXPORT_SCHEMA_VERSION} and writes {TEAM_EXPORT_SCHEMA_VERSION}): upgrade reviewer"
         )
     document = check.field(data, "document", "")
     if not isinstance(document, dict):

@@ -36,6 +36,8 @@ class Navigator:
     def __init__(self, session: ReviewSession) -> None:
         self.session = session
         self.claim_filter = ClaimFilter.ALL
+        # A narrower set of claims over any filter: adjudication mode keeps the claims to decide.
+        self.scope: Callable[[int], bool] | None = None
         self.search = Search(self)
         # Which claims a check-worthiness hint flags (the hinted filter): none until hints are on.
         self.hinted: Callable[[int], bool] = lambda _index: False
@@ -43,7 +45,9 @@ class Navigator:
     # -- the filter -----------------------------------------------------------------------
 
     def keeps(self, index: int) -> bool:
-        """True when claim ``index`` passes the filter."""
+        """True when claim ``index`` passes the filter (and the scope, if one is set)."""
+        if self.scope is not None and not self.scope(index):
+            return False
         if self.claim_filter is ClaimFilter.HINTED:
             return self.hinted(index)
         review = self.session.review(index)
@@ -54,7 +58,7 @@ class Navigator:
     def listed_paragraphs(self) -> Sequence[int]:
         """The paragraphs with a claim the filter keeps (every paragraph under no filter)."""
         document = self.session.document
-        if self.claim_filter is ClaimFilter.ALL:
+        if self.claim_filter is ClaimFilter.ALL and self.scope is None:
             return range(len(document.paragraphs))
         return [
             paragraph
@@ -77,13 +81,22 @@ class Navigator:
     def set_filter(self, chosen: ClaimFilter) -> FilterChange:
         """Show only the claims ``chosen`` keeps; the cursor leaves a claim it hides, if it can."""
         self.claim_filter = chosen
+        return self._leave_hidden(narrowed=chosen is not ClaimFilter.ALL)
+
+    def set_scope(self, scope: Callable[[int], bool] | None) -> FilterChange:
+        """Keep only the claims ``scope`` keeps, whatever the filter (None: every claim again)."""
+        self.scope = scope
+        return self._leave_hidden(narrowed=scope is not None)
+
+    def _leave_hidden(self, *, narrowed: bool) -> FilterChange:
+        """Move the cursor off a claim the filter now hides, to the nearest kept one if any."""
         if self.keeps(self.session.cursor):
             return FilterChange(moved=False, empty=False)
         target = self.step_target(1)
         if target is None:
             target = self.step_target(-1)
         if target is None:
-            return FilterChange(moved=False, empty=chosen is not ClaimFilter.ALL)
+            return FilterChange(moved=False, empty=narrowed)
         self.session.move_to(target)
         return FilterChange(moved=True, empty=False)
 

@@ -31,6 +31,7 @@ from reviewer.storage.records import (
     orphan_info,
     record_id,
 )
+from reviewer.storage.verdicts import FinalVerdictTable
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
@@ -79,8 +80,8 @@ class MergeWrites:
 MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
 
 
-class ReviewStore:
-    """The review database: one file for many documents and reviewers."""
+class ReviewStore(FinalVerdictTable):
+    """The review database: one file for many documents and reviewers (final verdicts: ``verdicts.py``)."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         given = Path(path).expanduser()

@@ -56,10 +56,14 @@ class ReviewApp(App[int]):
         opening: str = "the document",
         config: Config | None = None,
         handle_signals: bool = False,
+        blind: bool = False,
+        adjudicate: bool = False,
     ) -> None:
         super().__init__()
         self.preferences = Preferences(self, config)  # theme, keymap (reviewer.config)
         self._handle_signals = handle_signals  # run_app's: a test's process keeps its own handlers
+        self.blind = blind  # hide the other reviewers' reviews until this reviewer labels a claim
+        self.adjudicate = adjudicate  # open in adjudication mode
         if isinstance(opened, ReviewSession):
             opened = OpenedDocument(opened)
         self.opened: OpenedDocument | None = opened if isinstance(opened, OpenedDocument) else None
@@ -88,7 +92,7 @@ class ReviewApp(App[int]):
 
     def get_default_screen(self) -> Screen[None]:
         if self.opened is not None:
-            return ReviewScreen(self.opened)
+            return ReviewScreen(self.opened, blind=self.blind)
         from reviewer.tui.screens.loading import LoadingScreen  # only a large file needs it
 
         return LoadingScreen(self._opening)
@@ -103,6 +107,7 @@ class ReviewApp(App[int]):
             self._load(self._open)
         else:
             gc.freeze()  # the loaded document's objects need no garbage collection passes
+            self._start_mode()
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
         """A keymap gave a key that was already taken: say so (once), never silently."""
@@ -120,7 +125,17 @@ class ReviewApp(App[int]):
     def _loaded(self, opened: OpenedDocument) -> None:
         gc.freeze()  # 10⁵ claims re-traversed by every full collection would stall keys
         self.opened = opened
-        self.push_screen(ReviewScreen(opened))
+        self.push_screen(ReviewScreen(opened, blind=self.blind))
+        self._start_mode()
+
+    def _start_mode(self) -> None:
+        """Enter adjudication mode once the review screen is up, when asked to."""
+        if self.adjudicate:
+            self.call_after_refresh(self._adjudicate_now)
+
+    def _adjudicate_now(self) -> None:
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.action_adjudicate()
 
     def _load_failed(self, message: str) -> None:
         self.error_message = message
@@ -217,15 +232,23 @@ _ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
 
 def run_app(
-    opened: OpenedDocument | OpenDocument, *, opening: str = "the document", config: Config | None = None
+    opened: OpenedDocument | OpenDocument,
+    *,
+    opening: str = "the document",
+    config: Config | None = None,
+    blind: bool = False,
+    adjudicate: bool = False,
 ) -> int:
     """Run the review app until the user quits; return the exit code.
 
     ``opened`` is an opened document, or a callable that opens one in a worker (``opening``
     names it on the loading screen; ``config``: the configuration file's theme and keymap). A
     load error ends the app with its one-line message on standard error and exit code 1.
+    ``blind`` and ``adjudicate``: see :class:`ReviewApp`.
     """
-    app = ReviewApp(opened, opening=opening, config=config, handle_signals=True)
+    app = ReviewApp(
+        opened, opening=opening, config=config, handle_signals=True, blind=blind, adjudicate=adjudicate
+    )
     result = app.run()
     if app.error_message:
         with contextlib.suppress(OSError):  # after a hang-up there is no terminal to print on

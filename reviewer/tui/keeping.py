@@ -40,6 +40,7 @@ def watch_database(screen: ReviewScreen) -> None:
         screen.saver.refused_again(poll.refused)
         screen.show_status()
     if poll.reloaded:
+        screen.others.reload()
         screen.relist()
     elif poll.saved_after_all:
         screen.refresh_view()

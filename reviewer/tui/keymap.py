@@ -69,13 +69,19 @@ def binding_classes() -> tuple[type[DOMNode], ...]:
 
 
 def catalogue() -> list[KeyBinding]:
-    """Every binding with an id, class by class in declared order (what the user can remap)."""
+    """Every binding with an id, class by class in declared order (what the user can remap).
+
+    A binding a screen takes over from another (adjudication mode keeps the review screen's
+    moves) is listed once, where it was declared: one id is one thing to remap.
+    """
     rows: list[KeyBinding] = []
+    seen: set[str] = set()
     for owner in binding_classes():
         grouped: dict[str, list[Binding]] = {}
         for binding in Binding.make_bindings(vars(owner)["BINDINGS"]):
-            if binding.id is not None:
+            if binding.id is not None and binding.id not in seen:
                 grouped.setdefault(binding.id, []).append(binding)
+        seen.update(grouped)
         for binding_id, bindings in grouped.items():
             first = bindings[0]
             keys = tuple(binding.key for binding in bindings)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Callable, Sequence
+from typing import Final, Protocol
 
 from reviewer.model import UNREVIEWED_SYMBOL, Label
+from reviewer.review.verdicts import ClaimStatus
 
 NOTE_SYMBOL: Final = "✎"
 
@@ -23,6 +24,42 @@ SYMBOL_STYLES: Final[dict[Label, str]] = {
 }
 
 BADGE_MAX_GLYPHS: Final = 6
+
+# Agree / disagree / incomplete: a colour and a symbol (``ClaimStatus.symbol``) each.
+STATUS_STYLES: Final[dict[ClaimStatus, str]] = {
+    ClaimStatus.UNREVIEWED: "$text-muted",
+    ClaimStatus.AGREE: "bold $text-success",
+    ClaimStatus.DISAGREE: "bold $text-error",
+    ClaimStatus.INCOMPLETE: "bold $text-warning",
+}
+
+
+class Marked(Protocol):
+    """What the list and the reading pane show of a claim: a review, or a final verdict."""
+
+    @property
+    def label(self) -> Label | None:
+        """The label, if any."""
+        ...
+
+    @property
+    def note(self) -> str:
+        """The note ("" for none)."""
+        ...
+
+    @property
+    def recheck(self) -> str:
+        """The old wording when the document changed under it ("" when it did not)."""
+        ...
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources."""
+        ...
+
+
+# Claim index → what to show on it; the review screen shows the reviewer's own reviews.
+Marks = Callable[[int], Marked | None]
 
 
 def symbol(label: Label | None) -> str:

@@ -66,7 +66,8 @@ def test_golden_files(session: ReviewSession, name: str, options: ExportOptions,
 
 def test_registry_lists_every_format_once() -> None:
     names = [exporter.name for exporter in exporters()]
-    assert names == ["json", "csv", "tsv", "md", "html", "claimreview", "webannotation"]
+    assert names == ["json", "csv", "tsv", "md", "html", "claimreview", "webannotation", "diagnosis"]
+    assert exporter_for_path(Path("team.diagnosis.csv")).name == "diagnosis"  # type: ignore[union-attr]
     for exporter in exporters():
         assert exporter.suffix.startswith(".") and exporter.title
         assert get_exporter(exporter.name.upper()).name == exporter.name

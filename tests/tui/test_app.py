@@ -63,9 +63,7 @@ def test_run_app_prints_the_error_and_returns_the_code(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     class FakeApp:
-        def __init__(
-            self, session: object, *, opening: str, config: object = None, handle_signals: bool = False
-        ) -> None:
+        def __init__(self, session: object, *, opening: str, **options: object) -> None:
             self.error_message = "the database x.json is damaged"
             self.return_code = 1
 

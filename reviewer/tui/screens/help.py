@@ -73,10 +73,11 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, source: Screen[None]) -> None:
         super().__init__(classes="dialog-screen")
         self._rows = help_rows(source)
+        self._legend = str(getattr(source, "LEGEND", LEGEND))  # a screen may add its own symbols
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help-dialog"):
-            yield Static(LEGEND, id="help-legend", markup=False)  # wraps on a narrow terminal
+            yield Static(self._legend, id="help-legend", markup=False)  # wraps on a narrow terminal
             yield Label("Keys (dimmed: not possible right now)", classes="title")
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
         yield Footer()

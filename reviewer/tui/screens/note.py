@@ -78,8 +78,10 @@ class NoteScreen(ModalScreen[bool]):
         save: SaveNote,
         draft: PendingDraft | None = None,
         hooks: DraftHooks | None = None,
+        heading: str = "Note",
     ) -> None:
         super().__init__(classes="dialog-screen")
+        self._heading = heading  # e.g. the final verdict's note, in adjudication mode
         self._claim = claim
         self._note = note  # what is saved: "changed" compares with it
         self._source_list = list(sources)
@@ -101,7 +103,7 @@ class NoteScreen(ModalScreen[bool]):
                 id="note-claim",
                 markup=False,
             )
-            yield Label("Note", classes="field-label")
+            yield Label(self._heading, classes="field-label")
             text = screen_text(draft.note) if draft else self._shown_note
             yield NoteArea(text, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Label("Sources — one URL or citation per line", classes="field-label")

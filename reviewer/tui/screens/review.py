@@ -21,6 +21,7 @@ from reviewer.review.filters import ClaimFilter
 from reviewer.review.navigation import Navigator
 from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ChangedElsewhere, Counts
+from reviewer.review.team import OtherReviews
 from reviewer.review.watching import DatabaseWatcher
 from reviewer.tui.background import segment_rest, segmented
 from reviewer.tui.hinting import ScreenHints, load_hint_model
@@ -46,7 +47,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
 
     AUTO_FOCUS = ""  # keys go to the screen; only the search bar takes focus, when opened
 
-    def __init__(self, opened: OpenedDocument) -> None:
+    def __init__(self, opened: OpenedDocument, *, blind: bool = False) -> None:
         super().__init__()
         opened.session.claims.settle()  # a short document shows complete from the first frame
         self.opened = opened
@@ -59,6 +60,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         self.searching = SearchFlow(self)
         self.hints = ScreenHints()
         self.navigator.hinted = self.hints.flagged
+        self.others = OtherReviews(self.session, blind=blind)  # the other reviewers' reviews (team.py)
         self._counts: Counts = self.session.counts(so_far=True)
         self._enabled: tuple[bool, ...] = ()
         self._paragraph_list: ParagraphList | None = None
@@ -87,7 +89,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
             yield ParagraphList(session, id="paragraphs")
             with Vertical(id="reader"):
                 yield ParagraphView(session, id="view")
-                yield ClaimPanel(session, id="claim")
+                yield ClaimPanel(session, others=self.others, id="claim")
         yield SearchBar(id="search")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -128,7 +130,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         self.show_panel(PanelState(notes_query))
         # The footer rebuilds itself on every refresh_bindings (a dozen widgets): only ask when
         # a key it shows changes; keys it hides are checked by check_action when pressed.
-        enabled = tuple(self.navigator.possible(action) for action in FOOTER_ACTIONS)
+        enabled = tuple(self.possible(action) for action in FOOTER_ACTIONS)
         if enabled != self._enabled:
             self._enabled = enabled
             self.refresh_bindings()
@@ -174,7 +176,11 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Disable what cannot be done right now: None dims it in the footer and the key does nothing."""
-        return True if self.navigator.possible(action) else None
+        return True if self.possible(action) else None
+
+    def possible(self, action: str) -> bool:
+        """True when ``action`` can do something now (a mode's screen narrows it)."""
+        return self.navigator.possible(action)
 
     # -- moving -------------------------------------------------------------------------
 
@@ -244,6 +250,28 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         self.refresh_view()
         if self.hints.active:
             self.run_worker(self.hints.score_behind(self), group="hints", exclusive=True)
+
+    # -- team review: the others' reviews, blind review, agreement, adjudication --------
+
+    def action_toggle_blind(self) -> None:
+        """Hide (or show) the other reviewers' labels and notes on claims you have not labelled."""
+        on = self.others.toggle_blind()
+        self.notify(
+            "Blind review: the others' reviews show once you label a claim." if on else "Blind review off."
+        )
+        self.refresh_view()
+
+    def action_agreement(self) -> None:
+        """Show the agreement between the reviewers of this document."""
+        from reviewer.tui.screens.agreement import show_agreement
+
+        show_agreement(self)
+
+    def action_adjudicate(self) -> None:
+        """Step through the claims to adjudicate, writing final verdicts."""
+        from reviewer.tui.screens.adjudication import start_adjudication
+
+        start_adjudication(self)
 
     @on(ParagraphList.ParagraphClicked)
     def _paragraph_clicked(self, event: ParagraphList.ParagraphClicked) -> None:

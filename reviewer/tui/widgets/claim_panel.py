@@ -1,4 +1,4 @@
-"""The claim panel: where the cursor is, the current claim's label, recheck, note and sources."""
+"""The claim panel: where the cursor is, the claim's label, recheck, note and sources, and the others'."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from reviewer.display import screen_text
 from reviewer.model import RECHECK_SYMBOL, Review
 from reviewer.review import search
 from reviewer.review.session import ReviewSession
+from reviewer.review.team import OtherReviews
 from reviewer.review.worddiff import Change, Piece, word_diff
 from reviewer.tui.labels import NOTE_SYMBOL, SYMBOL_STYLES, describe
 from reviewer.tui.widgets.paragraph_view import MATCH_STYLE
@@ -59,10 +60,13 @@ def _marked(text: str, folded_query: str) -> Content:
 class ClaimPanel(QuietStatic):
     """Lines under the reading pane about the claim under the cursor, as many as there is room for."""
 
-    def __init__(self, session: ReviewSession, *, id: str | None = None) -> None:
+    def __init__(
+        self, session: ReviewSession, *, others: OtherReviews | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._session = session
         self._shown_for: tuple[int, str, PanelState, str] | None = None
+        self._others = others
 
     def show(self, cursor: int, mode: str = "", state: PanelState = PanelState(), hint: str = "") -> None:
         """Describe claim ``cursor``; ``mode`` names an active filter or search, ``hint`` its hint."""
@@ -100,6 +104,8 @@ class ClaimPanel(QuietStatic):
             lines.append(
                 Content.assemble(("⚲ ", "$text-muted"), _marked(screen_text(source), state.notes_query))
             )
+        if self._others is not None:
+            lines.extend(others_lines(self._others, cursor))
         self.show_content(self._fit(Content.assemble(*head), lines))
 
     def _fit(self, head: Content, lines: list[Content]) -> Content:
@@ -126,3 +132,28 @@ class ClaimPanel(QuietStatic):
     def on_resize(self, event: events.Resize) -> None:
         if self._shown_for is not None:
             self.show(*self._shown_for)
+
+
+def others_lines(others: OtherReviews, cursor: int) -> list[Content]:
+    """``others: alice ✔ verified ✎ · bob ✘ disputed``, or what blind review hides (nothing if no one)."""
+    hidden = others.hidden(cursor)
+    if hidden:
+        return [
+            Content.styled(
+                f"others: {hidden} hidden (blind review: label the claim to see them; b shows them)",
+                "$text-muted",
+            )
+        ]
+    visible = others.visible(cursor)
+    if not visible:
+        return []
+    parts: list[Content | str | tuple[str, str]] = [("others: ", "$text-muted")]
+    for n, review in enumerate(visible):
+        if n:
+            parts.append((" · ", "$text-muted"))
+        parts.append((f"{review.reviewer} ", "bold"))
+        label = review.label
+        parts.append((describe(label), SYMBOL_STYLES[label]) if label else ("no label", "$text-muted"))
+        if review.note:
+            parts.append((f" {NOTE_SYMBOL} {' '.join(review.note.split())[:60]}", "$text-warning"))
+    return [Content.assemble(*parts)]

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from reviewer.display import screen_text
 from reviewer.model import RECHECK_SYMBOL, BlockKind
 from reviewer.review.session import ReviewSession
-from reviewer.tui.labels import BADGE_MAX_GLYPHS, NOTE_SYMBOL, SYMBOL_STYLES, badge_parts
+from reviewer.tui.labels import BADGE_MAX_GLYPHS, NOTE_SYMBOL, SYMBOL_STYLES, Marks, badge_parts
 
 PREVIEW_CHARS = 120  # more than any list is wide; the line is cut with an ellipsis by CSS
 
@@ -30,12 +30,15 @@ def paragraph_prompt(
     badge_width: int = BADGE_MAX_GLYPHS,
     *,
     recheck_column: bool = False,
+    marks: Marks | None = None,
 ) -> Content:
     """``  12 ✔✔·✘ ✎ Drivers who cross…``: number, badge, note marker, start of the text.
 
     With ``recheck_column`` (the document changed under some reviews), a ↻ after the note
-    marker flags a paragraph with a claim to recheck.
+    marker flags a paragraph with a claim to recheck. ``marks`` gives what each claim shows
+    (default: the session's own reviews).
     """
+    marks = marks or session.review
     document = session.document
     known = document.claims.known_in(paragraph)
     claims = known or ()
@@ -46,13 +49,13 @@ def paragraph_prompt(
     elif kind == BlockKind.CODE or not claims:
         parts.append(("code" if kind == BlockKind.CODE else "—").ljust(badge_width + 1))
     else:
-        badge = badge_parts([session.label(index) for index in claims])
+        badge = badge_parts([mark.label if (mark := marks(index)) else None for index in claims])
         width = 0
         for text, label in badge:
             parts.append((text, SYMBOL_STYLES[label]) if label else (text, "$text-muted"))
             width += len(text)
         parts.append(" " * max(1, badge_width + 1 - width))
-    reviews = [review for index in claims if (review := session.review(index)) is not None]
+    reviews = [review for index in claims if (review := marks(index)) is not None]
     noted = any(review.note or review.sources for review in reviews)
     parts.append((NOTE_SYMBOL, "$text-warning") if noted else " ")
     if recheck_column:
@@ -88,9 +91,10 @@ class ParagraphList(ScrollView, can_focus=False):
             super().__init__()
             self.paragraph = paragraph
 
-    def __init__(self, session: ReviewSession, *, id: str | None = None) -> None:
+    def __init__(self, session: ReviewSession, *, marks: Marks | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self._session = session
+        self._marks = marks
         self._rows: Sequence[int] = ()  # the paragraph shown on each row
         self._row_of: dict[int, int] | None = None  # None: row r shows paragraph r
         self.highlighted: int | None = None  # a row
@@ -192,6 +196,7 @@ class ParagraphList(ScrollView, can_focus=False):
             self._number_width,
             self._badge_width,
             recheck_column=self._recheck_column,
+            marks=self._marks,
         )
         # One line, cut with an ellipsis: rendered straight to segments, at half the cost of the
         # general Visual.to_strips (which wraps and aligns). Theme variables ($text-muted…) are

@@ -18,7 +18,7 @@ from reviewer.model import RECHECK_SYMBOL, BlockKind
 from reviewer.review import search
 from reviewer.review.session import ReviewSession
 from reviewer.tui.hinting import HINT_SYMBOL
-from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES
+from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES, Marks
 from reviewer.tui.widgets.quiet_static import QuietStatic
 
 CURRENT_MARK = "▶"
@@ -50,9 +50,10 @@ class ParagraphView(VerticalScroll, can_focus=False):
             super().__init__()
             self.claim_index = claim_index
 
-    def __init__(self, session: ReviewSession, *, id: str | None = None) -> None:
+    def __init__(self, session: ReviewSession, *, marks: Marks | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self._session = session
+        self._marks: Marks = marks or session.review  # adjudication mode shows final verdicts
         self._state: ViewState | None = None
         self._current_content = Content("")
         self._cursor_offset = 0  # where the current claim starts in the rendered paragraph
@@ -199,7 +200,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
 
     def _claim_content(self, index: int, text: str, raw: str, state: ViewState) -> Content:
         """Claim ``index`` shown as ``text``; search matches are found in ``raw``, its stored text."""
-        review = self._session.review(index)
+        review = self._marks(index)
         label = review.label if review else None
         content = Content(text)
         if label is not None:
