@@ -21,7 +21,7 @@ SOURCES = {
     "en": (REPO / "sample_docs" / "harbour-bridge-levy.md",),
     "fr": (
         REPO / "sample_docs" / "vignoble-secheresse.txt",
-        REPO.parent / "shared" / "seeds" / "otan-stoltenberg-fr.txt",
+        REPO / "tests" / "data" / "otan-stoltenberg-fr.txt",  # the shared seed, copied
     ),
 }
 TITLES = {
