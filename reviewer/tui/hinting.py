@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from reviewer.tui.screens.review import ReviewScreen
 
 HINT_SYMBOL = "▲"
+# The model loads this long after the screen opens: parsing its weights holds the interpreter
+# for about 0.2 s, which would otherwise delay the first paint.
+LOAD_AFTER_SECONDS = 0.5
 WINDOW = 40  # claims on each side of the cursor scored before anything else
 
 

@@ -10,6 +10,7 @@ import pytest
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
+from tests.tui.test_snapshots import hints_ready
 from tests.tui.tui_helpers import FR, make_session_on
 
 pytest.importorskip("pytest_textual_snapshot")
@@ -37,9 +38,11 @@ def team(db_path: Path) -> ReviewSession:
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)], ids=["80x24", "120x35"])
 def test_adjudication_screen(snap_compare: SnapCompare, db_path: Path, size: tuple[int, int]) -> None:
     # Claim 2 (disagree) adopted from bob, the cursor on claim 5 (incomplete).
-    assert snap_compare(ReviewApp(team(db_path)), press=["A", "2"], terminal_size=size)
+    assert snap_compare(
+        ReviewApp(team(db_path)), run_before=hints_ready, press=["A", "2"], terminal_size=size
+    )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)], ids=["80x24", "120x35"])
 def test_agreement_screen(snap_compare: SnapCompare, db_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(ReviewApp(team(db_path)), press=["a"], terminal_size=size)
+    assert snap_compare(ReviewApp(team(db_path)), run_before=hints_ready, press=["a"], terminal_size=size)

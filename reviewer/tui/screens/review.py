@@ -24,7 +24,7 @@ from reviewer.review.session import ChangedElsewhere, Counts
 from reviewer.review.team import OtherReviews
 from reviewer.review.watching import DatabaseWatcher
 from reviewer.tui.background import segment_rest, segmented
-from reviewer.tui.hinting import ScreenHints, load_hint_model
+from reviewer.tui.hinting import LOAD_AFTER_SECONDS, ScreenHints, load_hint_model
 from reviewer.tui.keeping import POSITION_SECONDS, WATCH_SECONDS, keep_position, watch_database
 from reviewer.tui.keys import FOOTER_ACTIONS, REVIEW_BINDINGS
 from reviewer.tui.saving import Saver
@@ -101,7 +101,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         announce_carry_over(self)
         self.set_interval(WATCH_SECONDS, lambda: watch_database(self))
         self.set_interval(POSITION_SECONDS, lambda: keep_position(self))
-        self._load_hints()
+        self.set_timer(LOAD_AFTER_SECONDS, self._load_hints)  # after the first paint
         if self.session.claims_known:
             segmented(self)
         else:
