@@ -20,8 +20,10 @@ import os
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import SoftFileLock, Timeout
+if TYPE_CHECKING:  # filelock is imported only on a file system without flock (~20 ms at launch)
+    from filelock import SoftFileLock
 
 # flock said "someone else holds it" (EACCES on some file systems) ...
 _BUSY = frozenset({errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES})
@@ -82,6 +84,8 @@ class DatabaseLock:
         self._acquire_soft(max(0.0, deadline - time.monotonic()))
 
     def _acquire_soft(self, timeout: float) -> None:
+        from filelock import SoftFileLock, Timeout
+
         if self._soft is None:
             self._soft = SoftFileLock(str(self.fallback))
         try:
