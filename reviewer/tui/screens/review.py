@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 
 from reviewer.hints import HintModel
 from reviewer.model import Label
@@ -24,7 +25,7 @@ from reviewer.review.session import ChangedElsewhere, Counts
 from reviewer.review.team import OtherReviews
 from reviewer.review.watching import DatabaseWatcher
 from reviewer.tui.background import segment_rest, segmented
-from reviewer.tui.hinting import LOAD_AFTER_SECONDS, ScreenHints, load_hint_model
+from reviewer.tui.hinting import LOAD_AFTER_SECONDS, STEP_EVERY, ScreenHints, load_hint_model
 from reviewer.tui.keeping import POSITION_SECONDS, WATCH_SECONDS, keep_position, watch_database
 from reviewer.tui.keys import FOOTER_ACTIONS, REVIEW_BINDINGS
 from reviewer.tui.saving import Saver
@@ -59,6 +60,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         self.positions = PositionKeeper(self.session)
         self.searching = SearchFlow(self)
         self.hints = ScreenHints()
+        self._scoring: Timer | None = None  # the hints' background scoring, while it runs
         self.navigator.hinted = self.hints.flagged
         self.others = OtherReviews(self.session, blind=blind)  # the other reviewers' reviews (team.py)
         self._counts: Counts = self.session.counts(so_far=True)
@@ -249,7 +251,12 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         self.hints.start(model, self.session.document.language, self, why)
         self.refresh_view()
         if self.hints.active:
-            self.run_worker(self.hints.score_behind(self), group="hints", exclusive=True)
+            self._scoring = self.set_interval(STEP_EVERY, self._score_step)
+
+    def _score_step(self) -> None:
+        claims = self.session.claims
+        if self.hints.step(claims.known, claims.complete) and self._scoring is not None:
+            self._scoring.stop()
 
     # -- team review: the others' reviews, blind review, agreement, adjudication --------
 
