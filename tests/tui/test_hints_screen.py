@@ -8,15 +8,12 @@ from textual.pilot import Pilot
 
 from reviewer.review.filters import ClaimFilter
 from reviewer.tui.app import ReviewApp
-from reviewer.tui.hinting import LOAD_AFTER_SECONDS
 from reviewer.tui.screens.review import ReviewScreen
-from tests.tui.tui_helpers import EN, FR, drive, make_session_on
+from tests.tui.tui_helpers import EN, FR, drive, hints_ready, make_session_on
 
 
 async def ready(app: ReviewApp, pilot: Pilot[int]) -> ReviewScreen:
-    await pilot.pause(LOAD_AFTER_SECONDS + 0.1)  # the hint model loads after the first paint
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await hints_ready(pilot)
     screen = app.screen
     assert isinstance(screen, ReviewScreen)
     return screen

@@ -14,8 +14,7 @@ from textual.widgets import TextArea
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
-from reviewer.tui.hinting import LOAD_AFTER_SECONDS
-from tests.tui.tui_helpers import EN, fill_the_disk, make_session_on
+from tests.tui.tui_helpers import EN, fill_the_disk, hints_ready, make_session_on
 
 pytest.importorskip("pytest_textual_snapshot")
 
@@ -32,13 +31,6 @@ def mid_review(db_path: Path) -> ReviewSession:
     session.set_note("The council agenda lists the vote for Sept. 14.", ["https://example.org/agenda"])
     session.move(2)
     return session
-
-
-async def hints_ready(pilot: Pilot[int]) -> None:
-    """Wait for the hint model and the scoring behind the screen, so every run shows the same."""
-    await pilot.pause(LOAD_AFTER_SECONDS + 0.1)  # the hint model loads after the first paint
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_mid_review(snap_compare: SnapCompare, db_path: Path) -> None:

@@ -10,8 +10,7 @@ import pytest
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
-from tests.tui.test_snapshots import hints_ready
-from tests.tui.tui_helpers import FR, make_session_on
+from tests.tui.tui_helpers import FR, hints_ready, make_session_on
 
 pytest.importorskip("pytest_textual_snapshot")
 

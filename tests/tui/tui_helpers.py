@@ -16,6 +16,7 @@ from reviewer.review.opening import OpenedDocument
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
 from reviewer.tui.app import ReviewApp
+from reviewer.tui.hinting import LOAD_AFTER_SECONDS
 
 REVIEWER = "tester"
 FIXED_TIME = "2026-01-02T03:04:05Z"
@@ -80,3 +81,10 @@ def fill_the_disk(monkeypatch: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(journal.os, "fsync", full)  # type: ignore[attr-defined]
+
+
+async def hints_ready(pilot: Pilot[int]) -> None:
+    """Wait for the hint model, which loads after the first paint, so every run shows the same."""
+    await pilot.pause(LOAD_AFTER_SECONDS + 0.1)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
