@@ -31,7 +31,7 @@ def _setup(server: TeamServer) -> None:
 
 def _mark(store: ReviewStore, reviewer: str, number: int, label: Label, clock: str | None = None) -> None:
     opened = open_for_review(
-        SAMPLE, store, reviewer, register=True, **({"clock": lambda: clock} if clock else {})
+        SAMPLE, store, reviewer, register=True, clock=(lambda: clock) if clock else utc_now
     )
     session = opened.session
     session.goto_claim(number)
