@@ -7,11 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reviewer.hints.base import HintModel, HintModelError
-from reviewer.hints.linear import FORMAT as LINEAR_FORMAT
-from reviewer.hints.linear import LinearHintModel
-
-EMBEDDING_FORMAT = "reviewer-hints-embedding"  # reviewer.hints.embedding.FORMAT, without importing it
+from reviewer.hints.base import EMBEDDING_FORMAT, LINEAR_FORMAT, HintModel, HintModelError
 
 DEFAULT_MODEL = "en-linear"
 # The optional model: its small head ships with every install, its embedder comes with
@@ -50,6 +46,8 @@ def load_model(path: Path | None = None) -> HintModel:
         raise HintModelError(f"hint model {source} is damaged: not JSON ({exc})") from None
     kind = payload.get("format") if isinstance(payload, dict) else None
     if kind == LINEAR_FORMAT:
+        from reviewer.hints.linear import LinearHintModel  # its features: only once a model loads
+
         return LinearHintModel(payload, source=f"hint model {source}")
     if kind == EMBEDDING_FORMAT:
         # Imported here: the default install never loads the embedding code.
