@@ -297,7 +297,8 @@ def load_beside_a_screen_section(runs: int = 7) -> list[str]:
         waits = sorted(w for _, w in timings[behind])
         median_load, median_wait, worst_wait = loads[runs // 2], waits[runs // 2], waits[-1]
         lines.append(
-            f"| {name} | {median_load * 1000:.0f} ms | {median_wait * 1000:.1f} ms | {worst_wait * 1000:.1f} ms |"
+            f"| {name} | {median_load * 1000:.0f} ms | {median_wait * 1000:.1f} ms"
+            f" | {worst_wait * 1000:.1f} ms |"
         )
     return lines
 
