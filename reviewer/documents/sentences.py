@@ -171,7 +171,7 @@ def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _split_dateline(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Cut a leading dateline off the lead sentence; the dash between them belongs to neither."""
-    if not spans or "-" not in chunk[: _DATELINE_MAX + 4] and "–" not in chunk[: _DATELINE_MAX + 4]:
+    if not spans or ("-" not in chunk[: _DATELINE_MAX + 4] and "–" not in chunk[: _DATELINE_MAX + 4]):
         return spans
     left, right = spans[0]
     if len(spans) > 1 and right - left <= _DATELINE_MAX:

@@ -188,7 +188,11 @@ def test_a_full_stop_inside_a_path_does_not_end_a_sentence(text: str, expected: 
         ),
         ("… « Nous ne céderons pas », a-t-il dit.", "fr", ["… « Nous ne céderons pas », a-t-il dit."]),
         ("[…] « Nous ne céderons pas », a-t-il dit.", "fr", ["[…] « Nous ne céderons pas », a-t-il dit."]),
-        ('He wrote: ... "We will not give in." Then he left.', "en", ['He wrote: ... "We will not give in."', "Then he left."]),
+        (
+            'He wrote: ... "We will not give in." Then he left.',
+            "en",
+            ['He wrote: ... "We will not give in."', "Then he left."],
+        ),
     ],
 )  # fmt: skip
 def test_punctuation_alone_stays_with_the_sentence_it_introduces(
@@ -201,7 +205,8 @@ def test_punctuation_alone_stays_with_the_sentence_it_introduces(
     ("text", "language", "expected"),
     [
         (
-            "1er septembre 2012. - Le 12 mars, le ministre a annoncé la fermeture du site. Il a ajouté rien.",
+            "1er septembre 2012. - Le 12 mars, le ministre a annoncé la fermeture du site."
+            " Il a ajouté rien.",
             "fr",
             ["1er septembre 2012.", "Le 12 mars, le ministre a annoncé la fermeture du site.", "Il a ajouté rien."],
         ),
