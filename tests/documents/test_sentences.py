@@ -208,7 +208,11 @@ def test_punctuation_alone_stays_with_the_sentence_it_introduces(
             "1er septembre 2012. - Le 12 mars, le ministre a annoncé la fermeture du site."
             " Il a ajouté rien.",
             "fr",
-            ["1er septembre 2012.", "Le 12 mars, le ministre a annoncé la fermeture du site.", "Il a ajouté rien."],
+            [
+                "1er septembre 2012.",
+                "Le 12 mars, le ministre a annoncé la fermeture du site.",
+                "Il a ajouté rien.",
+            ],
         ),
         (
             "Paris, 1er septembre 2012 - Le 12 mars, le ministre a annoncé la fermeture du site.",
