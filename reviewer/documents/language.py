@@ -34,7 +34,10 @@ _UNQUOTED_ENOUGH = 200  # letters outside quotations to go by them alone
 # sure (it takes ~46 µs a call) and its words are not plainly the document's language.
 PARAGRAPH_MIN_CHARS = 120
 _WORDS_SAMPLE = 240  # characters of a paragraph whose words are counted
-_SAME_LANGUAGE_SHARE = 0.2  # this share of very common words of the document's language: same language
+# A tenth of very common words of the document's language: the same language (real text of
+# that language has a fifth to a third; another language next to none). Measured on the bench
+# corpus, 0.4 % (en) and 2 % (fr) of paragraphs then reach CLD2.
+_SAME_LANGUAGE_SHARE = 0.1
 _COMMON_WORD_LISTS = {
     "en": "the and of to is in that it was for on are with as be this have by not at",
     "fr": "le la les des et est un une du que qui dans pour pas sur au il elle ne se",
