@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from reviewer.exports.base import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions, export_format
 from reviewer.exports.jsonld import SCHEMA_CONTEXT
 from reviewer.exports.rows import claim_rows
 from reviewer.model import Label
@@ -25,9 +25,7 @@ RATINGS = {
 class ClaimReviewExporter:
     """ClaimReview nodes in one JSON-LD ``@graph``; opinions are left out and counted in the notice."""
 
-    name = "claimreview"
-    suffix = ".claimreview.jsonld"
-    title = "ClaimReview JSON-LD (schema.org, for fact-check pages and search engines)"
+    name, suffix, title = export_format("claimreview")
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """One ClaimReview per verified or disputed claim, in document order."""
