@@ -36,6 +36,9 @@ _HANDLERS = {
     "backup": "exchange:cmd_backup",
     "agreement": "team:cmd_agreement",
     "adjudicate": "adjudicating:cmd_adjudicate",
+    "team": "teamsync:cmd_team_server",
+    "sync": "teamsync:cmd_sync",
+    "open": "teamsync:cmd_open",
 }
 
 

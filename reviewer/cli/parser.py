@@ -28,6 +28,9 @@ COMMANDS = (
     "adjudicate",
     "hints",
     "backup",
+    "team",
+    "sync",
+    "open",
     *CONFIG_COMMANDS,
 )
 _PREVIOUS_HELP = "the earlier version to carry reviews over from: its file, or the start of its sha256"
@@ -176,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the documents the database holds reviews for, most recent first.",
     )
     docs.add_argument("--json", action="store_true", help="print JSON instead of text")
+    docs.add_argument(
+        "--team", action="store_true", help="the team server's documents, with progress per reviewer"
+    )
 
     export = commands.add_parser(
         "export",
@@ -281,7 +287,43 @@ def build_parser() -> argparse.ArgumentParser:
 
     _team_commands(commands, with_doc)
     add_config_commands(commands, without_doc)
+    _team_server_commands(commands, without_doc)
     return parser
+
+
+def _team_server_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], without_doc: argparse.ArgumentParser
+) -> None:
+    """The team server: join it, let a teammate in, sync, open a team document."""
+    team = commands.add_parser(
+        "team",
+        parents=[without_doc],
+        help="join a team server (PostgreSQL) or let a teammate's role in",
+        description="Join a team server ('team join URL': the first join, by the database's owner,"
+        " creates the schema) or, as its administrator, let a role in ('team grant ROLE')."
+        " Passwords come from libpq: ~/.pgpass, PGPASSWORD or a service file; none is ever kept.",
+    )
+    actions = team.add_subparsers(dest="action", metavar="ACTION", required=True)
+    join = actions.add_parser("join", parents=[without_doc], help="connect this database to a team server")
+    join.add_argument("url", metavar="URL", help="postgresql://ROLE@HOST/DB (libpq's URL; sslmode=…)")
+    grant = actions.add_parser("grant", parents=[without_doc], help="let a database role in (administrator)")
+    grant.add_argument("role", metavar="ROLE")
+    grant.add_argument("--read-only", action="store_true", help="may sync down but never push")
+    grant.add_argument("--as", dest="as_reviewer", metavar="NAME", help="reviewer name the role writes as")
+    sync = commands.add_parser(
+        "sync",
+        parents=[without_doc],
+        help="push local changes to the team server and pull teammates'",
+        description="Push every local change not yet on the team server and pull teammates' changes.",
+    )
+    sync.add_argument("--json", action="store_true", help="print JSON instead of text")
+    opened = commands.add_parser(
+        "open",
+        parents=[without_doc],
+        help="open a team document by the start of its sha256 (no file needed)",
+        description="Open a document of the team server, even one you never had as a file.",
+    )
+    opened.add_argument("sha", metavar="SHA-PREFIX")
 
 
 def _team_commands(

@@ -112,7 +112,11 @@ def cmd_stats(run: Run) -> int:
 
 
 def cmd_docs(run: Run) -> int:
-    """Documents in the database, with progress."""
+    """Documents in the database, with progress (``--team``: the team server's)."""
+    if getattr(run.args, "team", False):
+        from reviewer.cli.teamsync import print_team_documents
+
+        return print_team_documents(run)
     store = run.store()
     reviewer = run.reviewer
     labelled: dict[str, int] = {}

@@ -85,6 +85,7 @@ class Config:
     db: Path | None = None
     export_format: str | None = None
     theme: str | None = None
+    team_server: str | None = None  # [team] server: the team's PostgreSQL URL, never with a password
     keymap: dict[str, str] = field(default_factory=dict)
     # The line each setting (``theme``) or keymap entry (``keymap.claim.next``) is on, for messages.
     lines: dict[str, int] = field(default_factory=dict)

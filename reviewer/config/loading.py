@@ -26,6 +26,7 @@ SETTINGS = {
     "export_format": "an export format's name, a string",
     "theme": "a theme's name, a string",
     "keymap": "a table of binding ids and keys",
+    "team": 'a table with the team server\'s URL: server = "postgresql://…"',
 }
 
 
@@ -95,6 +96,8 @@ def parse_config(text: str, path: Path, origin: Resolved[Path] | None = None) ->
             raise ConfigError(f"{where('db')}: db: empty; remove the line to use the default database")
         # A relative path is relative to the file that names it, not to wherever reviewer runs.
         settings["db"] = path.expanduser().parent / Path(db).expanduser()
+    if "team" in data:
+        settings["team_server"] = _team_server(data["team"], where)
     keymap = _keymap(data.get("keymap", {}), where)
     flat_lines = {".".join(parts): line for parts, line in lines.items()}
     return Config(path, origin, exists=True, keymap=keymap, lines=flat_lines, **settings)
@@ -249,3 +252,23 @@ def _split(dotted: str) -> tuple[str, ...]:
                 part = part[1:-1]
         parts.append(part)
     return tuple(parts)
+
+
+def _team_server(team: Any, where: _Where) -> str | None:
+    """``[team] server``: a libpq URL without a password (passwords live in ~/.pgpass or PG*)."""
+    if not isinstance(team, dict):
+        raise ConfigError(f'{where("team")}: team: a table, such as [team] server = "postgresql://…"')
+    for key in team:
+        if key != "server":
+            raise ConfigError(f"{where('team')}: team: unknown key {key!r}; the table holds server")
+    if "server" not in team:
+        return None
+    server = team["server"]
+    if not isinstance(server, str) or not server.strip():
+        raise ConfigError(f"{where('team')}: team.server: a postgresql:// URL, a string")
+    if re.match(r"^\w+://[^:/@?#]*:[^@/?#]*@", server.strip()) or "password=" in server:
+        raise ConfigError(
+            f"{where('team')}: team.server: holds a password; remove it and put it in ~/.pgpass"
+            " (or PGPASSWORD)"
+        )
+    return server.strip()

@@ -65,6 +65,13 @@ def render_template(*, reviewer: str, db: Path, formats: Sequence[str], keys: Se
         ),
         f"# theme = {toml_string(DEFAULT_THEME)}\n\n",
         _comment(
+            "The team server (PostgreSQL) this database syncs with ($REVIEWER_TEAM wins over this;"
+            " 'reviewer team join URL' remembers one in the database). Never put a password here:"
+            " libpq reads it from ~/.pgpass, PGPASSWORD or a service file."
+        ),
+        "[team]\n",
+        '# server = "postgresql://alice@db.example.org/newsroom?sslmode=require"\n\n',
+        _comment(
             'Keys: binding id = "key", or several keys separated by commas ("j,down"). Each line'
             " below is a default; a key you give replaces the binding's default keys."
             " Key names: a letter (J is shift+j), ctrl+x, alt+x, up, down, pageup, space,"

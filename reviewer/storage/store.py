@@ -42,6 +42,7 @@ __all__ = [
     "MergeWrites",
     "OrphanInfo",
     "ReviewStore",
+    "TeamWrites",
     "absolute_path",
     "record_id",
 ]
@@ -56,6 +57,7 @@ _ORPHANS = "orphans"  # reviews re-anchoring could not place on a new version, a
 _DRAFTS = "drafts"  # a note being typed, autosaved apart from the saved review until it is saved
 _SCHEMA_ID = "schema"
 _IMPORT_CONFLICTS = "import_conflicts"  # the versions an import did not keep (see merge_reviews)
+_TEAM = "team_sync"  # what this database last exchanged with its team server (reviewer/teamserver)
 
 T = TypeVar("T")
 
@@ -75,6 +77,19 @@ class MergeWrites:
 
     reviews: list[Review] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TeamWrites:
+    """What one team-sync transaction writes: reviews to store or delete, conflicts, sync state.
+
+    Conflict and state records are plain dicts with a unique ``key`` (an existing key is replaced).
+    """
+
+    reviews: list[Review] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)  # review keys
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    state: list[dict[str, Any]] = field(default_factory=list)
 
 
 MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
@@ -439,6 +454,31 @@ class ReviewStore(FinalVerdictTable):
             changes.extend(
                 (_IMPORT_CONFLICTS, str(record_id(str(record["key"]))), record) for record in writes.conflicts
             )
+            self._storage.apply_many(changes)
+            return writes
+
+        return self._write(transaction)
+
+    def team_state(self) -> dict[str, dict[str, Any]]:
+        """The team-sync state records by key (watermark, last synced version of each review)."""
+        return {str(record["key"]): record for record in self.records(_TEAM) if "key" in record}
+
+    def team_transaction(self, decide: Callable[[], TeamWrites]) -> TeamWrites:
+        """One locked transaction of a team sync: ``decide`` reads fresh data; its writes are one append."""
+
+        def transaction() -> TeamWrites:
+            writes = decide()
+            # Conflicts first: a kill keeps a prefix of one append, so a version set aside is
+            # on disk before the version replacing it, and the sync state comes last.
+            changes: list[tuple[str, str, dict[str, Any] | None]] = [
+                (_IMPORT_CONFLICTS, str(record_id(str(r["key"]))), r) for r in writes.conflicts
+            ]
+            changes.extend(
+                (_REVIEWS, str(record_id(review.key)), {"key": review.key} | review.to_record())
+                for review in writes.reviews
+            )
+            changes.extend((_REVIEWS, str(record_id(key)), None) for key in writes.deleted)
+            changes.extend((_TEAM, str(record_id(str(r["key"]))), r) for r in writes.state)
             self._storage.apply_many(changes)
             return writes
 

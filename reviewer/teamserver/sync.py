@@ -1,0 +1,291 @@
+"""One sync: pull teammates' changes in the server's commit order, then push ours, idempotently.
+
+Pull reads, in one REPEATABLE READ snapshot, every change whose transaction id is at or above
+the watermark, then keeps as the next watermark the oldest transaction still running
+(``pg_snapshot_xmin``): a row committed late by a long transaction is never skipped, and a row
+read twice is recognised by its id. Push inserts each local version not yet on the server with
+``ON CONFLICT DO NOTHING``: a push cut at any moment is simply repeated. The local side of each
+step is one transaction of the store (see ``ReviewStore.team_transaction``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from reviewer.model import Review
+from reviewer.review.importing import conflict_record
+from reviewer.storage.snapshots import versions_dir
+from reviewer.storage.store import ReviewStore, TeamWrites
+from reviewer.teamserver.connection import TeamServerError, connect, redacted
+from reviewer.teamserver.schema import check_version
+from reviewer.teamserver.versions import Change, review_version
+
+_WATERMARK = "watermark"
+_SOURCE = "team sync"
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What one sync moved."""
+
+    server: str
+    reviewer: str
+    pushed: int = 0
+    pulled: int = 0
+    documents: set[str] = field(default_factory=set)
+    conflicts: int = 0
+    documents_pushed: int = 0
+    not_pushed: int = 0  # changes this role may not push (read-only)
+
+    def summary(self) -> str:
+        """``pushed 12 · pulled 40 · 3 documents``, and any conflict or read-only note."""
+        n = len(self.documents)
+        line = f"pushed {self.pushed} · pulled {self.pulled} · {n} document{'' if n == 1 else 's'}"
+        if self.conflicts:
+            line += f" · {self.conflicts} conflict(s) kept: see 'reviewer conflicts FILE'"
+        if self.not_pushed:
+            line += f" · {self.not_pushed} change(s) not pushed: this role is read-only"
+        return line
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report for ``reviewer sync --json``."""
+        return {
+            "server": self.server,
+            "reviewer": self.reviewer,
+            "pushed": self.pushed,
+            "pulled": self.pulled,
+            "documents": sorted(self.documents),
+            "conflicts": self.conflicts,
+            "documents_pushed": self.documents_pushed,
+            "not_pushed": self.not_pushed,
+        }
+
+
+def sync(store: ReviewStore, url: str, *, now: str, push: bool = True) -> SyncReport:
+    """Pull then push; raises TeamServerError (one line) if the server cannot be used."""
+    where = redacted(url)
+    connection = connect(url)
+    try:
+        check_version(connection, where)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reviewer.me(), coalesce((SELECT read_only FROM reviewer.members"
+                " WHERE role = session_user), NOT has_table_privilege('reviewer.changes', 'INSERT'))"
+            )
+            me, read_only = cursor.fetchone() or (None, True)
+        connection.commit()
+        report = SyncReport(where, str(me))
+        _pull(store, connection, report, now)
+        if push:
+            _push(store, connection, report, now, read_only=bool(read_only))
+        return report
+    except TeamServerError:
+        raise
+    except Exception as exc:
+        import psycopg
+
+        if isinstance(exc, psycopg.Error):
+            raise TeamServerError(f"team server {where}: {_first(exc)}; nothing was lost") from None
+        raise
+    finally:
+        connection.close()
+
+
+def _first(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def pending(store: ReviewStore, reviewer: str, now: str) -> list[Change]:
+    """Every local change of ``reviewer`` the server has not acknowledged yet."""
+    state = store.team_state()
+    changes: list[Change] = []
+    present: set[str] = set()
+    for review in store.all_reviews():
+        if review.reviewer != reviewer:
+            continue
+        present.add(review.key)
+        synced = state.get(f"v:{review.key}", {})
+        if review_version(review) != synced.get("change_id"):
+            changes.append(Change.of(review, synced.get("change_id")))
+    for key, record in state.items():
+        review_key = key[2:]
+        if (
+            key.startswith("v:")
+            and record.get("reviewer") == reviewer
+            and not record.get("deleted")
+            and record.get("change_id")
+            and review_key not in present
+        ):
+            changes.append(
+                Change.removal(review_key, str(record["doc_id"]), reviewer, record["change_id"], now)
+            )
+    return changes
+
+
+def _pull(store: ReviewStore, connection: Any, report: SyncReport, now: str) -> None:
+    from psycopg import IsolationLevel
+
+    mark = store.team_state().get(_WATERMARK, {})
+    watermark = str(mark.get("xmin", "0")) if mark.get("server") == report.server else "0"
+    connection.isolation_level = IsolationLevel.REPEATABLE_READ
+    with connection.transaction(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
+        row = cursor.fetchone()
+        next_mark = str(row[0]) if row else watermark
+        cursor.execute(
+            "SELECT change_id, doc_id, review_key, reviewer, base, moment, body FROM reviewer.changes"
+            " WHERE xid >= %s::xid8 ORDER BY seq",
+            (watermark,),
+        )
+        rows = [Change(*r) for r in cursor.fetchall()]
+    connection.isolation_level = None
+
+    def decide() -> TeamWrites:
+        writes = apply_changes(store, rows, report, now)
+        writes.state.append({"key": _WATERMARK, "xmin": next_mark, "server": report.server})
+        return writes
+
+    store.team_transaction(decide)
+
+
+def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, now: str) -> TeamWrites:
+    """Settle each pulled change against the local version (inside the store's transaction)."""
+    state = store.team_state()
+    writes = TeamWrites()
+    touched: dict[str, dict[str, Any]] = {}
+    local: dict[str, Review | None] = {}
+    for change in rows:
+        key = change.review_key
+        st = touched.get(key) or state.get(f"v:{key}") or _fresh_state(change)
+        seen = list(st.get("seen", []))
+        if change.change_id in seen:
+            continue
+        st = st | {"seen": [*seen, change.change_id]}
+        current = local[key] if key in local else store.get_review(key)
+        current_id = review_version(current) if current else None
+        synced = st.get("change_id")
+        clean = current_id == synced if current else (synced is None or bool(st.get("deleted")))
+        if current_id == change.change_id:
+            touched[key] = st | {"change_id": change.change_id, "deleted": False}
+            continue
+        report.pulled += 1
+        report.documents.add(change.doc_id)
+        successor = (current is None and synced is None) or (clean and change.base == synced)
+        incoming = Review.from_record(change.body) if change.body is not None else None
+        if not successor:  # the same reviewer changed it on two machines: a deterministic winner
+            local_moment = current.updated_at if current else ""
+            if not change.wins_over(local_moment, current_id or ""):
+                if incoming is not None:
+                    writes.conflicts.append(_aside(incoming, "this machine's version", now))
+                    report.conflicts += 1
+                touched[key] = st
+                continue
+            if current is not None:
+                writes.conflicts.append(_aside(current, "the team's version", now))
+                report.conflicts += 1
+        if incoming is None:
+            if current is not None:
+                writes.deleted.append(key)
+        else:
+            writes.reviews.append(incoming)
+        local[key] = incoming
+        touched[key] = st | {
+            "change_id": change.change_id,
+            "deleted": incoming is None,
+            "moment": change.moment,
+        }
+    writes.state.extend(touched.values())
+    return writes
+
+
+def _fresh_state(change: Change) -> dict[str, Any]:
+    return {
+        "key": f"v:{change.review_key}",
+        "doc_id": change.doc_id,
+        "reviewer": change.reviewer,
+        "change_id": None,
+        "seen": [],
+    }
+
+
+def _aside(lost: Review, kept: str, now: str) -> dict[str, Any]:
+    reason = "the same reviewer changed this claim on two machines; the later change was kept"
+    return conflict_record(lost, kept, reason, _SOURCE, now)
+
+
+def _push(store: ReviewStore, connection: Any, report: SyncReport, now: str, *, read_only: bool) -> None:
+    changes = pending(store, report.reviewer, now)
+    documents = _unpushed_documents(store)
+    if read_only:
+        report.not_pushed = len(changes)
+        return
+    if not changes and not documents:
+        return
+    with connection.transaction(), connection.cursor() as cursor:
+        if documents:
+            cursor.execute(
+                "INSERT INTO reviewer.documents (doc_id, title, language, claim_count, snapshot)"
+                " SELECT d.doc_id, d.title, d.language, d.claim_count, d.snapshot"
+                " FROM jsonb_to_recordset(%s::jsonb) AS d(doc_id text, title text, language text,"
+                " claim_count int, snapshot jsonb) ON CONFLICT (doc_id) DO NOTHING RETURNING doc_id",
+                (json.dumps(documents, ensure_ascii=False),),
+            )
+            report.documents_pushed = len(cursor.fetchall())
+        if changes:
+            cursor.execute(
+                "INSERT INTO reviewer.changes (change_id, doc_id, review_key, reviewer, base, moment, body)"
+                " SELECT c.change_id, c.doc_id, c.review_key, c.reviewer, c.base, c.moment, c.body"
+                " FROM jsonb_to_recordset(%s::jsonb) AS c(change_id text, doc_id text, review_key text,"
+                " reviewer text, base text, moment text, body jsonb)"
+                " ORDER BY c.moment ON CONFLICT (change_id) DO NOTHING RETURNING change_id",
+                (json.dumps([c.row() for c in changes], ensure_ascii=False),),
+            )
+            report.pushed = len(cursor.fetchall())
+    report.documents.update(c.doc_id for c in changes)
+
+    def decide() -> TeamWrites:
+        state = store.team_state()
+        writes = TeamWrites()
+        for change in changes:
+            st = state.get(f"v:{change.review_key}") or _fresh_state(change)
+            writes.state.append(
+                st
+                | {
+                    "change_id": change.change_id,
+                    "deleted": change.body is None,
+                    "moment": change.moment,
+                    "seen": [*st.get("seen", []), change.change_id],
+                }
+            )
+        writes.state.extend({"key": f"d:{doc['doc_id']}", "pushed": True} for doc in documents)
+        return writes
+
+    store.team_transaction(decide)
+
+
+def _unpushed_documents(store: ReviewStore) -> list[dict[str, Any]]:
+    """The snapshots (normalised text and structure) of local documents the server may not have."""
+    state = store.team_state()
+    found = []
+    for info in store.documents():
+        if f"d:{info.doc_id}" in state:
+            continue
+        try:
+            snapshot = json.loads(
+                gzip.decompress((versions_dir(store) / f"{info.doc_id}.json.gz").read_bytes())
+            )
+        except (OSError, ValueError, EOFError):
+            continue  # known only from an import: no text to share
+        found.append(
+            {
+                "doc_id": info.doc_id,
+                "title": info.title,
+                "language": info.language,
+                "claim_count": info.claim_count,
+                "snapshot": snapshot,
+            }
+        )
+    return found
