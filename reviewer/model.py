@@ -151,6 +151,11 @@ class Review:
     # The claim's old wording when the document changed under this review ("text changed —
     # recheck"); cleared when the reviewer labels the claim again.
     recheck: str = ""
+    # What a published fact check (ClaimReview) says of the claim: a summary under 75
+    # characters, who made the claim and when (an ISO date). Optional; empty when not given.
+    short_claim: str = ""
+    claim_author: str = ""
+    claim_date: str = ""
 
     @property
     def key(self) -> str:
@@ -160,7 +165,12 @@ class Review:
     @property
     def is_empty(self) -> bool:
         """True when the review carries nothing worth keeping."""
-        return self.label is None and not self.note and not self.sources
+        return (
+            self.label is None
+            and not self.note
+            and not self.sources
+            and not (self.short_claim or self.claim_author or self.claim_date)
+        )
 
     def evolve(self, **changes: Any) -> Review:
         """A copy with ``changes`` applied."""
@@ -177,7 +187,16 @@ class Review:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             "anchor": self.anchor.to_dict(),
-        } | ({"recheck": self.recheck} if self.recheck else {})
+        } | {name: value for name, value in self._optional_fields() if value}
+
+    def _optional_fields(self) -> tuple[tuple[str, str], ...]:
+        """Fields a record holds only when set, so records written before them read the same."""
+        return (
+            ("recheck", self.recheck),
+            ("short_claim", self.short_claim),
+            ("claim_author", self.claim_author),
+            ("claim_date", self.claim_date),
+        )
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Review:
@@ -198,8 +217,14 @@ class Review:
             created_at=str(data.get("created_at") or ""),
             updated_at=str(data.get("updated_at") or ""),
             recheck=str(data.get("recheck") or ""),
+            short_claim=str(data.get("short_claim") or ""),
+            claim_author=str(data.get("claim_author") or ""),
+            claim_date=str(data.get("claim_date") or ""),
         )
 
+
+# The optional review fields about the claim itself, for ClaimReview (see Review).
+CLAIM_DETAIL_FIELDS = ("short_claim", "claim_author", "claim_date")
 
 _LABEL_BY_VALUE = {label.value: label for label in Label}
 

@@ -279,6 +279,7 @@ def _register(store: ReviewStore, valid: ValidExport, now: str) -> None:
             language=valid.language,
             claim_count=valid.claim_count,
             now=now,
+            url=valid.url,
         )
 
 
