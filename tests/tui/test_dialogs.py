@@ -587,3 +587,34 @@ def test_next_unreviewed_says_why_under_a_label_filter(session: ReviewSession) -
         assert "press f" in list(app._notifications)[-1].message
 
     drive(session, scenario)
+
+
+def test_export_dialog_publishes_a_claimreview_with_its_urls_and_organisation(
+    session: ReviewSession, tmp_path: Path
+) -> None:
+    out = tmp_path / "levy.claimreview.jsonld"
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v", "e")
+        screen = app.screen
+        assert not screen.query_one("#export-url").display  # JSON first: no URL to give
+        screen.query_one("#export-format").value = "claimreview"  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert screen.query_one("#export-url").display and screen.query_one("#export-organisation").display
+        screen.query_one("#export-path").value = str(out)  # type: ignore[attr-defined]
+        screen.query_one("#export-url").value = "not a url"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert "not a web address" in str(screen.query_one("#export-error").render())
+        screen.query_one("#export-url").value = "https://factcheck.example/levy"  # type: ignore[attr-defined]
+        screen.query_one("#export-article").value = "https://courier.example/levy"  # type: ignore[attr-defined]
+        screen.query_one("#export-organisation").value = "Harbour Fact Check"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Check: " in n.message for n in app._notifications)
+
+    drive(session, scenario)
+    [node] = json.loads(out.read_text(encoding="utf-8"))["@graph"]
+    assert node["url"] == "https://factcheck.example/levy#claim-1"
+    assert node["author"] == {"@type": "Organization", "name": "Harbour Fact Check"}
+    assert node["itemReviewed"]["appearance"]["url"] == "https://courier.example/levy"
