@@ -618,3 +618,30 @@ def test_export_dialog_publishes_a_claimreview_with_its_urls_and_organisation(
     assert node["url"] == "https://factcheck.example/levy#claim-1"
     assert node["author"] == {"@type": "Organization", "name": "Harbour Fact Check"}
     assert node["itemReviewed"]["appearance"]["url"] == "https://courier.example/levy"
+
+
+def test_note_editor_saves_the_claim_details_for_claimreview(session: ReviewSession, db_path: Path) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("n")
+        editor = app.screen
+        assert isinstance(editor, NoteScreen)
+        short = editor.query_one("#note-short-claim")
+        assert 0 < len(short.placeholder) < 75  # type: ignore[attr-defined]  # the default: the sentence, shortened
+        short.value = "x" * 80  # type: ignore[attr-defined]
+        editor.query_one("#note-claim-author").value = "Mayor Ada Quinn"  # type: ignore[attr-defined]
+        editor.query_one("#note-claim-date").value = "2026-11-24"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert app.screen is editor  # refused: too long, nothing lost
+        assert any("under 75" in n.message for n in app._notifications)
+        short.value = "The levy rises by 12 percent"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(session, scenario)
+    review = reopen(session, db_path).review(0)
+    assert review is not None
+    assert (review.short_claim, review.claim_author, review.claim_date) == (
+        "The levy rises by 12 percent",
+        "Mayor Ada Quinn",
+        "2026-11-24",
+    )
