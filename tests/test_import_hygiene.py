@@ -38,3 +38,27 @@ def test_importing_the_package_is_cheap() -> None:
     version, tinydb_loaded = result.stdout.split()
     assert version.count(".") == 2
     assert tinydb_loaded == "False"
+
+
+def test_launching_the_screen_imports_no_exporter_and_no_hint_features() -> None:
+    """What ``reviewer FILE`` imports before its first paint: no exporter, no hint features.
+
+    The CLI lists the export formats at every launch and the screen loads the hint model half a
+    second after it opens; importing the eight exporters or the features' patterns up front cost
+    about 30 ms of every launch.
+    """
+    code = (
+        "import sys, reviewer.cli.parser, reviewer.tui.app\n"
+        "reviewer.cli.parser.build_parser()\n"
+        "heavy = ('reviewer.exports.jsonexport', 'reviewer.exports.claimreview', 'reviewer.exports.report',\n"
+        "         'reviewer.exports.diagnosis', 'reviewer.hints.features', 'reviewer.hints.linear')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_every_exporter_is_named_in_the_table_of_formats() -> None:
+    from reviewer.exports.base import EXPORT_FORMATS, exporters
+
+    assert [(e.name, e.suffix, e.title) for e in exporters()] == [tuple(f) for f in EXPORT_FORMATS]

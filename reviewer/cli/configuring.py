@@ -104,7 +104,7 @@ def _warn_about_keymap(config: Config) -> None:
 
 
 def _write_template(run: Run) -> int:
-    from reviewer.exports import exporters
+    from reviewer.exports.base import FORMAT_NAMES
     from reviewer.tui.keymap import catalogue, display  # the [keymap] section lists every binding
 
     path = config_path(run.args.config).value
@@ -121,7 +121,7 @@ def _write_template(run: Run) -> int:
     text = render_template(
         reviewer=os_user_name(),
         db=platform_db_path(),
-        formats=[exporter.name for exporter in exporters()],
+        formats=list(FORMAT_NAMES),
         keys=keys,
     )
     try:

@@ -11,7 +11,7 @@ from reviewer.cli import hinting
 from reviewer.cli.configuring import CONFIG_COMMANDS, add_config_commands
 from reviewer.config import CONFIG_ENV, EXPORT_FORMAT_ENV, THEME_ENV, config_path
 from reviewer.documents import DEFAULT_MAX_MB, MAX_MB_ENV
-from reviewer.exports import exporters
+from reviewer.exports.base import EXPORT_FORMATS, FORMAT_NAMES
 from reviewer.paths import DB_ENV, LOCK_TIMEOUT_ENV, REVIEWER_ENV, default_db_path
 
 COMMANDS = (
@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="export the reviews of a document (JSON, CSV, TSV, Markdown, HTML, ClaimReview, …)",
         description="Write every claim of FILE with its review in one of the formats below.",
         epilog="formats:\n"
-        + "".join(f"  {e.name:<15}{e.title}\n" for e in exporters())
+        + "".join(f"  {e.name:<15}{e.title}\n" for e in EXPORT_FORMATS)
         + "\nwithout --format, the suffix of -o OUT chooses (.csv, .md, …), else json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -203,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", metavar="OUT", default="-", help="output file, or - for standard output (default)"
     )
-    export.add_argument("--format", choices=[e.name for e in exporters()], help="output format")
+    export.add_argument("--format", choices=FORMAT_NAMES, help="output format")
     export.add_argument("--bom", action="store_true", help="CSV/TSV: start with a UTF-8 BOM (for Excel)")
     export.add_argument(
         "--raw-cells", action="store_true", help="CSV/TSV: no ' before cells that start with = + - @"

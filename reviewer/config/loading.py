@@ -150,9 +150,9 @@ def check_theme(name: str, context: str) -> None:
 
 def check_export_format(name: str, context: str) -> None:
     """Raise ConfigError unless ``name`` is an export format."""
-    from reviewer.exports import exporters  # deferred: only a file or variable that names one pays
+    from reviewer.exports.base import FORMAT_NAMES  # deferred: only a file or variable that names one pays
 
-    names = [exporter.name for exporter in exporters()]
+    names = list(FORMAT_NAMES)
     if name not in names:
         raise ConfigError(
             f"{context}: unknown export format {name!r}{did_you_mean(name, names)}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reviewer.exports.base import Exported, ExportOptions, Publisher
+from reviewer.exports.base import Exported, ExportOptions, Publisher, export_format
 from reviewer.exports.jsonld import SCHEMA_CONTEXT
 from reviewer.exports.rows import ClaimRow, claim_rows
 from reviewer.model import Label, Review
@@ -89,9 +89,7 @@ def claim_address(url: str, number: int) -> str:
 class ClaimReviewExporter:
     """ClaimReview nodes in one JSON-LD ``@graph``; opinions are left out and counted in the notice."""
 
-    name = "claimreview"
-    suffix = ".claimreview.jsonld"
-    title = "ClaimReview JSON-LD (schema.org, for fact-check pages and search engines)"
+    name, suffix, title = export_format("claimreview")
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """One ClaimReview per verified or disputed claim, in document order."""

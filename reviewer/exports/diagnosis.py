@@ -11,7 +11,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from reviewer.exports.base import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions, export_format
 from reviewer.exports.tabular import neutralised, one_line
 from reviewer.review.team import TeamReviews
 from reviewer.review.verdicts import claim_status
@@ -35,9 +35,7 @@ def reviewer_columns(reviewers: tuple[str, ...]) -> list[str]:
 class DiagnosisExporter:
     """Every reviewer's label on every claim, with agree/disagree/incomplete and the final verdict."""
 
-    name = "diagnosis"
-    suffix = ".diagnosis.csv"
-    title = "Diagnosis CSV (one row per claim: each reviewer's label, the status, the final verdict)"
+    name, suffix, title = export_format("diagnosis")
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """A header, then one row per claim in document order."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from reviewer import __version__
 from reviewer.documents.base import Document
-from reviewer.exports.base import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions, export_format
 from reviewer.exports.rows import orphans_in_order
 from reviewer.hints.document import DocumentScores, score_document
 from reviewer.model import CLAIM_DETAIL_FIELDS, Anchor, Review
@@ -20,9 +20,7 @@ if TYPE_CHECKING:
 class JsonExporter:
     """Every claim with its review and anchor, and the orphans: lossless, and what ``import`` reads."""
 
-    name = "json"
-    suffix = ".json"
-    title = "JSON (versioned, with a JSON Schema; lossless, re-importable)"
+    name, suffix, title = export_format("json")
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """The JSON export; it ignores the filter options, since it is the complete record.

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reviewer.exports.base import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions, export_format
 from reviewer.exports.rows import ClaimRow, claim_rows, orphans_in_order
 from reviewer.exports.wording import Wording, wording_for
 from reviewer.model import Label, Review
@@ -145,9 +145,7 @@ def _md_review_details(review: Review | None, words: Wording) -> list[str]:
 class MarkdownReportExporter:
     """The report as Markdown."""
 
-    name = "md"
-    suffix = ".md"
-    title = "Markdown report (to read or print)"
+    name, suffix, title = export_format("md")
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """Title, facts, summary table, then the claims paragraph by paragraph."""
@@ -220,9 +218,7 @@ def _html_details(review: Review | None, words: Wording) -> list[str]:
 class HtmlReportExporter:
     """The same report as one self-contained HTML page (inline style, no scripts, prints well)."""
 
-    name = "html"
-    suffix = ".html"
-    title = "HTML report (to read in a browser or print)"
+    name, suffix, title = export_format("html")
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """A standalone page with the title, facts, summary table and the claims."""

@@ -7,7 +7,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from reviewer.exports.base import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions, export_format
 from reviewer.exports.rows import claim_rows
 
 if TYPE_CHECKING:
@@ -81,16 +81,12 @@ class _DelimitedExporter:
 class CsvExporter(_DelimitedExporter):
     """Comma-separated values."""
 
-    name = "csv"
-    suffix = ".csv"
-    title = "CSV (one row per claim, for spreadsheets)"
+    name, suffix, title = export_format("csv")
     delimiter = ","
 
 
 class TsvExporter(_DelimitedExporter):
     """Tab-separated values, one sentence per row with its label (CLEF CheckThat! style)."""
 
-    name = "tsv"
-    suffix = ".tsv"
-    title = "TSV (one row per sentence, for datasets)"
+    name, suffix, title = export_format("tsv")
     delimiter = "\t"

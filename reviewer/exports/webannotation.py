@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from reviewer import __version__
-from reviewer.exports.base import Exported, ExportOptions
+from reviewer.exports.base import Exported, ExportOptions, export_format
 from reviewer.exports.jsonld import ANNO_CONTEXT, stable_urn
 from reviewer.exports.rows import claim_rows, orphans_in_order
 from reviewer.model import Review
@@ -37,9 +37,7 @@ class WebAnnotationExporter:
     the hash stays as the target's cached state.
     """
 
-    name = "webannotation"
-    suffix = ".webannotation.jsonld"
-    title = "W3C Web Annotation JSON-LD (for annotation tools)"
+    name, suffix, title = export_format("webannotation")
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """The collection with its first (and only) page holding every annotation."""

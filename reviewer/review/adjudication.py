@@ -15,6 +15,7 @@ from reviewer.clock import utc_now
 from reviewer.documents.base import Document
 from reviewer.errors import ReviewerError, UsageError
 from reviewer.model import Anchor, Claim, FinalVerdict, Label, final_verdict_key
+from reviewer.review.history import History
 from reviewer.review.session import KEEP, Keep
 from reviewer.review.team import TeamReviews, check_reviewers
 from reviewer.review.verdicts import ClaimStatus, ClaimVerdicts, Progress, Step, claim_status
@@ -51,8 +52,7 @@ class Adjudication:
         self.adjudicator = adjudicator
         self._wanted = None if reviewers is None else tuple(reviewers)
         self._clock = clock
-        self._undo: list[Step] = []
-        self._redo: list[Step] = []
+        self._history: History[Step] = History()
         self.reviewers: tuple[str, ...] = ()
         self._team = TeamReviews(document.doc_id, ())
         self._statuses: list[ClaimStatus] = []
@@ -161,12 +161,12 @@ class Adjudication:
     @property
     def can_undo(self) -> bool:
         """True when there is a step to undo."""
-        return bool(self._undo)
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
         """True when there is an undone step to redo."""
-        return bool(self._redo)
+        return self._history.can_redo
 
     # -- deciding -----------------------------------------------------------------------
 
@@ -291,8 +291,7 @@ class Adjudication:
         if not after:
             return None
         step = Step(tuple((keys[key], before[key], verdict) for key, verdict in after.items()))
-        self._undo.append(step)
-        self._redo.clear()
+        self._history.record(step)
         return step
 
     def _key(self, index: int) -> str:
@@ -311,21 +310,11 @@ class Adjudication:
 
     def undo(self) -> Step | None:
         """Revert the last step (saved at once); verdicts changed elsewhere since are left alone."""
-        if not self._undo:
-            return None
-        step = self._undo.pop()
-        self._replay(step, undo=True)
-        self._redo.append(step)
-        return step
+        return self._history.undo(lambda step: self._replay(step, undo=True))
 
     def redo(self) -> Step | None:
         """Re-apply the last undone step (unless another process changed its verdicts since)."""
-        if not self._redo:
-            return None
-        step = self._redo.pop()
-        self._replay(step, undo=False)
-        self._undo.append(step)
-        return step
+        return self._history.redo(lambda step: self._replay(step, undo=False))
 
     def _replay(self, step: Step, *, undo: bool) -> None:
         keys = {self._key(index): index for index, _, _ in step.changes}

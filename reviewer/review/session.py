@@ -25,6 +25,7 @@ from reviewer.review.changes import (
     field_of,
     same_content,
 )
+from reviewer.review.history import History
 from reviewer.review.progress import Counts
 from reviewer.storage.snapshots import save_snapshot
 from reviewer.storage.store import ReviewStore
@@ -57,8 +58,7 @@ class ReviewSession:
         self.store = store
         self.reviewer = reviewer
         self._clock = clock
-        self._undo: list[Change] = []
-        self._redo: list[Change] = []
+        self._history: History[Change] = History()
         self._paragraph_starts = [paragraph.start for paragraph in document.paragraphs]
         self._reviews: dict[int, Review] = {}
         # Reviews whose paragraph is not segmented yet, by paragraph: placed when it is.
@@ -233,12 +233,12 @@ class ReviewSession:
     @property
     def can_undo(self) -> bool:
         """True when there is a change to undo."""
-        return bool(self._undo)
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
         """True when there is an undone change to redo."""
-        return bool(self._redo)
+        return self._history.can_redo
 
     # -- moving -------------------------------------------------------------------------
 
@@ -340,16 +340,15 @@ class ReviewSession:
             fields["recheck"] = ""  # labelling the claim again is the recheck (undo brings it back)
         if {name: field_of(known, name) for name in fields} == fields:
             return None
-        self._redo.clear()
         try:
             stored_before = self._commit(index, fields, expect=expect)
         except StoreError:
             # Kept in memory as unsaved; undo returns to what this session last knew.
-            self._undo.append(Change(index, {name: field_of(known, name) for name in fields}, fields))
+            self._history.record(Change(index, {name: field_of(known, name) for name in fields}, fields))
             raise
         # Undo restores what the store held just before this change, whoever wrote it.
         change = Change(index, {name: field_of(stored_before, name) for name in fields}, fields)
-        self._undo.append(change)
+        self._history.record(change)
         return change
 
     def set_label(self, label: Label, *, advance: bool = True) -> Change | None:
@@ -373,29 +372,30 @@ class ReviewSession:
         If another process changed the same fields since, nothing is overwritten: the step
         is dropped and ChangedElsewhere says so.
         """
-        if not self._undo:
+        if not self._history.can_undo:
             return None
         self.refuse_if_read_only()
-        change = self._undo.pop()
-        self.cursor = change.claim_index
-        self._step(change, change.before, expect=change.after, orphan_status=OrphanStatus.OPEN)
-        self._redo.append(change)
-        return change
+        return self._history.undo(
+            lambda change: self._step(
+                change, change.before, expect=change.after, orphan_status=OrphanStatus.OPEN
+            )
+        )
 
     def redo(self) -> Change | None:
         """Re-apply the last undone change (unless another process changed it since)."""
-        if not self._redo:
+        if not self._history.can_redo:
             return None
         self.refuse_if_read_only()
-        change = self._redo.pop()
-        self.cursor = change.claim_index
-        self._step(change, change.after, expect=change.before, orphan_status=change.orphan_status)
-        self._undo.append(change)
-        return change
+        return self._history.redo(
+            lambda change: self._step(
+                change, change.after, expect=change.before, orphan_status=change.orphan_status
+            )
+        )
 
     def _step(
         self, change: Change, fields: Fields, *, expect: Fields, orphan_status: OrphanStatus | None
     ) -> None:
+        self.cursor = change.claim_index
         if fields:
             # A change that never reached the store cannot have been changed there since.
             guard = None if change.claim_index in self._unsaved else expect
@@ -503,7 +503,6 @@ class ReviewSession:
         known = self._reviews.get(index)
         if known is not None and known.recheck:
             fields["recheck"] = ""
-        self._redo.clear()
         stored_before = self._commit(index, fields)
         change = Change(
             index,
@@ -513,16 +512,15 @@ class ReviewSession:
             OrphanStatus.ATTACHED,
         )
         self._set_orphan(orphan, OrphanStatus.ATTACHED)
-        self._undo.append(change)
+        self._history.record(change)
         return change
 
     def dismiss_orphan(self, orphan: Review) -> Change:
         """Set an orphan aside (it stays in the database): an undoable step."""
         self.refuse_if_read_only()
-        self._redo.clear()
         self._set_orphan(orphan, OrphanStatus.DISMISSED)
         change = Change(self.cursor, {}, {}, orphan, OrphanStatus.DISMISSED)
-        self._undo.append(change)
+        self._history.record(change)
         return change
 
     def _set_orphan(self, orphan: Review, status: OrphanStatus) -> None:

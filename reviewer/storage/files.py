@@ -101,6 +101,14 @@ def first_line(exc: Exception) -> str:
     return str(exc).split("\n", 1)[0][:120]
 
 
+def shown(path: Path) -> str:
+    """``path`` for a message: under the home folder as ``~/…``, which keeps a one-line error short."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):  # elsewhere, or no home folder known
+        return str(path)
+
+
 def write_failure(path: Path, exc: OSError) -> DatabaseWriteError:
     """The error for a failed write: one line saying that nothing was saved, why, and what to do."""
     reason = exc.strerror or str(exc)
@@ -117,7 +125,7 @@ def write_failure(path: Path, exc: OSError) -> DatabaseWriteError:
     }.get(exc.errno or 0, "check the disk and the permissions")
     elsewhere = exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
     return DatabaseWriteError(
-        f"cannot write {path} ({reason}); nothing was saved: {advice}", another_database=elsewhere
+        f"cannot write {shown(path)} ({reason}); nothing was saved: {advice}", another_database=elsewhere
     )
 
 

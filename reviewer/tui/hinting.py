@@ -94,6 +94,6 @@ class ScreenHints:
 def load_hint_model() -> tuple[HintModel | None, str]:
     """The default hint model, or None and why it could not be loaded (the app runs without)."""
     try:
-        return load_model(), ""
+        return load_model(behind_a_screen=True), ""
     except HintModelError as exc:
         return None, str(exc)

