@@ -244,6 +244,8 @@ class NoteDraft:
     note: str
     sources: tuple[str, ...]
     saved_at: str
+    # The claim's details as typed (short claim, claim author, claim date), when the editor has them.
+    details: tuple[str, str, str] = ("", "", "")
 
     def to_record(self) -> dict[str, Any]:
         """The dict stored in the database."""
@@ -255,7 +257,7 @@ class NoteDraft:
             "note": self.note,
             "sources": list(self.sources),
             "saved_at": self.saved_at,
-        }
+        } | ({"details": list(self.details)} if any(self.details) else {})
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> NoteDraft:
@@ -268,7 +270,15 @@ class NoteDraft:
             note=str(data.get("note") or ""),
             sources=tuple(map(str, data.get("sources") or ())),
             saved_at=str(data.get("saved_at") or ""),
+            details=_three(data.get("details")),
         )
+
+
+def _three(value: Any) -> tuple[str, str, str]:
+    """A draft's details as stored (three strings), or empty ones for a draft written before them."""
+    if isinstance(value, list) and len(value) == 3:
+        return (str(value[0]), str(value[1]), str(value[2]))
+    return ("", "", "")
 
 
 def review_key(doc_id: str, start: int, end: int, reviewer: str) -> str:

@@ -113,7 +113,8 @@ class NoteScreen(ModalScreen[bool]):
             sources = screen_text("\n".join(draft.sources)) if draft else self._shown_sources
             yield NoteArea(sources, id="note-sources", soft_wrap=True, tab_behavior="focus")
             if self._details is not None:
-                yield from self._detail_fields(self._details)
+                kept = draft.details if draft is not None and any(draft.details) else None
+                yield from self._detail_fields(ClaimDetails(*kept) if kept else self._details)
             yield Label("ctrl+s save · esc cancel · tab next field · draft autosaved", classes="hint")
         yield Footer()
 
@@ -289,7 +290,8 @@ def edit_note(screen: ReviewScreen, index: int, draft: PendingDraft | None = Non
         return True
 
     def keep(note: str, sources: list[str]) -> None:
-        screen.drafts.keep(index, note, sources)
+        typed = editor.details_typed or ClaimDetails()
+        screen.drafts.keep(index, note, sources, (typed.short_claim, typed.claim_author, typed.claim_date))
 
     def drop() -> None:
         screen.drafts.discard()
