@@ -34,6 +34,10 @@ class Document:
         para = self.paragraphs[index]
         return self.text[para.start : para.end]
 
+    def paragraph_language(self, index: int) -> str:
+        """Paragraph ``index``'s language: the document's, unless that paragraph is plainly in another."""
+        return self.claims.language_of(index) or self.language
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Document):
             return self.doc_id == other.doc_id

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from reviewer.documents.language import paragraph_language
 from reviewer.documents.sentences import split_sentences
 from reviewer.model import Block, BlockKind, Claim, Paragraph
 
@@ -42,6 +43,7 @@ class Claims:
         self._claims: list[Claim] = []
         self._groups: list[tuple[int, ...]] = []  # claim indexes of each segmented paragraph
         self._listeners: list[Listener] = []
+        self._languages: dict[int, str] = {}  # paragraphs whose language is not the document's
 
     @classmethod
     def segmented(cls, text: str, paragraphs: Sequence[Paragraph], claims: Sequence[Claim]) -> Claims:
@@ -76,6 +78,11 @@ class Claims:
     def known_in(self, paragraph: int) -> tuple[int, ...] | None:
         """Paragraph ``paragraph``'s claim indexes if it is segmented already, else None."""
         return self._groups[paragraph] if paragraph < len(self._groups) else None
+
+    def language_of(self, paragraph: int) -> str:
+        """Paragraph ``paragraph``'s language (segmenting up to it); "" for a snapshot's claims."""
+        self.in_paragraph(paragraph)
+        return self._languages.get(paragraph, self._language)
 
     def so_far(self) -> Sequence[Claim]:
         """The claims segmented until now, in order (a read-only view)."""
@@ -168,7 +175,12 @@ class Claims:
         first = len(self._claims)
         if para.kind is not BlockKind.CODE:  # code blocks hold no claims
             text = self._text
-            for start, end in split_sentences(text, para.start, para.end, self._language):
+            language = self._language
+            if language:  # a paragraph in another language (a quotation) is split by its own rules
+                language = paragraph_language(text[para.start : para.end], language)
+                if language != self._language:
+                    self._languages[para.index] = language
+            for start, end in split_sentences(text, para.start, para.end, language):
                 self._claims.append(Claim(len(self._claims) + 1, para.index, start, end, text[start:end]))
         self._groups.append(tuple(range(first, len(self._claims))))
         return para.end - para.start + 1

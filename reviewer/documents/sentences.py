@@ -48,6 +48,15 @@ _TITLES = frozenset(
         "Pres",
         "Supt",
         "Insp",
+        # Spanish, for quotations in another language's text: "dijo la Sra. Pérez".
+        "Sr",
+        "Sra",
+        "Sres",
+        "Srta",
+        "Dra",
+        "Dña",
+        "Ud",
+        "Uds",
     ]
 )
 # These stand before a number: "le 27 sept. 2022", "p. 12", "No. 3", "art. 49".
@@ -102,6 +111,18 @@ _HYPHENATED_INITIALS = re.compile(r"[A-Z]\.-[A-Z]")  # "J.-C. Martin"
 # sentencex keeps "etc." and "…" inside a sentence even when a new one starts after them.
 _OPENERS = frozenset("«“‘\"'([{¿¡")
 _SPLIT_AFTER = re.compile(r"(?:\betc\.|…)(?=\s+[«“\"]?\s*[A-ZÀ-ÖØ-Þ])")
+# English rules take "No." for the abbreviation of "number" even before a word: a one-word
+# reply ("No. I don't think so.") is a sentence of its own unless a number follows ("No. 3").
+_REPLY = re.compile(r"(?:^|(?<=[.?!:]\s))[\"“«]?(?:No|Non|Yes|Oui|Nope|Sí|Si)\.(?=\s+[«“\"]?\s*[A-ZÀ-ÖØ-Þ])")
+# A dateline and the lead sentence it heads: "1er septembre 2012. - Le 12 mars…".
+_DATELINE_DASH = re.compile(r"(?<=\d)\.?\s+[-–—]\s+(?=[«“\"]?[A-ZÀ-ÖØ-Þ])")
+_LEADING_DASH = re.compile(r"\s*[-–—]\s+(?=[«“\"]?[A-ZÀ-ÖØ-Þ])")
+_DATELINE_MAX = 60  # characters: a dateline is a place and a date, not a sentence
+# Text made only of ellipses, brackets, dashes and white space ("…", "[…]", "..."): no claim
+# of its own; it belongs to the sentence it introduces.
+_ONLY_PUNCTUATION = re.compile(r"[\s.…\[\]()\-–—:;,]*")
+# A sentence that ends introducing what follows: "Il a conclu ainsi : … « Nous… »".
+_INTRODUCES = re.compile(r":\s*(?:\[…\]|\[\.\.\.\]|…|\.\.\.)$")
 
 
 def split_sentences(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
@@ -118,10 +139,10 @@ def split_sentences(text: str, start: int, end: int, language: str) -> list[tupl
 
 
 def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    split: list[tuple[int, int]] = spans
+    split: list[tuple[int, int]] = _split_replies(chunk, _split_dateline(chunk, spans))
     if "etc." in chunk or "…" in chunk:  # most paragraphs have neither: skip the scan
         split = []
-        for left, right in spans:
+        for left, right in _split_replies(chunk, _split_dateline(chunk, spans)):
             for cut in _SPLIT_AFTER.finditer(chunk, left, right):
                 if _inside_quote(chunk[left : cut.start()]):
                     continue  # « Quand l’eau est abondante… Mais … » is one quotation
@@ -136,6 +157,7 @@ def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         # on a long run of wrong splits ("M. M. M. …").
         if merged and (
             _glued(chunk, left)
+            or _introduces(chunk[merged[-1][0] : merged[-1][1]])
             or _wrongly_split(
                 chunk[max(merged[-1][0], merged[-1][1] - _CONTEXT) : merged[-1][1]],
                 chunk[left : min(right, left + _CONTEXT)],
@@ -145,6 +167,46 @@ def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((left, right))
     return merged
+
+
+def _split_dateline(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut a leading dateline off the lead sentence; the dash between them belongs to neither."""
+    if not spans or ("-" not in chunk[: _DATELINE_MAX + 4] and "–" not in chunk[: _DATELINE_MAX + 4]):
+        return spans
+    left, right = spans[0]
+    if len(spans) > 1 and right - left <= _DATELINE_MAX:
+        # sentencex cut after "2012." already: take the dash off the lead sentence.
+        lead = _LEADING_DASH.match(chunk, spans[1][0], spans[1][1])
+        if lead is not None and re.search(r"\d{4}\.?$", chunk[left:right].rstrip()):
+            return [(left, right), (lead.end(), spans[1][1]), *spans[2:]]
+    match = _DATELINE_DASH.search(chunk, left, min(right, left + _DATELINE_MAX + 4))
+    if match is None or not re.search(r"\d{4}$", chunk[left : match.start()].rstrip(".")):
+        return spans
+    stop = match.start() + (1 if chunk[match.start()] == "." else 0)
+    return [(left, stop), (match.end(), right), *spans[1:]]
+
+
+def _split_replies(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split a one-word reply ("No.", "Non.") off the sentence sentencex glued it to."""
+    if "No" not in chunk and "Yes" not in chunk and "Oui" not in chunk and "Si" not in chunk:
+        return spans
+    out: list[tuple[int, int]] = []
+    for left, right in spans:
+        for cut in _REPLY.finditer(chunk, left, right):
+            if cut.end() - left < 2 or cut.end() >= right:
+                continue
+            out.append((left, cut.end()))
+            left = cut.end()
+        out.append((left, right))
+    return out
+
+
+def _introduces(previous: str) -> bool:
+    """True when the span before is only punctuation ("…", "[…]") or ends ": …" before a quotation."""
+    stripped = previous.strip()
+    return bool(stripped) and (
+        _ONLY_PUNCTUATION.fullmatch(stripped) is not None or _INTRODUCES.search(stripped) is not None
+    )
 
 
 def _glued(chunk: str, at: int) -> bool:

@@ -53,6 +53,9 @@ def build_json_export(
             "end": claim.end,
             "text": claim.text,
         }
+        language = document.paragraph_language(claim.paragraph)
+        if language != document.language:  # a quotation in another language, for instance
+            entry["language"] = language
         entry.update(review_fields(review))
         # Unreviewed claims carry their anchor too, so a dataset can re-find every sentence.
         anchor = review.anchor if review else Anchor.for_span(document.text, claim.start, claim.end)

@@ -175,3 +175,82 @@ def test_an_ellipsis_inside_a_quotation_does_not_split_it() -> None:
 )
 def test_a_full_stop_inside_a_path_does_not_end_a_sentence(text: str, expected: list[str]) -> None:
     assert sentences(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A lone ellipsis or "[…]" introduces the quotation: no claim of its own.
+        (
+            "Il a conclu ainsi : … « Nous ne céderons pas. » Puis il est parti.",
+            "fr",
+            ["Il a conclu ainsi : … « Nous ne céderons pas. »", "Puis il est parti."],
+        ),
+        ("… « Nous ne céderons pas », a-t-il dit.", "fr", ["… « Nous ne céderons pas », a-t-il dit."]),
+        ("[…] « Nous ne céderons pas », a-t-il dit.", "fr", ["[…] « Nous ne céderons pas », a-t-il dit."]),
+        (
+            'He wrote: ... "We will not give in." Then he left.',
+            "en",
+            ['He wrote: ... "We will not give in."', "Then he left."],
+        ),
+    ],
+)  # fmt: skip
+def test_punctuation_alone_stays_with_the_sentence_it_introduces(
+    text: str, language: str, expected: list[str]
+) -> None:
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "1er septembre 2012. - Le 12 mars, le ministre a annoncé la fermeture du site."
+            " Il a ajouté rien.",
+            "fr",
+            [
+                "1er septembre 2012.",
+                "Le 12 mars, le ministre a annoncé la fermeture du site.",
+                "Il a ajouté rien.",
+            ],
+        ),
+        (
+            "Paris, 1er septembre 2012 - Le 12 mars, le ministre a annoncé la fermeture du site.",
+            "fr",
+            ["Paris, 1er septembre 2012", "Le 12 mars, le ministre a annoncé la fermeture du site."],
+        ),
+        (
+            "WASHINGTON, Sept. 1, 2012. - On March 12 the minister announced the closure.",
+            "en",
+            ["WASHINGTON, Sept. 1, 2012.", "On March 12 the minister announced the closure."],
+        ),
+        # A dash inside a sentence is no dateline.
+        ("Il a voté en 2012 - et il le regrette.", "fr", ["Il a voté en 2012 - et il le regrette."]),
+    ],
+)  # fmt: skip
+def test_a_dateline_is_cut_off_the_lead_sentence(text: str, language: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("MR. BOUCHER: No. I don't think so.", "en", ["MR. BOUCHER: No.", "I don't think so."]),
+        ("No. Mr. Smith was not there.", "en", ["No.", "Mr. Smith was not there."]),
+        ('No. "It was never signed," he said.', "en", ["No.", '"It was never signed," he said.']),
+        ("Non. « Jamais », a-t-il répondu.", "fr", ["Non.", "« Jamais », a-t-il répondu."]),
+        # "No." before a number is still the abbreviation of "number".
+        ("No. 10 Downing Street said nothing.", "en", ["No. 10 Downing Street said nothing."]),
+        ("Lane No. 3 shut. No. Nobody came.", "en", ["Lane No. 3 shut.", "No.", "Nobody came."]),
+    ],
+)  # fmt: skip
+def test_a_one_word_reply_is_a_sentence(text: str, language: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected
+
+
+def test_a_spanish_quotation_keeps_its_titles_under_english_rules() -> None:
+    text = '"No hay futuro en este país", dijo la Sra. Pérez. ("There is no future in this country.")'
+    assert sentences(text, "en") == [
+        '"No hay futuro en este país", dijo la Sra. Pérez.',
+        '("There is no future in this country.")',
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,6 +26,10 @@ CURRENT_MARK = "▶"
 MAX_TEXT_WIDTH = 100  # as in app.tcss: long lines are hard to read on a wide terminal
 MIN_CONTEXT_LINES = 2
 MEASURED_CHARS = 2000  # paragraphs up to this long are wrapped to count their rows (0.1 ms at 300)
+# A current paragraph longer than this many screens is shown as a window of its claims around
+# the cursor, with an ellipsis where it is cut: building and wrapping a 2 MB paragraph on every
+# key cost seconds (a transcript or a one-stream PDF is one paragraph).
+WINDOW_SCREENS = 3
 CURRENT_STYLE = "bold reverse"
 FILTERED_OUT_STYLE = "$text-disabled"
 MATCH_STYLE = "bold underline $text-warning"
@@ -81,15 +86,17 @@ class ParagraphView(VerticalScroll, can_focus=False):
         paragraph = session.claims[state.cursor].paragraph
         # Measured a column narrower than the pane: should a scrollbar show, the text still fits.
         width = max(20, min(self.size.width - 1, MAX_TEXT_WIDTH))
+        window = self._window(paragraph, state.cursor, width)
         # The current paragraph first; the rows it leaves go to the paragraphs around it, half
         # above and the rest below (all above at the end of the document).
-        spare = self.size.height - self._lines(paragraph, width) - 2  # the two margins
+        rows = self._lines(paragraph, width) if window is None else self.size.height
+        spare = self.size.height - rows - 2  # the two margins
         last = paragraph + 1 >= len(session.document.paragraphs)
         before, used = self._around(paragraph, -1, spare if last else spare // 2, width, state)
         after, _ = self._around(paragraph, +1, spare - used, width, state)
         self._before.show_content(before or "")
         self._before.display = before is not None
-        self._current_content = self._paragraph_content(paragraph, state)
+        self._current_content = self._paragraph_content(paragraph, state, window=window)
         self._current.show_content(self._current_content)
         self._after.show_content(after or "")
         self._after.display = after is not None
@@ -133,14 +140,33 @@ class ParagraphView(VerticalScroll, can_focus=False):
         """The end (``step`` -1) or start (+1) of ``paragraph`` that fits in ``rows``, with an ellipsis."""
         # By characters first (a row holds about half a word less than the width), so a huge
         # paragraph is not wrapped whole; then by rows, for short lines (a table, a list).
-        cut = {"tail" if step < 0 else "head": (width - 6) * rows}
-        content = self._paragraph_content(paragraph, state, **cut)
+        chars = (width - 6) * rows
+        content = self._paragraph_content(
+            paragraph, state, head=0 if step < 0 else chars, tail=chars if step < 0 else 0
+        )
         lines = content.wrap(width)
         if len(lines) <= rows:
             return content
         if step < 0:
             return Content("…") + Content("\n").join(lines[-rows:])
         return Content("\n").join(lines[:rows]).rstrip() + Content(" …")
+
+    def _window(self, paragraph: int, cursor: int, width: int) -> tuple[int, int] | None:
+        """The claims (first, last index) of a long paragraph to show around ``cursor``; None: all.
+
+        About a screen of text on each side of the current claim, in whole claims.
+        """
+        para = self._session.document.paragraphs[paragraph]
+        screen = width * max(self.size.height, 10)
+        if para.end - para.start <= WINDOW_SCREENS * screen:
+            return None
+        claims = self._session.claims
+        group = claims.in_paragraph(paragraph)
+        current = claims[cursor]
+        first = bisect.bisect_left(group, current.start - screen, key=lambda index: claims[index].end)
+        last = bisect.bisect_right(group, current.end + screen, key=lambda index: claims[index].start)
+        # The current claim's end is past the first bound and its start before the last: both hold it.
+        return group[first], group[last - 1]
 
     def _lines(self, paragraph: int, width: int) -> int:
         """How many rows paragraph ``paragraph`` takes at ``width`` (cached: the text never changes).
@@ -160,23 +186,39 @@ class ParagraphView(VerticalScroll, can_focus=False):
         return lines
 
     def _paragraph_content(
-        self, paragraph: int, state: ViewState, *, head: int = 0, tail: int = 0
+        self,
+        paragraph: int,
+        state: ViewState,
+        *,
+        head: int = 0,
+        tail: int = 0,
+        window: tuple[int, int] | None = None,
     ) -> Content:
         """One paragraph as Content: claims styled by label, clickable, cut for context if asked.
 
-        The text is shown through ``screen_text``, which keeps its length: the claims' offsets
-        (and the search matches found in the raw text) index the shown text exactly.
+        ``window`` (first and last claim index) shows only those claims of a long paragraph,
+        with an ellipsis where the paragraph goes on. The text is shown through ``screen_text``,
+        which keeps its length: the claims' offsets (and the search matches found in the raw
+        text) index the shown text exactly.
         """
         session = self._session
         document = session.document
         para = document.paragraphs[paragraph]
-        raw = document.text[para.start : para.end]
+        claims = document.claims
+        group = claims.in_paragraph(paragraph)
+        begin, finish = para.start, para.end
+        if window is not None:
+            group = tuple(range(window[0], window[1] + 1))
+            begin, finish = claims[window[0]].start, claims[window[1]].end
+        raw = document.text[begin:finish]
         text = screen_text(raw)
         parts: list[Content] = []
+        if begin > para.start:
+            parts.append(Content.styled("… ", "$text-muted"))
         position = 0
-        for index in document.claims.in_paragraph(paragraph):
-            claim = document.claims[index]
-            start, end = claim.start - para.start, claim.end - para.start
+        for index in group:
+            claim = claims[index]
+            start, end = claim.start - begin, claim.end - begin
             if start > position:
                 parts.append(Content(text[position:start]))
             if index == state.cursor:
@@ -185,6 +227,8 @@ class ParagraphView(VerticalScroll, can_focus=False):
             position = end
         if position < len(text):
             parts.append(Content(text[position:]))
+        if finish < para.end:
+            parts.append(Content.styled(" …", "$text-muted"))
         content = Content("").join(parts) if parts else Content(text)
         if para.kind == BlockKind.CODE:
             content = content.stylize("$text-muted")

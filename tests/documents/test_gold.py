@@ -1,0 +1,41 @@
+"""The segmenter against hand-written gold splits of real articles it was not tuned on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.gold_segments import Gold, golds, read_gold, score
+
+# Measured when the gold was written (bench/segmentation_gold.py); a change may raise these, never lower them.
+FLOORS = {
+    "en-globalvoices-venezuela-es": (1.0, 1.0),
+    "en-state-dept-briefing-2003": (1.0, 1.0),
+    "en-state-dept-rice-2009": (1.0, 1.0),
+    # French initials before a surname ("C. Barbier", "X. Bertrand") are still taken for ends.
+    "fr-vie-publique-karoutchi-2008": (0.8, 1.0),
+}
+
+
+def test_every_gold_file_has_a_floor_and_a_language() -> None:
+    found = golds()
+    assert {gold.name for gold in found} == set(FLOORS)
+    assert all(gold.language in ("en", "fr") for gold in found)
+
+
+@pytest.mark.parametrize("gold", golds(), ids=lambda gold: gold.name)
+def test_boundaries_stay_at_least_as_good(gold: Gold) -> None:
+    result = score(gold)
+    precision, recall = FLOORS[gold.name]
+    assert result.precision >= precision, result.extras
+    assert result.recall >= recall, result.misses
+
+
+def test_the_gold_text_is_rebuilt_with_exact_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "g.txt"
+    path.write_text("#: language: fr\nUne phrase.\nDeux.\n\n\nTrois.\n", encoding="utf-8")
+    gold = read_gold(path)
+    assert gold.text == "Une phrase. Deux.\n\nTrois."
+    assert [gold.text[a:b] for a, b in gold.sentences] == ["Une phrase.", "Deux.", "Trois."]
+    assert score(gold).precision == score(gold).recall == 1.0
