@@ -151,6 +151,11 @@ class Review:
     # The claim's old wording when the document changed under this review ("text changed —
     # recheck"); cleared when the reviewer labels the claim again.
     recheck: str = ""
+    # What a published fact check (ClaimReview) says of the claim: a summary under 75
+    # characters, who made the claim and when (an ISO date). Optional; empty when not given.
+    short_claim: str = ""
+    claim_author: str = ""
+    claim_date: str = ""
 
     @property
     def key(self) -> str:
@@ -160,7 +165,12 @@ class Review:
     @property
     def is_empty(self) -> bool:
         """True when the review carries nothing worth keeping."""
-        return self.label is None and not self.note and not self.sources
+        return (
+            self.label is None
+            and not self.note
+            and not self.sources
+            and not (self.short_claim or self.claim_author or self.claim_date)
+        )
 
     def evolve(self, **changes: Any) -> Review:
         """A copy with ``changes`` applied."""
@@ -177,7 +187,16 @@ class Review:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             "anchor": self.anchor.to_dict(),
-        } | ({"recheck": self.recheck} if self.recheck else {})
+        } | {name: value for name, value in self._optional_fields() if value}
+
+    def _optional_fields(self) -> tuple[tuple[str, str], ...]:
+        """Fields a record holds only when set, so records written before them read the same."""
+        return (
+            ("recheck", self.recheck),
+            ("short_claim", self.short_claim),
+            ("claim_author", self.claim_author),
+            ("claim_date", self.claim_date),
+        )
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Review:
@@ -198,8 +217,14 @@ class Review:
             created_at=str(data.get("created_at") or ""),
             updated_at=str(data.get("updated_at") or ""),
             recheck=str(data.get("recheck") or ""),
+            short_claim=str(data.get("short_claim") or ""),
+            claim_author=str(data.get("claim_author") or ""),
+            claim_date=str(data.get("claim_date") or ""),
         )
 
+
+# The optional review fields about the claim itself, for ClaimReview (see Review).
+CLAIM_DETAIL_FIELDS = ("short_claim", "claim_author", "claim_date")
 
 _LABEL_BY_VALUE = {label.value: label for label in Label}
 
@@ -219,6 +244,8 @@ class NoteDraft:
     note: str
     sources: tuple[str, ...]
     saved_at: str
+    # The claim's details as typed (short claim, claim author, claim date), when the editor has them.
+    details: tuple[str, str, str] = ("", "", "")
 
     def to_record(self) -> dict[str, Any]:
         """The dict stored in the database."""
@@ -230,7 +257,7 @@ class NoteDraft:
             "note": self.note,
             "sources": list(self.sources),
             "saved_at": self.saved_at,
-        }
+        } | ({"details": list(self.details)} if any(self.details) else {})
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> NoteDraft:
@@ -243,7 +270,15 @@ class NoteDraft:
             note=str(data.get("note") or ""),
             sources=tuple(map(str, data.get("sources") or ())),
             saved_at=str(data.get("saved_at") or ""),
+            details=_three(data.get("details")),
         )
+
+
+def _three(value: Any) -> tuple[str, str, str]:
+    """A draft's details as stored (three strings), or empty ones for a draft written before them."""
+    if isinstance(value, list) and len(value) == 3:
+        return (str(value[0]), str(value[1]), str(value[2]))
+    return ("", "", "")
 
 
 def review_key(doc_id: str, start: int, end: int, reviewer: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.documents.loader import load_document
+from reviewer.exports import ExportOptions, Publisher
 from reviewer.model import Anchor, Label, Review
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
@@ -15,6 +16,13 @@ DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "exports" / "golden"
 EXPORTED_AT = "2026-11-25T12:00:00Z"
 URL = "https://factcheck.example/2026/pont"
+ARTICLE_URL = "https://news.example/2026/11/pont-peage"
+# A ClaimReview export with everything a publisher sets: organisation, fact-check and article URLs.
+PUBLISHED = ExportOptions(
+    url=URL,
+    article_url=ARTICLE_URL,
+    publisher=Publisher("Vérif Exemple", "https://factcheck.example/", "https://factcheck.example/logo.png"),
+)
 
 
 def clock() -> str:

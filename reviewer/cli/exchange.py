@@ -7,9 +7,18 @@ from pathlib import Path
 
 from reviewer.cli.common import Run, one_line, print_json
 from reviewer.clock import utc_now
+from reviewer.config.loading import web_address_problem
 from reviewer.display import printable
 from reviewer.errors import UsageError
-from reviewer.exports import ExportOptions, exporter_for_path, get_exporter, input_at, write_export
+from reviewer.exports import (
+    ExportOptions,
+    Publisher,
+    exporter_for_path,
+    get_exporter,
+    input_at,
+    write_export,
+)
+from reviewer.exports.claimreview import fact_check_address
 from reviewer.model import LABEL_WORDS
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import ReviewSession
@@ -39,16 +48,24 @@ def cmd_export(run: Run) -> int:
                 " or give --format"
             )
         exporter = found
+    if args.check and exporter.name != "claimreview":
+        raise UsageError(
+            f"--check checks a ClaimReview export, not {exporter.name}: add --format claimreview"
+        )
     options = ExportOptions(
         bom=args.bom,
         only=_only(args.only),
-        url=args.url,
+        url=_fact_check_url(run, exporter.name, session),
         raw_cells=args.raw_cells,
         hints=args.hints,
         final=args.final,
         all_reviewers=args.all_reviewers,
+        article_url=_web_option(args.article_url, "--article-url"),
+        publisher=_publisher(run),
     )
     _check_team_options(options, exporter.name)
+    if args.check:
+        return _check_claimreview(run, session, options, destination)
     exported = exporter.render(session, utc_now(), options)
     if destination is None:
         # The terminal gets a safe copy (JSON stays the same data, \u-escaped); -o keeps every byte.
@@ -73,6 +90,59 @@ def cmd_export(run: Run) -> int:
     if exported.notice:
         print(f"reviewer: {exported.notice}", file=sys.stderr)
     return 0
+
+
+def _web_option(value: str | None, option: str) -> str | None:
+    """A web address given on the command line, or a UsageError saying what is wrong with it."""
+    if value is None or not value.strip():
+        return None
+    problem = web_address_problem(value.strip())
+    if problem:
+        raise UsageError(f"{option}: {problem}")
+    return value.strip()
+
+
+def _fact_check_url(run: Run, format_name: str, session: ReviewSession) -> str | None:
+    """``--url``, else for ClaimReview the config's ``fact_check_url`` with ``{slug}`` filled in."""
+    given = _web_option(run.args.url, "--url")
+    template = run.config.claimreview.fact_check_url
+    if given is None and format_name == "claimreview" and template:
+        return fact_check_address(template, session.document)
+    return given
+
+
+def _publisher(run: Run) -> Publisher:
+    """The publishing organisation: --organisation, --organisation-url, --logo, else the config's."""
+    args, settings = run.args, run.config.claimreview
+    name = " ".join((args.organisation or "").split()) or settings.organisation
+    return Publisher(
+        name=name,
+        url=_web_option(args.organisation_url, "--organisation-url") or settings.organisation_url,
+        logo=_web_option(args.logo, "--logo") or settings.logo,
+    )
+
+
+def _check_claimreview(
+    run: Run, session: ReviewSession, options: ExportOptions, destination: Path | None
+) -> int:
+    """``--check``: the checklist and what each ClaimReview lacks; with -o, the file when it passes."""
+    from reviewer.exports.claimreview import ClaimReviewExporter
+    from reviewer.exports.claimreview_check import check_graph
+
+    exporter = ClaimReviewExporter()
+    report = check_graph(exporter.build(session, options))
+    for line in report.lines(one_line(str(run.args.file))):
+        print(line)
+    if destination is not None:
+        if report.passed:
+            write_export(exporter.render(session, utc_now(), options).text, destination)
+            print(f"wrote {report.count} ClaimReview(s) to {one_line(str(destination))}", file=sys.stderr)
+        else:
+            print(
+                f"reviewer: {one_line(str(destination))} not written: fix what is required first",
+                file=sys.stderr,
+            )
+    return 0 if report.passed else 1
 
 
 # The formats that show one verdict per claim, and so can show the final one.

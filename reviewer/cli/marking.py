@@ -4,15 +4,35 @@ from __future__ import annotations
 
 from reviewer.cli.common import Run, clip
 from reviewer.errors import UsageError
-from reviewer.model import Label, parse_label
+from reviewer.model import Label, Review, parse_label
+from reviewer.review.claim_details import check_details
 from reviewer.review.session import KEEP, Keep
 
 
 def cmd_mark(run: Run) -> int:
     """Label one claim, optionally with a note and sources."""
     args = run.args
-    if args.label is None and args.note is None and args.source is None and not args.clear_sources:
-        raise UsageError("give a LABEL, or --note/--source/--clear-sources to change only those")
+    given = {
+        "short_claim": args.short_claim,
+        "claim_author": args.claim_author,
+        "claim_date": args.claim_date,
+    }
+    if (
+        args.label is None
+        and args.note is None
+        and args.source is None
+        and not args.clear_sources
+        and all(value is None for value in given.values())
+    ):
+        raise UsageError(
+            "give a LABEL, or --note/--source/--clear-sources/--short-claim/--claim-author/--claim-date"
+            " to change only those"
+        )
+    # Checked before the document is even read: a bad value changes nothing.
+    checked = check_details(**{name: value or "" for name, value in given.items()})
+    details: dict[str, str | Keep] = {
+        name: KEEP if given[name] is None else getattr(checked, name) for name in given
+    }
     if args.source is not None and args.clear_sources:
         raise UsageError("give --source or --clear-sources, not both")
     for source in args.source or ():
@@ -37,6 +57,9 @@ def cmd_mark(run: Run) -> int:
         label=label,
         note=KEEP if args.note is None else args.note,
         sources=[] if args.clear_sources else (KEEP if args.source is None else args.source),
+        short_claim=details["short_claim"],
+        claim_author=details["claim_author"],
+        claim_date=details["claim_date"],
     )
     # Only once the mark is saved: a failed mark leaves the database byte-identical.
     session.register()
@@ -45,4 +68,19 @@ def cmd_mark(run: Run) -> int:
     shown = f"{saved.symbol} {saved.value}" if saved else "unreviewed"
     status = "saved" if change else "unchanged"
     print(f"claim {claim.number}: {shown} ({status}) — {clip(claim.text, 100)}")
+    review = session.review(session.cursor)
+    if review is not None and any(value is not None for value in given.values()):
+        print(f"  for ClaimReview: {describe_details(review)}")
     return 0
+
+
+def describe_details(review: Review) -> str:
+    """``short claim “…” · said by … · on 2026-11-25``, or what is unset."""
+    parts = [
+        f"short claim “{review.short_claim}”"
+        if review.short_claim
+        else "no short claim (the sentence, shortened)"
+    ]
+    parts.append(f"said by {review.claim_author}" if review.claim_author else "no claim author")
+    parts.append(f"on {review.claim_date}" if review.claim_date else "no claim date")
+    return " · ".join(parts)

@@ -162,6 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="a source; repeat for several (replaces earlier sources)",
     )
     mark.add_argument("--clear-sources", action="store_true", help="remove every source of the claim")
+    mark.add_argument(
+        "--short-claim",
+        metavar="TEXT",
+        help="ClaimReview: the claim in under 75 characters (default: the sentence, shortened;"
+        " '' removes it)",
+    )
+    mark.add_argument(
+        "--claim-author", metavar="NAME", help="ClaimReview: who made the claim ('' removes it)"
+    )
+    mark.add_argument(
+        "--claim-date", metavar="YYYY-MM-DD", help="ClaimReview: when the claim was made ('' removes it)"
+    )
 
     stats = commands.add_parser(
         "stats",
@@ -212,7 +224,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--hints", action="store_true", help="JSON: add each claim's check-worthiness hint (see 'hints')"
     )
     export.add_argument(
-        "--url", help="ClaimReview: where the fact-check is published; Web Annotation: where the document is"
+        "--url",
+        help="ClaimReview: where the fact-check is published (default: the config's"
+        " [claimreview] fact_check_url); Web Annotation: where the document is",
+    )
+    claimreview = export.add_argument_group(
+        "ClaimReview", "the publishing organisation (default: the config file's [claimreview]) and checks"
+    )
+    claimreview.add_argument(
+        "--organisation", metavar="NAME", help="the organisation publishing the fact check"
+    )
+    claimreview.add_argument("--organisation-url", metavar="URL", help="the organisation's web site")
+    claimreview.add_argument("--logo", metavar="URL", help="the address of the organisation's logo")
+    claimreview.add_argument(
+        "--article-url",
+        metavar="URL",
+        help="where the reviewed article is published (default: a saved page's canonical link);"
+        " Web Annotation's target too",
+    )
+    claimreview.add_argument(
+        "--check",
+        action="store_true",
+        help="list what Google's fact-check guidelines ask of each ClaimReview and what is missing;"
+        " exit 1 if something required is; with -o, write the file only when nothing required is",
     )
     export.add_argument(
         "--final",

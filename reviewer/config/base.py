@@ -75,6 +75,16 @@ class Resolved(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimReviewSettings:
+    """The ``[claimreview]`` table: who publishes the fact checks, and where ("" when not set)."""
+
+    organisation: str = ""
+    organisation_url: str = ""
+    logo: str = ""
+    fact_check_url: str = ""  # may hold {slug}: the document file's name made fit for a URL
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """What the configuration file says; ``None`` for a setting it leaves to the defaults."""
 
@@ -87,6 +97,7 @@ class Config:
     theme: str | None = None
     team_server: str | None = None  # [team] server: the team's PostgreSQL URL, never with a password
     keymap: dict[str, str] = field(default_factory=dict)
+    claimreview: ClaimReviewSettings = ClaimReviewSettings()
     # The line each setting (``theme``) or keymap entry (``keymap.claim.next``) is on, for messages.
     lines: dict[str, int] = field(default_factory=dict)
 

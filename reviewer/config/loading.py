@@ -13,6 +13,7 @@ from reviewer.config.base import (
     CONFIG_ENV,
     CONFIG_FILENAME,
     TEXTUAL_THEMES,
+    ClaimReviewSettings,
     Config,
     ConfigError,
     Resolved,
@@ -27,7 +28,10 @@ SETTINGS = {
     "theme": "a theme's name, a string",
     "keymap": "a table of binding ids and keys",
     "team": 'a table with the team server\'s URL: server = "postgresql://…"',
+    "claimreview": "a table: organisation, organisation_url, logo, fact_check_url",
 }
+# The [claimreview] table's keys, and whether each is a web address.
+CLAIMREVIEW_KEYS = {"organisation": False, "organisation_url": True, "logo": True, "fact_check_url": True}
 
 
 def config_path(explicit: Path | None = None) -> Resolved[Path]:
@@ -99,8 +103,43 @@ def parse_config(text: str, path: Path, origin: Resolved[Path] | None = None) ->
     if "team" in data:
         settings["team_server"] = _team_server(data["team"], where)
     keymap = _keymap(data.get("keymap", {}), where)
+    claimreview = _claimreview(data.get("claimreview", {}), where)
     flat_lines = {".".join(parts): line for parts, line in lines.items()}
-    return Config(path, origin, exists=True, keymap=keymap, lines=flat_lines, **settings)
+    return Config(
+        path, origin, exists=True, keymap=keymap, claimreview=claimreview, lines=flat_lines, **settings
+    )
+
+
+def _claimreview(value: object, where: _Where) -> ClaimReviewSettings:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where('claimreview')}: claimreview: must be {SETTINGS['claimreview']}")
+    found: dict[str, str] = {}
+    for key, setting in value.items():
+        place = where("claimreview", key)
+        if key not in CLAIMREVIEW_KEYS:
+            raise ConfigError(
+                f"{place}: claimreview: unknown key {key!r}{did_you_mean(key, CLAIMREVIEW_KEYS)}"
+                f" (keys: {', '.join(CLAIMREVIEW_KEYS)})"
+            )
+        if not isinstance(setting, str):
+            raise ConfigError(f"{place}: claimreview.{key}: must be a string, not {_kind(setting)}")
+        text = setting.strip()
+        if text and CLAIMREVIEW_KEYS[key]:
+            problem = web_address_problem(text, allow_slug=key == "fact_check_url")
+            if problem:
+                raise ConfigError(f"{place}: claimreview.{key}: {problem}")
+        found[key] = text
+    return ClaimReviewSettings(**found)
+
+
+def web_address_problem(text: str, *, allow_slug: bool = False) -> str:
+    """Why ``text`` is no web address a fact check can name (one phrase), or ""."""
+    if not text.startswith(("https://", "http://")) or len(text) <= len("https://") or " " in text:
+        return f"{text!r} is not a web address such as https://factcheck.example/"
+    rest = text.replace("{slug}", "") if allow_slug else text
+    if "{" in rest or "}" in rest:
+        return f"{text!r}: the only placeholder is {{slug}} (the document file's name)"
+    return ""
 
 
 def check_theme(name: str, context: str) -> None:

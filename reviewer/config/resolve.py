@@ -73,9 +73,19 @@ def effective(
 ) -> list[tuple[str, Resolved[str]]]:
     """Every setting in force as text, in the file's order, for ``reviewer config``."""
     path = database(config, db)
+    claimreview = [
+        (f"claimreview.{name}", Resolved(value, Source.FILE) if value else Resolved("", Source.DEFAULT))
+        for name, value in (
+            ("organisation", config.claimreview.organisation),
+            ("organisation_url", config.claimreview.organisation_url),
+            ("logo", config.claimreview.logo),
+            ("fact_check_url", config.claimreview.fact_check_url),
+        )
+    ]
     return [
         ("reviewer", reviewer_name(config, reviewer)),
         ("db", Resolved(str(path.value), path.source, path.detail)),
         ("export_format", export_format(config)),
         ("theme", theme(config)),
+        *claimreview,
     ]

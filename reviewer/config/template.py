@@ -72,6 +72,18 @@ def render_template(*, reviewer: str, db: Path, formats: Sequence[str], keys: Se
         "[team]\n",
         '# server = "postgresql://alice@db.example.org/newsroom?sslmode=require"\n\n',
         _comment(
+            "ClaimReview (reviewer export --format claimreview): the organisation that publishes"
+            " the fact checks (their author) and where. fact_check_url is the page of a document's"
+            " fact check; {slug} stands for the document file's name (each claim gets #claim-N)."
+            " The export's --organisation, --organisation-url, --logo and --url win over these;"
+            " --check says what a publishable ClaimReview still lacks."
+        ),
+        "[claimreview]\n",
+        '# organisation = "Example Fact Check"\n',
+        '# organisation_url = "https://factcheck.example/"\n',
+        '# logo = "https://factcheck.example/logo.png"\n',
+        '# fact_check_url = "https://factcheck.example/checks/{slug}"\n\n',
+        _comment(
             'Keys: binding id = "key", or several keys separated by commas ("j,down"). Each line'
             " below is a default; a key you give replaces the binding's default keys."
             " Key names: a letter (J is shift+j), ctrl+x, alt+x, up, down, pageup, space,"

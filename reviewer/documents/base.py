@@ -26,6 +26,8 @@ class Document:
     claims: Claims = field(repr=False)
     # What loading had to change or leave out (bad bytes replaced…), one line each, to tell the user.
     warnings: tuple[str, ...] = ()
+    # Where the document is published, when it says so itself (a saved page's canonical link), else "".
+    url: str = ""
 
     def paragraph_text(self, index: int) -> str:
         """The text of paragraph ``index``."""

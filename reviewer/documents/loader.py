@@ -114,4 +114,5 @@ def build_document(
         paragraphs=paragraphs,
         claims=Claims(parsed.text, paragraphs, lang),
         warnings=warnings + parsed.warnings,
+        url=parsed.url,
     )

@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class Publisher:
+    """The organisation that publishes a fact check: ClaimReview's ``author`` (from the config or options)."""
+
+    name: str = ""
+    url: str = ""
+    logo: str = ""  # the address of its logo image
+
+
+@dataclass(frozen=True, slots=True)
 class ExportOptions:
     """What the user may tune; each exporter uses the options that make sense for it."""
 
@@ -32,6 +41,10 @@ class ExportOptions:
     hints: bool = False  # JSON: add each claim's check-worthiness hint (scoring costs ~0.5 ms a claim)
     final: bool = False  # CSV/TSV, Markdown, HTML, ClaimReview: final verdicts where there are, else reviews
     all_reviewers: bool = False  # JSON: every reviewer's reviews and the final verdicts (schema version 2)
+    # ClaimReview, Web Annotation: where the reviewed article is published; None: the document's own
+    # (a saved page's canonical link), if it has one.
+    article_url: str | None = None
+    publisher: Publisher = Publisher()  # ClaimReview: the publishing organisation (its author)
 
 
 @dataclass(frozen=True, slots=True)

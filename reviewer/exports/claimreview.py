@@ -3,23 +3,87 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reviewer.exports.base import Exported, ExportOptions, export_format
+from reviewer.exports.base import Exported, ExportOptions, Publisher, export_format
 from reviewer.exports.jsonld import SCHEMA_CONTEXT
-from reviewer.exports.rows import claim_rows
-from reviewer.model import Label
+from reviewer.exports.rows import ClaimRow, claim_rows
+from reviewer.model import Label, Review
+from reviewer.review.claim_details import ClaimDetails, shortened
 
 if TYPE_CHECKING:
+    from reviewer.documents.base import Document
     from reviewer.review.session import ReviewSession
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """A label as a point on the published rating scale (schema.org Rating)."""
+
+    value: int  # ratingValue
+    alternate_name: str  # alternateName: the textual rating search results show
+    best: int  # bestRating
+    worst: int  # worstRating
+
 
 BEST_RATING = 5
 WORST_RATING = 1
-# ClaimReview needs a numeric rating on a scale; opinion is no point on a true/false scale.
-RATINGS = {
-    Label.VERIFIED: (BEST_RATING, "Verified"),
-    Label.DISPUTED: (WORST_RATING, "Disputed"),
+# The rating scale, documented in the README. ClaimReview needs a point on a scale; an opinion
+# is no point on a true/false scale, so it has none and is left out of the export.
+RATING_SCALE: dict[Label, Rating] = {
+    Label.VERIFIED: Rating(BEST_RATING, "Verified", BEST_RATING, WORST_RATING),
+    Label.DISPUTED: Rating(WORST_RATING, "Disputed", BEST_RATING, WORST_RATING),
 }
+
+
+def rating_for(label: Label) -> Rating | None:
+    """The rating a label is published with, or None when it is not a rating (opinion).
+
+    The one place a label becomes a rating: configurable labels plug their own values in here.
+    """
+    return RATING_SCALE.get(label)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimReviewNode:
+    """One ClaimReview of the export, with what the check needs to know of how it was made."""
+
+    number: int  # the claim's number
+    node: dict[str, Any]
+    shortened: bool  # claimReviewed is the sentence cut short, not a short claim the reviewer wrote
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimReviewGraph:
+    """The ClaimReviews of a document and what was left out."""
+
+    nodes: tuple[ClaimReviewNode, ...]
+    opinions: int  # reviews left out: an opinion is not a rating
+    finals: int  # nodes made from a final verdict
+
+    def data(self) -> dict[str, Any]:
+        """The JSON-LD document."""
+        return {"@context": SCHEMA_CONTEXT, "@graph": [item.node for item in self.nodes]}
+
+
+def slug(text: str) -> str:
+    """``Budget 2026: l'été`` → ``budget-2026-l-ete``: a file name made fit for a URL path."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "document"
+
+
+def fact_check_address(template: str, document: Document) -> str:
+    """The fact check's URL from a setting: ``{slug}`` becomes the document file's name as a slug."""
+    return template.replace("{slug}", slug(Path(document.path).stem))
+
+
+def claim_address(url: str, number: int) -> str:
+    """Claim ``number``'s fact check on the page at ``url``: an HTML anchor of its own on that page."""
+    return f"{url.split('#', 1)[0]}#claim-{number}"
 
 
 class ClaimReviewExporter:
@@ -29,47 +93,122 @@ class ClaimReviewExporter:
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """One ClaimReview per verified or disputed claim, in document order."""
+        graph = self.build(session, options)
+        data = graph.data()
+        notices = [
+            f"{len(graph.nodes)} ClaimReview(s)"
+            + (f", {graph.finals} from final verdicts" if options.final else "")
+        ]
+        if graph.opinions:
+            notices.append(f"{graph.opinions} opinion(s) left out: ClaimReview has no rating for an opinion")
+        cut = [item.number for item in graph.nodes if item.shortened]
+        if cut:
+            notices.append(
+                f"claimReviewed of claim(s) {_numbers(cut)} is the sentence shortened to under 75"
+                " characters: write a short claim (n on the screen, or reviewer mark --short-claim)"
+            )
+        if graph.nodes and not options.url:
+            notices.append(
+                "no fact-check URL (--url, or fact_check_url in the config's [claimreview]):"
+                " search engines need the page where the fact check is published"
+            )
+        if graph.nodes and not options.publisher.name:
+            notices.append(
+                "no organisation (--organisation, or organisation in the config's [claimreview]):"
+                " the fact check's author is the organisation that publishes it"
+            )
+        if graph.nodes:
+            notices.append("--check lists what Google's fact-check guidelines ask for")
+        return Exported(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "; ".join(notices))
+
+    def build(self, session: ReviewSession, options: ExportOptions) -> ClaimReviewGraph:
+        """Every ClaimReview the export holds, in document order."""
         document = session.document
-        appearance = {"@type": "CreativeWork", "name": document.title, "inLanguage": document.language}
-        graph: list[dict[str, Any]] = []
-        skipped = 0
-        finals = 0
+        article_url = options.article_url or document.url
+        appearance: dict[str, Any] = {"@type": "CreativeWork"}
+        if article_url:
+            appearance["url"] = article_url
+        appearance |= {"name": document.title, "inLanguage": document.language}
+        nodes: list[ClaimReviewNode] = []
+        opinions = finals = 0
         for row in claim_rows(session, final=options.final):
             review = row.review
             if review is None or row.label is None:
                 continue
-            if row.label not in RATINGS:
-                skipped += 1
+            rating = rating_for(row.label)
+            if rating is None:
+                opinions += 1
                 continue
-            value, name = RATINGS[row.label]
             finals += row.final
-            node: dict[str, Any] = {"@type": "ClaimReview"}
-            if options.url:
-                node["@id"] = node["url"] = f"{options.url}#claim-{row.claim.number}"
-            node |= {
-                "claimReviewed": row.claim.text,
-                "author": {"@type": "Person", "name": review.reviewer},
-                "datePublished": review.updated_at,
-                "reviewRating": {
-                    "@type": "Rating",
-                    "ratingValue": value,
-                    "bestRating": BEST_RATING,
-                    "worstRating": WORST_RATING,
-                    "alternateName": name,
-                },
-                "itemReviewed": {"@type": "Claim", "appearance": appearance},
-            }
-            if review.note:
-                node["reviewBody"] = review.note
-            if review.sources:
-                node["citation"] = list(review.sources)
-            graph.append(node)
-        data = {"@context": SCHEMA_CONTEXT, "@graph": graph}
-        notices = [
-            f"{len(graph)} ClaimReview(s)" + (f", {finals} from final verdicts" if options.final else "")
-        ]
-        if skipped:
-            notices.append(f"{skipped} opinion(s) left out: ClaimReview has no rating for an opinion")
-        if graph and not options.url:
-            notices.append("no --url given: search engines need the URL of the published fact-check")
-        return Exported(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "; ".join(notices))
+            details = _details(session, row)
+            node, cut = _node(row, review, rating, details, appearance, options)
+            nodes.append(ClaimReviewNode(row.claim.number, node, cut))
+        return ClaimReviewGraph(tuple(nodes), opinions, finals)
+
+
+def _details(session: ReviewSession, row: ClaimRow) -> ClaimDetails:
+    """The claim's details: a final verdict has none of its own, so the reviewer's review lends them."""
+    details = ClaimDetails.of(row.review)
+    if row.final and details == ClaimDetails():
+        return ClaimDetails.of(session.review(row.index))
+    return details
+
+
+def _node(
+    row: ClaimRow,
+    review: Review,
+    rating: Rating,
+    details: ClaimDetails,
+    appearance: dict[str, Any],
+    options: ExportOptions,
+) -> tuple[dict[str, Any], bool]:
+    """A claim's ClaimReview, and whether its claimReviewed was shortened from the sentence."""
+    node: dict[str, Any] = {"@type": "ClaimReview"}
+    if options.url:
+        node["@id"] = node["url"] = claim_address(options.url, row.claim.number)
+    claim_reviewed = details.short_claim or shortened(row.claim.text)
+    node["claimReviewed"] = claim_reviewed
+    author = _organisation(options.publisher)
+    if author:
+        node["author"] = author
+    node |= {
+        "datePublished": review.updated_at,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating.value,
+            "bestRating": rating.best,
+            "worstRating": rating.worst,
+            "alternateName": rating.alternate_name,
+        },
+    }
+    item: dict[str, Any] = {"@type": "Claim"}
+    if details.claim_author:
+        # Who made the claim: most claims a news article checks are a person's words.
+        item["author"] = {"@type": "Person", "name": details.claim_author}
+    if details.claim_date:
+        item["datePublished"] = details.claim_date
+    item["appearance"] = appearance
+    node["itemReviewed"] = item
+    if review.note:
+        node["reviewBody"] = review.note
+    if review.sources:
+        node["citation"] = list(review.sources)
+    return node, not details.short_claim and claim_reviewed != " ".join(row.claim.text.split())
+
+
+def _organisation(publisher: Publisher) -> dict[str, Any] | None:
+    if not publisher.name:
+        return None
+    author: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
+    if publisher.url:
+        author["url"] = publisher.url
+    if publisher.logo:
+        # schema.org's Organization.logo; Google's fact-check markup reads the author's image.
+        author["logo"] = publisher.logo
+        author["image"] = publisher.logo
+    return author
+
+
+def _numbers(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:8]))
+    return shown + (f" and {len(numbers) - 8} more" if len(numbers) > 8 else "")

@@ -10,7 +10,7 @@ from reviewer.documents.base import Document
 from reviewer.exports.base import Exported, ExportOptions, export_format
 from reviewer.exports.rows import orphans_in_order
 from reviewer.hints.document import DocumentScores, score_document
-from reviewer.model import Anchor, Review
+from reviewer.model import CLAIM_DETAIL_FIELDS, Anchor, Review
 from reviewer.schemas import EXPORT_SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def document_fields(document: Document) -> dict[str, Any]:
         "format": document.format,
         "sha256": document.doc_id,
         "paragraphs": len(document.paragraphs),
-    }
+    } | ({"url": document.url} if document.url else {})
 
 
 def _number(index: int | None) -> int | None:
@@ -120,7 +120,7 @@ def review_fields(review: Review | None) -> dict[str, Any]:
         "updated_at": review.updated_at,
         "recheck": review.recheck or None,
         "anchor": review.anchor.to_dict(),
-    }
+    } | {name: getattr(review, name) for name in CLAIM_DETAIL_FIELDS if getattr(review, name)}
 
 
 def dumps_json(data: dict[str, Any]) -> str:

@@ -32,8 +32,9 @@ LABEL_LANGUAGE = "en"
 class WebAnnotationExporter:
     """Each review an Annotation whose target quotes and locates its claim; orphans included.
 
-    The target's source is the reviewed text, named by its SHA-256; with ``--url`` (where the
-    document is published) it is that page, and the hash stays as the target's cached state.
+    The target's source is the reviewed text, named by its SHA-256; when the document's address
+    is known (``--url``, ``--article-url``, or a saved page's canonical link) it is that page, and
+    the hash stays as the target's cached state.
     """
 
     name, suffix, title = export_format("webannotation")
@@ -44,7 +45,9 @@ class WebAnnotationExporter:
         reviews = [row.review for row in claim_rows(session) if row.review is not None]
         # Orphans keep their quote: an annotation tool can still try to re-anchor them.
         reviews += orphans_in_order(session)
-        items = [_annotation(review, document, options.url) for review in reviews]
+        # --url (where the document is published), else --article-url, else the page's own canonical link.
+        url = options.url or options.article_url or document.url or None
+        items = [_annotation(review, document, url) for review in reviews]
         collection_id = stable_urn("collection", document.doc_id, session.reviewer)
         page_id = stable_urn("page", document.doc_id, session.reviewer, "1")
         collection = {

@@ -18,6 +18,7 @@ class PendingDraft:
     note: str
     sources: tuple[str, ...]
     saved_at: str
+    details: tuple[str, str, str] = ("", "", "")  # short claim, claim author, claim date as typed
 
 
 class DraftKeeper:
@@ -30,7 +31,7 @@ class DraftKeeper:
 
     def __init__(self, session: ReviewSession) -> None:
         self._session = session
-        self._written: tuple[int, str, tuple[str, ...]] | None = None
+        self._written: tuple[int, str, tuple[str, ...], tuple[str, str, str]] | None = None
         self._stored = False  # a draft of ours (or an earlier run's) may be in the store
 
     def pending(self) -> PendingDraft | None:
@@ -49,16 +50,24 @@ class DraftKeeper:
             return None
         review = session.review(index)
         saved = (review.note, review.sources) if review else ("", ())
-        if (draft.note.strip(), clean_sources(draft.sources)) == (saved[0], saved[1]):
+        saved_details = (
+            (review.short_claim, review.claim_author, review.claim_date) if review else ("", "", "")
+        )
+        typed_details = tuple(" ".join(value.split()) for value in draft.details)
+        if (draft.note.strip(), clean_sources(draft.sources)) == saved and (
+            not any(draft.details) or typed_details == saved_details
+        ):
             return None
-        return PendingDraft(index, draft.note, draft.sources, draft.saved_at)
+        return PendingDraft(index, draft.note, draft.sources, draft.saved_at, draft.details)
 
-    def keep(self, index: int, note: str, sources: Sequence[str]) -> bool:
+    def keep(
+        self, index: int, note: str, sources: Sequence[str], details: tuple[str, str, str] = ("", "", "")
+    ) -> bool:
         """Write the draft of claim ``index`` if it changed since the last write; True if written.
 
         Raises StoreError when the store refuses (the editor still holds the text).
         """
-        state = (index, note, tuple(sources))
+        state = (index, note, tuple(sources), details)
         if state == self._written:
             return False
         session = self._session
@@ -71,6 +80,7 @@ class DraftKeeper:
             note=note,
             sources=tuple(sources),
             saved_at=session.now(),
+            details=details,
         )
         session.store.set_draft(draft.doc_id, draft.reviewer, draft)
         self._written = state

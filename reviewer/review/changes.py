@@ -20,8 +20,16 @@ class Keep:
 KEEP: Final = Keep()
 
 
-Fields = dict[str, Any]  # some of "label", "note", "sources"
-EMPTY_FIELDS: Fields = {"label": None, "note": "", "sources": (), "recheck": ""}
+Fields = dict[str, Any]  # some of "label", "note", "sources", "recheck" and the claim details
+EMPTY_FIELDS: Fields = {
+    "label": None,
+    "note": "",
+    "sources": (),
+    "recheck": "",
+    "short_claim": "",
+    "claim_author": "",
+    "claim_date": "",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,4 +83,17 @@ def field_of(review: Review | None, name: str) -> Any:
 
 
 def same_content(a: Review, b: Review) -> bool:
-    return (a.label, a.note, a.sources, a.recheck) == (b.label, b.note, b.sources, b.recheck)
+    return _content(a) == _content(b)
+
+
+def _content(review: Review) -> tuple[Any, ...]:
+    """What a review says, whatever its times."""
+    return (
+        review.label,
+        review.note,
+        review.sources,
+        review.recheck,
+        review.short_claim,
+        review.claim_author,
+        review.claim_date,
+    )

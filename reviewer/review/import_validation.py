@@ -23,17 +23,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from reviewer.errors import ReviewerError
-from reviewer.model import ANCHOR_CONTEXT, Anchor, Label, Review
+from reviewer.model import ANCHOR_CONTEXT, CLAIM_DETAIL_FIELDS, Anchor, Label, Review
+from reviewer.review.claim_details import SHORT_CLAIM_LIMIT
 from reviewer.schemas import EXPORT_SCHEMA_VERSION, TEAM_EXPORT_SCHEMA_VERSION
 
 CLOCK_SKEW = timedelta(minutes=5)  # how far ahead of our clock another machine's may run
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$")
 _LABELS = {label.value: label for label in Label}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_URL = re.compile(r"^https?://\S+$")
 
 
 class InvalidExport(ReviewerError):
@@ -59,6 +62,7 @@ class ValidExport:
     language: str
     claim_count: int
     reviews: list[ImportedReview]
+    url: str = ""  # where the document is published, when the export says
 
 
 def parse_instant(stamp: str) -> datetime | None:
@@ -158,6 +162,9 @@ def validate_export(
         raise check.fail("document.sha256", "is not a SHA-256 (64 lowercase hex digits)")
     fields = {name: check.string(document, name, "document") or "" for name in ("path", "title", "language")}
     check.string(document, "format", "document")
+    url = document.get("url", "")
+    if not isinstance(url, str) or (url and not _URL.match(url)):
+        raise check.fail("document.url", f"must be an http(s) address, not {_shown(url)}")
     check.integer(document, "paragraphs", "document")
     check.timestamp(data, "exported_at", "")
     check.string(data, "reviewer", "")
@@ -211,7 +218,7 @@ def validate_export(
         if orphan is not None:
             reviews.append(ImportedReview(orphan, where, None))
     return ValidExport(
-        doc_id or "", fields["path"], fields["title"], fields["language"], len(claims), reviews
+        doc_id or "", fields["path"], fields["title"], fields["language"], len(claims), reviews, url
     )
 
 
@@ -234,13 +241,14 @@ def _review(
             problem = f"must be a URL or a citation, not {_shown(source)}"
             raise check.fail(f"{where}.sources[{number}]", problem)
     recheck = check.string(entry, "recheck", where, nullable=True) or ""
+    details = _details(check, entry, where)
     created = check.timestamp(entry, "created_at", where, nullable=True)
     updated = check.timestamp(entry, "updated_at", where, nullable=True)
     anchor = _anchor(check, check.field(entry, "anchor", where), f"{where}.anchor")
     if reviewer is None:  # an unreviewed claim: it must carry nothing of a review
-        if label_value is not None or note or sources or recheck or created or updated:
+        if label_value is not None or note or sources or recheck or created or updated or any(details):
             raise check.fail(
-                f"{where}.reviewer", "is null, yet the claim has a label, note, sources or times"
+                f"{where}.reviewer", "is null, yet the claim has a label, note, sources, details or times"
             )
         return None, anchor
     if not reviewer.strip():
@@ -260,8 +268,36 @@ def _review(
         created_at=created,
         updated_at=updated,
         recheck=recheck,
+        short_claim=details[0],
+        claim_author=details[1],
+        claim_date=details[2],
     )
     return (None if review.is_empty else review), anchor
+
+
+def _details(check: _Checker, entry: dict[str, Any], where: str) -> tuple[str, str, str]:
+    """The optional claim details (short claim, claim author, claim date); an export before them has none."""
+    values = []
+    for name in CLAIM_DETAIL_FIELDS:
+        value = entry.get(name, "")
+        if not isinstance(value, str):
+            raise check.fail(f"{where}.{name}", f"must be a string, not {_shown(value)}")
+        values.append(" ".join(value.split()))
+    short, _author, when = values
+    if len(short) >= SHORT_CLAIM_LIMIT:
+        problem = f"has {len(short)} characters; a short claim has under {SHORT_CLAIM_LIMIT}"
+        raise check.fail(f"{where}.short_claim", problem)
+    if when and (not _DATE.match(when) or parse_date(when) is None):
+        raise check.fail(f"{where}.claim_date", f"is not a date such as 2026-11-25: {_shown(when)}")
+    return short, values[1], when
+
+
+def parse_date(text: str) -> date | None:
+    """The date ``YYYY-MM-DD`` names, or None (2026-02-30 and the like)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _anchor(check: _Checker, value: Any, where: str) -> Anchor:

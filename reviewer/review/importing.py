@@ -279,6 +279,7 @@ def _register(store: ReviewStore, valid: ValidExport, now: str) -> None:
             language=valid.language,
             claim_count=valid.claim_count,
             now=now,
+            url=valid.url,
         )
 
 
@@ -293,5 +294,12 @@ def describe_review(review: Review) -> str:
         parts.append(f"note “{_folded(review.note)}”")
     if review.sources:
         parts.append("sources: " + " | ".join(_folded(source) for source in review.sources))
+    for name, value in (
+        ("short claim", review.short_claim),
+        ("said by", review.claim_author),
+        ("claim date", review.claim_date),
+    ):
+        if value:
+            parts.append(f"{name} “{_folded(value)}”")
     parts.append(f"changed {review.updated_at or 'at an unknown time'}")
     return ", ".join(parts)

@@ -303,8 +303,15 @@ class ReviewSession:
         note: str | Keep = KEEP,
         sources: tuple[str, ...] | list[str] | Keep = KEEP,
         expect: Fields | None = None,
+        short_claim: str | Keep = KEEP,
+        claim_author: str | Keep = KEEP,
+        claim_date: str | Keep = KEEP,
     ) -> Change | None:
         """Change the label, note and/or sources of a claim as one saved, undoable step.
+
+        The claim's details for a published fact check (``short_claim``, ``claim_author``,
+        ``claim_date``) change in the same step; check them first with
+        :func:`reviewer.review.claim_details.check_details`.
 
         Returns None when nothing would change. With ``expect`` (field values the caller saw,
         e.g. when an editor opened), raises ChangedElsewhere instead of overwriting values
@@ -321,6 +328,13 @@ class ReviewSession:
             fields["note"] = note.strip()
         if not isinstance(sources, Keep):
             fields["sources"] = clean_sources(sources)
+        for name, value in (
+            ("short_claim", short_claim),
+            ("claim_author", claim_author),
+            ("claim_date", claim_date),
+        ):
+            if not isinstance(value, Keep):
+                fields[name] = " ".join(value.split())  # one line: each is shown and published as one
         known = self._reviews.get(index)
         if known is not None and known.recheck and fields.get("label") is not None:
             fields["recheck"] = ""  # labelling the claim again is the recheck (undo brings it back)

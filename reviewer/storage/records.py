@@ -48,6 +48,7 @@ class DocumentInfo:
     claim_count: int
     first_seen: str
     last_opened: str
+    url: str = ""  # where the document is published, when known
 
 
 def document_info(doc: dict[str, Any]) -> DocumentInfo:
@@ -60,6 +61,7 @@ def document_info(doc: dict[str, Any]) -> DocumentInfo:
         claim_count=int(doc.get("claim_count", 0)),
         first_seen=str(doc.get("first_seen", "")),
         last_opened=str(doc.get("last_opened", "")),
+        url=str(doc.get("url") or ""),
     )
 
 

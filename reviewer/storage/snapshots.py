@@ -41,6 +41,7 @@ def save_snapshot(store: ReviewStore, document: Document) -> None:
         "title": document.title,
         "language": document.language,
         "format": document.format,
+        "url": document.url,
         "text": document.text,
         "paragraphs": [[p.start, p.end, p.kind.value] for p in document.paragraphs],
         "claims": [[c.paragraph, c.start, c.end] for c in document.claims.all()],
@@ -75,6 +76,7 @@ def load_snapshot(store: ReviewStore, doc_id: str) -> Document | None:
         title=str(data["title"]),
         language=str(data["language"]),
         format=str(data["format"]),
+        url=str(data.get("url") or ""),  # snapshots written before the URL was kept have none
         text=text,
         paragraphs=paragraphs,
         claims=Claims.segmented(text, paragraphs, claims),

@@ -256,10 +256,19 @@ class ReviewStore(FinalVerdictTable):
             language=document.language,
             claim_count=document.claims.count(),
             now=now,
+            url=document.url,
         )
 
     def register(
-        self, doc_id: str, *, path: str, title: str, language: str, claim_count: int, now: str
+        self,
+        doc_id: str,
+        *,
+        path: str,
+        title: str,
+        language: str,
+        claim_count: int,
+        now: str,
+        url: str = "",
     ) -> None:
         """Remember a document by what is known of it (an import knows no text, only its claims)."""
 
@@ -274,6 +283,10 @@ class ReviewStore(FinalVerdictTable):
                 "first_seen": old["first_seen"] if old else now,
                 "last_opened": now,
             }
+            # Where it is published, when known (a page's canonical link, an export's document.url).
+            known_url = url or (str(old.get("url") or "") if old else "")
+            if known_url:
+                record["url"] = known_url
             self._put(_DOCUMENTS, doc_id, record)
 
         self._write(change)

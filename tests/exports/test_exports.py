@@ -27,7 +27,7 @@ from reviewer.exports.tabular import COLUMNS, SOURCE_SEPARATOR, one_line
 from reviewer.model import Label, parse_label
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import ReviewSession
-from tests.golden import EXPORTED_AT, GOLDEN, URL
+from tests.golden import EXPORTED_AT, GOLDEN, PUBLISHED, URL
 
 OA = "http://www.w3.org/ns/oa#"
 SCHEMA = "http://schema.org/"
@@ -46,6 +46,7 @@ CASES = [
     ("md", ExportOptions(only=ClaimFilter.DISPUTED), "report-disputed.fr.md"),
     ("html", ExportOptions(), "report.fr.html"),
     ("claimreview", ExportOptions(url=URL), "claimreview.jsonld"),
+    ("claimreview", PUBLISHED, "claimreview-published.jsonld"),
     ("webannotation", ExportOptions(), "webannotation.jsonld"),
     ("webannotation", ExportOptions(url=URL), "webannotation-url.jsonld"),
 ]
@@ -228,7 +229,7 @@ def test_claimreview_has_required_fields_and_leaves_out_opinions(session: Review
     assert [node["claimReviewed"] for node in graph] == [session.claims[i].text for i in (0, 1, 4)]
     for node in graph:
         assert node["@type"] == "ClaimReview" and node["url"].startswith(URL + "#claim-")
-        assert node["author"]["name"] == "alice" and node["datePublished"]
+        assert "author" not in node and node["datePublished"]  # the author is an organisation, not alice
         rating = node["reviewRating"]
         assert {"ratingValue", "bestRating", "worstRating", "alternateName"} <= set(rating)
         assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
@@ -244,7 +245,7 @@ def test_claimreview_has_required_fields_and_leaves_out_opinions(session: Review
 
 def test_claimreview_without_url_says_what_is_missing(session: ReviewSession) -> None:
     exported = render(session, "claimreview", EXPORTED_AT)
-    assert "no --url" in exported.notice
+    assert "no fact-check URL (--url" in exported.notice and "no organisation" in exported.notice
     assert all("url" not in node for node in json.loads(exported.text)["@graph"])
 
 

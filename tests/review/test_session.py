@@ -229,3 +229,20 @@ def test_an_editor_that_saw_an_old_note_does_not_overwrite_a_newer_one(
     assert second.review(0).note == "from the first window"  # type: ignore[union-attr]
     second.edit(0, note="from the second window")  # the reviewer chose to replace it
     assert ReviewSession(document, ReviewStore(db_path), "alice").review(0).note == "from the second window"  # type: ignore[union-attr]
+
+
+def test_claim_details_are_saved_undone_and_kept_alone(session: ReviewSession, db_path: Path) -> None:
+    change = session.edit(0, short_claim="  Levy   up 12% ", claim_author="Mayor Ada Quinn")
+    assert change is not None
+    review = ReviewSession(session.document, ReviewStore(db_path), session.reviewer).review(0)
+    assert review is not None and (review.short_claim, review.claim_author) == (
+        "Levy up 12%",
+        "Mayor Ada Quinn",
+    )
+    assert review.label is None and not review.is_empty  # details alone are worth keeping
+    assert Review.from_record(review.to_record()) == review
+    session.undo()
+    assert ReviewSession(session.document, ReviewStore(db_path), session.reviewer).review(0) is None
+    # A record written before these fields reads with them empty, and is written back the same.
+    old = {k: v for k, v in review.to_record().items() if k not in ("short_claim", "claim_author")}
+    assert Review.from_record(old).to_record() == old

@@ -587,3 +587,61 @@ def test_next_unreviewed_says_why_under_a_label_filter(session: ReviewSession) -
         assert "press f" in list(app._notifications)[-1].message
 
     drive(session, scenario)
+
+
+def test_export_dialog_publishes_a_claimreview_with_its_urls_and_organisation(
+    session: ReviewSession, tmp_path: Path
+) -> None:
+    out = tmp_path / "levy.claimreview.jsonld"
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v", "e")
+        screen = app.screen
+        assert not screen.query_one("#export-url").display  # JSON first: no URL to give
+        screen.query_one("#export-format").value = "claimreview"  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert screen.query_one("#export-url").display and screen.query_one("#export-organisation").display
+        screen.query_one("#export-path").value = str(out)  # type: ignore[attr-defined]
+        screen.query_one("#export-url").value = "not a url"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert "not a web address" in str(screen.query_one("#export-error").render())
+        screen.query_one("#export-url").value = "https://factcheck.example/levy"  # type: ignore[attr-defined]
+        screen.query_one("#export-article").value = "https://courier.example/levy"  # type: ignore[attr-defined]
+        screen.query_one("#export-organisation").value = "Harbour Fact Check"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Check: " in n.message for n in app._notifications)
+
+    drive(session, scenario)
+    [node] = json.loads(out.read_text(encoding="utf-8"))["@graph"]
+    assert node["url"] == "https://factcheck.example/levy#claim-1"
+    assert node["author"] == {"@type": "Organization", "name": "Harbour Fact Check"}
+    assert node["itemReviewed"]["appearance"]["url"] == "https://courier.example/levy"
+
+
+def test_note_editor_saves_the_claim_details_for_claimreview(session: ReviewSession, db_path: Path) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("n")
+        editor = app.screen
+        assert isinstance(editor, NoteScreen)
+        short = editor.query_one("#note-short-claim")
+        assert 0 < len(short.placeholder) < 75  # type: ignore[attr-defined]  # the default: the sentence, shortened
+        short.value = "x" * 80  # type: ignore[attr-defined]
+        editor.query_one("#note-claim-author").value = "Mayor Ada Quinn"  # type: ignore[attr-defined]
+        editor.query_one("#note-claim-date").value = "2026-11-24"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert app.screen is editor  # refused: too long, nothing lost
+        assert any("under 75" in n.message for n in app._notifications)
+        short.value = "The levy rises by 12 percent"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(session, scenario)
+    review = reopen(session, db_path).review(0)
+    assert review is not None
+    assert (review.short_claim, review.claim_author, review.claim_date) == (
+        "The levy rises by 12 percent",
+        "Mayor Ada Quinn",
+        "2026-11-24",
+    )

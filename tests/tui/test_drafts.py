@@ -121,3 +121,29 @@ def test_hang_up_keeps_the_draft_and_the_position_and_exits(session: ReviewSessi
     assert app.return_code == 128 + signal.SIGHUP
     assert stored_draft(session, db_path) == "typed as the line dropped"
     assert reopen(session, db_path).cursor == 1
+
+
+def test_the_claim_details_typed_are_in_the_draft_too(session: ReviewSession, db_path: Path) -> None:
+    async def lose_the_terminal(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("n")
+        editor = app.screen
+        assert isinstance(editor, NoteScreen)
+        editor.query_one("#note-claim-author").value = "Mayor Ada Quinn"  # type: ignore[attr-defined]
+        editor.query_one("#note-claim-date").value = "2026-11-24"  # type: ignore[attr-defined]
+        editor.keep_draft()  # what the tick does; the app then dies without a word
+
+    drive(session, lose_the_terminal)
+
+    async def reopened(app: ReviewApp, pilot: Pilot[int]) -> None:
+        editor = app.screen
+        assert isinstance(editor, NoteScreen)
+        assert editor.query_one("#note-claim-author").value == "Mayor Ada Quinn"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+
+    drive(reopen(session, db_path), reopened)
+    review = reopen(session, db_path).review(0)
+    assert review is not None and (review.claim_author, review.claim_date) == (
+        "Mayor Ada Quinn",
+        "2026-11-24",
+    )
+    assert stored_draft(session, db_path) is None

@@ -15,17 +15,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Label, Select
 
 from reviewer.clock import utc_now
+from reviewer.config import Config
+from reviewer.config.base import ClaimReviewSettings
+from reviewer.config.loading import web_address_problem
 from reviewer.display import is_printable, screen_text
 from reviewer.errors import ReviewerError
 from reviewer.exports import (
     Exported,
     ExportOptions,
+    Publisher,
     exporters,
     get_exporter,
     input_at,
     path_for_format,
     write_export,
 )
+from reviewer.exports.claimreview import ClaimReviewExporter, fact_check_address
+from reviewer.exports.claimreview_check import check_graph
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.widgets.safe_fields import SafeInput
 
@@ -45,10 +51,31 @@ class ExportRequest:
     format: str
     path: Path
     bom: bool = False  # CSV/TSV: a UTF-8 byte order mark, so spreadsheet programs read UTF-8
+    url: str = ""  # ClaimReview: the fact check's page; Web Annotation: the document's
+    article_url: str = ""  # ClaimReview: where the reviewed article is published
+    organisation: str = ""  # ClaimReview: the organisation that publishes the fact check
+
+
+@dataclass(frozen=True, slots=True)
+class Publishing:
+    """What the dialog's ClaimReview fields start with: from the configuration and the document."""
+
+    url: str = ""
+    article_url: str = ""
+    organisation: str = ""
 
 
 # Formats a spreadsheet opens, where a byte order mark tells Excel the file is UTF-8.
 BOM_FORMATS = frozenset({"csv", "tsv"})
+# The fields each format uses beyond the file name.
+URL_FORMATS = frozenset({"claimreview", "webannotation"})
+PUBLISHING_FIELDS = ("#export-url-label", "#export-url", "#export-article-label", "#export-article")
+CLAIMREVIEW_ONLY = (
+    "#export-article-label",
+    "#export-article",
+    "#export-organisation-label",
+    "#export-organisation",
+)
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
@@ -64,12 +91,14 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         suggested: Path,
         export_format: str = "json",
         overwrites: Callable[[Path], str | None] = lambda _path: None,
+        publishing: Publishing = Publishing(),
     ) -> None:
         """``overwrites``: what a file the export must never replace is (the document, the database…)."""
         super().__init__(classes="dialog-screen")
         self._suggested = suggested
         self._format = export_format
         self._overwrites = overwrites
+        self._publishing = publishing
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -79,10 +108,26 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Label("File (enter to export, esc to cancel)", classes="field-label")
             yield SafeInput(str(self._suggested), id="export-path")
             yield Checkbox("Start with a UTF-8 BOM (for Excel)", id="export-bom")
+            publishing = self._publishing
+            yield Label(
+                "Fact-check page URL (each claim gets #claim-N)", classes="field-label", id="export-url-label"
+            )
+            yield SafeInput(publishing.url, id="export-url", placeholder="https://factcheck.example/checks/…")
+            yield Label(
+                "Article URL (where the claims appeared)", classes="field-label", id="export-article-label"
+            )
+            yield SafeInput(publishing.article_url, id="export-article", placeholder="https://…")
+            yield Label(
+                "Organisation publishing the fact check",
+                classes="field-label",
+                id="export-organisation-label",
+            )
+            yield SafeInput(publishing.organisation, id="export-organisation")
             yield Label("", id="export-error", classes="error")
 
     def on_mount(self) -> None:
         self.query_one("#export-bom", Checkbox).display = False  # JSON first: no BOM to choose
+        self._show_fields(self._format)
         field = self.query_one("#export-path", SafeInput)
         field.focus()
         field.cursor_position = len(field.value)
@@ -91,13 +136,32 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         """Keep the file name's suffix in step with the format; offer the BOM for spreadsheets."""
         self.query_one("#export-bom", Checkbox).display = str(event.value) in BOM_FORMATS
+        self._show_fields(str(event.value))
         field = self.query_one("#export-path", SafeInput)
         if field.value:
             renamed = str(path_for_format(Path(field.value), str(event.value)))
             if renamed != field.value:
                 field.value = renamed
 
-    @on(SafeInput.Submitted, "#export-path")
+    def _show_fields(self, name: str) -> None:
+        """The URL fields for the JSON-LD formats; the article and organisation for ClaimReview."""
+        for selector in (*PUBLISHING_FIELDS, *CLAIMREVIEW_ONLY):
+            shown = name == "claimreview" or (name in URL_FORMATS and selector not in CLAIMREVIEW_ONLY)
+            self.query_one(selector).display = shown
+        if name == "webannotation":
+            self.query_one("#export-url-label", Label).update("Document URL (where the article is published)")
+            self.query_one("#export-url", SafeInput).value = self._publishing.article_url
+        elif name == "claimreview":
+            self.query_one("#export-url-label", Label).update(
+                "Fact-check page URL (each claim gets #claim-N)"
+            )
+            self.query_one("#export-url", SafeInput).value = self._publishing.url
+
+    def _value(self, selector: str) -> str:
+        field = self.query_one(selector, SafeInput)
+        return field.value.strip() if field.display else ""
+
+    @on(SafeInput.Submitted)
     def _submitted(self, event: SafeInput.Submitted) -> None:
         self.action_export()
 
@@ -112,7 +176,19 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             path = Path.cwd() / path
         chosen = str(self.query_one("#export-format", Select).value)
         bom = chosen in BOM_FORMATS and self.query_one("#export-bom", Checkbox).value
-        request = ExportRequest(chosen, path, bom=bom)
+        for selector in ("#export-url", "#export-article"):
+            problem = web_address_problem(self._value(selector)) if self._value(selector) else ""
+            if problem:
+                self.query_one("#export-error", Label).update(problem)
+                return
+        request = ExportRequest(
+            chosen,
+            path,
+            bom=bom,
+            url=self._value("#export-url"),
+            article_url=self._value("#export-article"),
+            organisation=self._value("#export-organisation"),
+        )
         if path.is_dir():
             self.query_one("#export-error", Label).update("that is a folder: give a file name")
             return
@@ -152,18 +228,50 @@ def start_export(screen: ReviewScreen) -> None:
             return
         # Rendered now, on the UI thread, so it is one consistent snapshot (unsaved changes too);
         # only the writing goes to a worker.
+        settings = publishing_settings(screen)
+        options = ExportOptions(
+            bom=request.bom,
+            url=request.url or None,
+            article_url=request.article_url or None,
+            publisher=Publisher(request.organisation, settings.organisation_url, settings.logo),
+        )
         try:
-            exported = get_exporter(request.format).render(
-                screen.session, utc_now(), ExportOptions(bom=request.bom)
-            )
+            exported = get_exporter(request.format).render(screen.session, utc_now(), options)
+            if request.format == "claimreview":
+                exported = _with_check(screen, options, exported)
         except ReviewerError as exc:
             screen.notify(str(exc), title="Export failed", severity="error", timeout=12, markup=False)
             return
         _write(screen, exported, request.path)
 
-    screen.app.push_screen(
-        ExportScreen(suggested, chosen_format, lambda path: input_at(path, screen.session)), chosen
+    settings = publishing_settings(screen)
+    document = screen.session.document
+    publishing = Publishing(
+        url=fact_check_address(settings.fact_check_url, document) if settings.fact_check_url else "",
+        article_url=document.url,
+        organisation=settings.organisation,
     )
+    screen.app.push_screen(
+        ExportScreen(suggested, chosen_format, lambda path: input_at(path, screen.session), publishing),
+        chosen,
+    )
+
+
+def publishing_settings(screen: ReviewScreen) -> ClaimReviewSettings:
+    """The configuration's ``[claimreview]`` table (empty for an app without a configuration)."""
+    preferences = getattr(screen.app, "preferences", None)
+    config = getattr(preferences, "config", None)
+    return config.claimreview if isinstance(config, Config) else ClaimReviewSettings()
+
+
+def _with_check(screen: ReviewScreen, options: ExportOptions, exported: Exported) -> Exported:
+    """The ClaimReview export with the check's verdict as its notice: ready, or what is missing."""
+    report = check_graph(ClaimReviewExporter().build(screen.session, options))
+    verdict = report.lines(screen.session.document.path)[-1].removeprefix("result: ")
+    missing = sorted({item.requirement.name for item in report.missing if item.requirement.required})
+    if missing:
+        verdict += " — missing: " + ", ".join(missing)
+    return Exported(exported.text, f"{exported.notice}\nCheck: {verdict}")
 
 
 @work(thread=True, exclusive=True, group="export")

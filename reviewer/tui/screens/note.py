@@ -10,19 +10,20 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from reviewer.display import screen_text
-from reviewer.errors import StoreError
+from reviewer.errors import StoreError, UsageError
 from reviewer.model import Claim
 from reviewer.review.autosave import PendingDraft
+from reviewer.review.claim_details import ClaimDetails, check_details, shortened
 from reviewer.review.session import ChangedElsewhere
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.widgets.footer import Footer
-from reviewer.tui.widgets.safe_fields import SafeTextArea
+from reviewer.tui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from reviewer.tui.screens.review import ReviewScreen
@@ -79,6 +80,7 @@ class NoteScreen(ModalScreen[bool]):
         draft: PendingDraft | None = None,
         hooks: DraftHooks | None = None,
         heading: str = "Note",
+        details: ClaimDetails | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self._heading = heading  # e.g. the final verdict's note, in adjudication mode
@@ -92,6 +94,7 @@ class NoteScreen(ModalScreen[bool]):
         self._draft = draft  # an earlier run's draft: the fields open with it
         self._hooks = hooks
         self._draft_failed = False
+        self._details = details  # the claim's details for ClaimReview; None: no such fields (a verdict)
 
     def compose(self) -> ComposeResult:
         draft = self._draft
@@ -109,8 +112,39 @@ class NoteScreen(ModalScreen[bool]):
             yield Label("Sources — one URL or citation per line", classes="field-label")
             sources = screen_text("\n".join(draft.sources)) if draft else self._shown_sources
             yield NoteArea(sources, id="note-sources", soft_wrap=True, tab_behavior="focus")
+            if self._details is not None:
+                kept = draft.details if draft is not None and any(draft.details) else None
+                yield from self._detail_fields(ClaimDetails(*kept) if kept else self._details)
             yield Label("ctrl+s save · esc cancel · tab next field · draft autosaved", classes="hint")
         yield Footer()
+
+    def _detail_fields(self, details: ClaimDetails) -> ComposeResult:
+        """For a published fact check: the short claim, who made the claim and when, one line each."""
+        with Grid(id="note-details"):
+            yield Label("Short claim", classes="detail-label")
+            yield SafeInput(
+                details.short_claim,
+                id="note-short-claim",
+                placeholder=shortened(self._claim.text),
+                compact=True,
+            )
+            yield Label("Said by", classes="detail-label")
+            yield SafeInput(
+                details.claim_author, id="note-claim-author", placeholder="who made the claim", compact=True
+            )
+            yield Label("Claim date", classes="detail-label")
+            yield SafeInput(details.claim_date, id="note-claim-date", placeholder="YYYY-MM-DD", compact=True)
+
+    @property
+    def details_typed(self) -> ClaimDetails | None:
+        """The claim's details as typed (unchecked), or None when the editor has no such fields."""
+        if self._details is None:
+            return None
+        return ClaimDetails(
+            self.query_one("#note-short-claim", SafeInput).value,
+            self.query_one("#note-claim-author", SafeInput).value,
+            self.query_one("#note-claim-date", SafeInput).value,
+        )
 
     def on_mount(self) -> None:
         area = self.query_one("#note-text", SafeTextArea)
@@ -139,10 +173,14 @@ class NoteScreen(ModalScreen[bool]):
 
     @property
     def changed(self) -> bool:
-        """True when the note or the sources differ from what was saved."""
-        return self.note_text.strip() != self._shown_note.strip() or parse_sources(
-            self.sources_text
-        ) != parse_sources(self._shown_sources)
+        """True when the note, the sources or the claim's details differ from what was saved."""
+        typed = self.details_typed
+        details_changed = typed is not None and _folded(typed) != _folded(self._details or ClaimDetails())
+        return (
+            self.note_text.strip() != self._shown_note.strip()
+            or parse_sources(self.sources_text) != parse_sources(self._shown_sources)
+            or details_changed
+        )
 
     @property
     def note_to_save(self) -> str:
@@ -198,6 +236,12 @@ class NoteScreen(ModalScreen[bool]):
         self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep editing"), answered)
 
 
+def _folded(details: ClaimDetails) -> tuple[str, ...]:
+    return tuple(
+        " ".join(value.split()) for value in (details.short_claim, details.claim_author, details.claim_date)
+    )
+
+
 def edit_note(screen: ReviewScreen, index: int, draft: PendingDraft | None = None) -> None:
     """Open the editor on claim ``index``'s note (or an earlier run's ``draft`` of it).
 
@@ -211,8 +255,24 @@ def edit_note(screen: ReviewScreen, index: int, draft: PendingDraft | None = Non
     def save(note: str, sources: list[str]) -> bool:
         # Even when the store refuses, the session keeps the note (unsaved, exportable).
         # If another window saved this claim's note meanwhile, ask before replacing it.
+        typed = editor.details_typed or ClaimDetails()
         try:
-            screen.saver.run(lambda: session.edit(index, note=note, sources=sources, expect=seen))
+            details = check_details(typed.short_claim, typed.claim_author, typed.claim_date)
+        except UsageError as exc:  # the editor stays open with everything typed
+            editor.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return False
+        try:
+            screen.saver.run(
+                lambda: session.edit(
+                    index,
+                    note=note,
+                    sources=sources,
+                    expect=seen,
+                    short_claim=details.short_claim,
+                    claim_author=details.claim_author,
+                    claim_date=details.claim_date,
+                )
+            )
         except ChangedElsewhere as exc:
             theirs = exc.stored.note if exc.stored else ""
             screen.changed(index)
@@ -230,21 +290,22 @@ def edit_note(screen: ReviewScreen, index: int, draft: PendingDraft | None = Non
         return True
 
     def keep(note: str, sources: list[str]) -> None:
-        screen.drafts.keep(index, note, sources)
+        typed = editor.details_typed or ClaimDetails()
+        screen.drafts.keep(index, note, sources, (typed.short_claim, typed.claim_author, typed.claim_date))
 
     def drop() -> None:
         screen.drafts.discard()
 
-    screen.app.push_screen(
-        NoteScreen(
-            session.claims[index],
-            note=review.note if review else "",
-            sources=list(review.sources) if review else [],
-            save=save,
-            draft=draft,
-            hooks=DraftHooks(keep, drop),
-        )
+    editor = NoteScreen(
+        session.claims[index],
+        note=review.note if review else "",
+        sources=list(review.sources) if review else [],
+        save=save,
+        draft=draft,
+        hooks=DraftHooks(keep, drop),
+        details=ClaimDetails.of(review),
     )
+    screen.app.push_screen(editor)
 
 
 def offer_draft(screen: ReviewScreen) -> None:
