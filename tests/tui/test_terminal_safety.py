@@ -53,7 +53,7 @@ def hostile_session(tmp_path: Path) -> ReviewSession:
     store = ReviewStore(tmp_path / "db.json")
     session = ReviewSession(document, store, HOSTILE_NAME, clock=lambda: FIXED_TIME)
     session.move_to(1)
-    session.edit(1, label=Label.DISPUTED, note=NOTE, sources=[SOURCE])
+    session.edit(1, label=Label.DISPUTED, note=NOTE, sources=[SOURCE], claim_author=HOSTILE_NAME)
     third = document.claims[2]
     anchor = Anchor.for_span(document.text, third.start, third.end)
     store.put_review(
@@ -101,7 +101,8 @@ def test_every_screen_draws_hostile_text_as_visible_characters(tmp_path: Path) -
         assert "was ␛]2;PWNED" in assert_safe(app, "recheck")
         await pilot.press("k", "n")
         assert isinstance(app.screen, NoteScreen)
-        assert "tab and ␛]52;c;" in assert_safe(app, "note editor")
+        text = assert_safe(app, "note editor")
+        assert "tab and ␛]52;c;" in text and "mallory␛]2;OWNED␇" in text  # the note and who made the claim
         await pilot.press("escape", "O")
         assert "note ␛]2;PWNED" in assert_safe(app, "orphans")
         await pilot.press("escape", "question_mark")
@@ -140,6 +141,7 @@ def test_a_note_left_as_shown_keeps_its_bytes_and_a_paste_is_filtered(tmp_path: 
     first = ReviewStore(db).get_review(session.review(1).key)  # type: ignore[union-attr]
     assert first is not None
     assert first.sources == (SOURCE, "Annual report")  # the untouched source kept its escape
+    assert first.claim_author == HOSTILE_NAME  # so did the untouched "said by" field
     # The edited note saves what the reviewer saw: its escapes are visible characters now.
     assert first.note.endswith(" pasted ␛]2;PWNED␛\\") and "\x1b" not in first.note
 

@@ -122,28 +122,35 @@ class NoteScreen(ModalScreen[bool]):
         """For a published fact check: the short claim, who made the claim and when, one line each."""
         with Grid(id="note-details"):
             yield Label("Short claim", classes="detail-label")
+            # Shown through the printable filter, as the note is; a field left as shown keeps its bytes.
             yield SafeInput(
-                details.short_claim,
+                screen_text(details.short_claim),
                 id="note-short-claim",
-                placeholder=shortened(self._claim.text),
+                placeholder=screen_text(shortened(self._claim.text)),
                 compact=True,
             )
             yield Label("Said by", classes="detail-label")
             yield SafeInput(
-                details.claim_author, id="note-claim-author", placeholder="who made the claim", compact=True
+                screen_text(details.claim_author),
+                id="note-claim-author",
+                placeholder="who made the claim",
+                compact=True,
             )
             yield Label("Claim date", classes="detail-label")
-            yield SafeInput(details.claim_date, id="note-claim-date", placeholder="YYYY-MM-DD", compact=True)
+            yield SafeInput(
+                screen_text(details.claim_date), id="note-claim-date", placeholder="YYYY-MM-DD", compact=True
+            )
 
     @property
     def details_typed(self) -> ClaimDetails | None:
         """The claim's details as typed (unchecked), or None when the editor has no such fields."""
         if self._details is None:
             return None
+        stored = self._details
         return ClaimDetails(
-            self.query_one("#note-short-claim", SafeInput).value,
-            self.query_one("#note-claim-author", SafeInput).value,
-            self.query_one("#note-claim-date", SafeInput).value,
+            _as_typed(self.query_one("#note-short-claim", SafeInput).value, stored.short_claim),
+            _as_typed(self.query_one("#note-claim-author", SafeInput).value, stored.claim_author),
+            _as_typed(self.query_one("#note-claim-date", SafeInput).value, stored.claim_date),
         )
 
     def on_mount(self) -> None:
@@ -234,6 +241,11 @@ class NoteScreen(ModalScreen[bool]):
 
         question = "Discard the draft of this note?" if self._draft else "Discard the changes to this note?"
         self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep editing"), answered)
+
+
+def _as_typed(value: str, stored: str) -> str:
+    """What a detail field holds: exactly the stored value when the field was left as shown."""
+    return stored if value == screen_text(stored) else value
 
 
 def _folded(details: ClaimDetails) -> tuple[str, ...]:
