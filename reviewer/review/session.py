@@ -24,8 +24,8 @@ from reviewer.review.changes import (
     field_of,
     same_content,
 )
+from reviewer.review.claim_reviews import ClaimReviews
 from reviewer.review.history import History
-from reviewer.review.placement import Placement
 from reviewer.review.progress import Counts
 from reviewer.storage.snapshots import save_snapshot
 from reviewer.storage.store import ReviewStore
@@ -59,7 +59,7 @@ class ReviewSession:
         self.reviewer = reviewer
         self._clock = clock
         self._history: History[Change] = History()
-        self._placed = Placement(document)
+        self._placed = ClaimReviews(document)
         self._unsaved: dict[int, Fields] = {}
         self.registered = False  # True once this session recorded the document in the store
         # The label this session last saved on each claim it labelled (or cleared): a reload

@@ -1,4 +1,4 @@
-"""Placement: which claim each stored review sits on, and which reviews no claim holds.
+"""Which claim each stored review sits on, and which reviews no claim holds.
 
 A review is stored by its anchor (a span of the document's text); the session shows it on the
 claim with exactly that span. Segmentation is lazy, so a review whose paragraph is not segmented
@@ -16,7 +16,7 @@ from reviewer.model import Anchor, OrphanStatus, Review
 from reviewer.storage.store import OrphanInfo
 
 
-class Placement:
+class ClaimReviews:
     """The reviews of one reviewer on one document, by claim index, plus the orphans."""
 
     def __init__(self, document: Document) -> None:
