@@ -31,6 +31,7 @@ from reviewer.storage.records import (
     orphan_info,
     record_id,
 )
+from reviewer.storage.shapes import ShapeTable
 from reviewer.storage.verdicts import FinalVerdictTable
 
 __all__ = [
@@ -95,8 +96,8 @@ class TeamWrites:
 MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
 
 
-class ReviewStore(FinalVerdictTable):
-    """The review database: one file for many documents and reviewers (final verdicts: ``verdicts.py``)."""
+class ReviewStore(FinalVerdictTable, ShapeTable):
+    """The review database: one file for many documents and reviewers (verdicts, shapes: mixins)."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         given = Path(path).expanduser()
