@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from reviewer.documents.base import Document
     from reviewer.documents.segmentation import Claims
     from reviewer.model import Label
+    from reviewer.review.claim_reviews import ClaimReviews
     from reviewer.storage.store import ReviewStore
 
 
@@ -34,12 +35,9 @@ class SpanEditing:
     store: ReviewStore
     reviewer: str
     cursor: int
-    orphans: list[Review]
-    orphan_suggestions: dict[str, int]
     _clock: Callable[[], str]
     _history: History[Change | Reshape]
-    _reviews: dict[int, Review]
-    _pending: dict[int, list[Review]]
+    _placed: ClaimReviews
     _unsaved: dict[int, Fields]
     _labelled_here: dict[int, Label | None]
 
@@ -53,8 +51,6 @@ class SpanEditing:
         def reload(self) -> None: ...
 
         def refuse_if_read_only(self) -> None: ...
-
-        def _add_orphan(self, review: Review) -> None: ...
 
     # -- the calls ------------------------------------------------------------------------
 
@@ -179,13 +175,15 @@ class SpanEditing:
         group = claims.known_in(paragraph)
         if group is None:  # not segmented yet: its reviews wait until it is
             waiting = [
-                r for r in self._pending.get(paragraph, []) if (r.anchor.start, r.anchor.end) not in gone
+                r
+                for r in self._placed.pending.get(paragraph, [])
+                if (r.anchor.start, r.anchor.end) not in gone
             ]
             waiting = [r for r in waiting if (r.anchor.start, r.anchor.end) not in moved]
-            self._pending[paragraph] = waiting + list(moved.values())
+            self._placed.pending[paragraph] = waiting + list(moved.values())
             claims.redraw(paragraph, spans)
             return
-        here = [self._reviews[i] for i in group if i in self._reviews]
+        here = [review for i in group if (review := self._placed.reviews.get(i)) is not None]
         shift = claims.redraw(paragraph, spans)
         assert shift is not None
         self._shift(shift)
@@ -197,9 +195,9 @@ class SpanEditing:
             claim = claims[index]
             review = by_span.pop((claim.start, claim.end), None)
             if review is not None:
-                self._reviews[index] = review
+                self._placed.reviews[index] = review
         for review in by_span.values():  # a span no claim has now: kept, among the orphans
-            self._add_orphan(review)
+            self._placed.add_orphan(review)
 
     def _sync_shapes(self) -> None:
         """Draw the shapes the store holds for this version (another process may have reshaped)."""
@@ -229,10 +227,11 @@ class SpanEditing:
     def _shift(self, shift: IndexShift) -> None:
         """Move every claim index the session keeps as ``shift`` says (reviews inside are re-placed)."""
         inside = range(shift.first, shift.first + len(shift.old))
-        self._reviews = {shift(i): r for i, r in self._reviews.items() if i not in inside}
+        placed = self._placed
+        placed.reviews = {shift(i): r for i, r in placed.reviews.items() if i not in inside}
         self._unsaved = {shift(i): f for i, f in self._unsaved.items()}
         self._labelled_here = {shift(i): label for i, label in self._labelled_here.items() if i not in inside}
-        self.orphan_suggestions = {key: shift(i) for key, i in self.orphan_suggestions.items()}
+        placed.suggestions = {key: shift(i) for key, i in placed.suggestions.items()}
         self.cursor = shift(self.cursor)
         self._history.remap(lambda step: _shifted(step, shift))
 

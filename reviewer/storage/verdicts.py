@@ -7,33 +7,18 @@ ids, in a table of its own, so a final verdict can never overwrite a reviewer's 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from reviewer.errors import CorruptDatabaseError
 from reviewer.model import FinalVerdict
-from reviewer.storage.journal import JournaledStorage
+from reviewer.storage.tables import Tables
 
 FINAL_VERDICTS = "final_verdicts"
 
-T = TypeVar("T")
 Verdicts = dict[str, FinalVerdict | None]  # key → verdict (None: no verdict, or delete it)
 
 
-class _Tables(Protocol):
-    """What the mixin needs of the store."""
-
-    path: Path
-    _storage: JournaledStorage
-
-    def records(self, table: str) -> list[dict[str, Any]]: ...
-
-    def _get(self, table: str, key: str) -> dict[str, Any] | None: ...
-
-    def _write(self, change: Callable[[], T]) -> T: ...
-
-
-def _verdict(store: _Tables, record: dict[str, Any]) -> FinalVerdict:
+def _verdict(store: Tables, record: dict[str, Any]) -> FinalVerdict:
     """A stored record as a FinalVerdict; a malformed one stops with its key named, untouched."""
     try:
         return FinalVerdict.from_record(record)
@@ -47,7 +32,7 @@ def _verdict(store: _Tables, record: dict[str, Any]) -> FinalVerdict:
 class FinalVerdictTable:
     """Final verdicts: read them by document, change several at once under the lock."""
 
-    def final_verdicts(self: _Tables, doc_id: str) -> list[FinalVerdict]:
+    def final_verdicts(self: Tables, doc_id: str) -> list[FinalVerdict]:
         """Every final verdict of version ``doc_id``."""
         return [
             _verdict(self, record)
@@ -55,13 +40,13 @@ class FinalVerdictTable:
             if record.get("doc_id") == doc_id
         ]
 
-    def get_final_verdict(self: _Tables, key: str) -> FinalVerdict | None:
+    def get_final_verdict(self: Tables, key: str) -> FinalVerdict | None:
         """The final verdict stored under ``key``, if any."""
         record = self._get(FINAL_VERDICTS, key)
         return _verdict(self, record) if record else None
 
     def update_final_verdicts(
-        self: _Tables, keys: list[str], change: Callable[[Verdicts], Mapping[str, FinalVerdict | None]]
+        self: Tables, keys: list[str], change: Callable[[Verdicts], Mapping[str, FinalVerdict | None]]
     ) -> tuple[Verdicts, Verdicts]:
         """Read-modify-write the verdicts of ``keys`` in one locked, durable step.
 
@@ -87,7 +72,7 @@ class FinalVerdictTable:
 
         return self._write(transaction)
 
-    def add_final_verdicts(self: _Tables, verdicts: list[FinalVerdict]) -> int:
+    def add_final_verdicts(self: Tables, verdicts: list[FinalVerdict]) -> int:
         """Store each verdict whose claim has none yet (a carry-over, an import); return how many."""
         from reviewer.storage.store import record_id
 
