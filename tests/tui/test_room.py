@@ -13,6 +13,7 @@ from reviewer.tui.app import ReviewApp
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.note import NoteScreen
 from reviewer.tui.widgets.claim_panel import ClaimPanel
+from reviewer.tui.widgets.clamped import ClampedText
 from reviewer.tui.widgets.paragraph_view import ParagraphView
 from tests.tui.tui_helpers import drive, reopen
 
@@ -87,6 +88,30 @@ def test_the_note_box_is_usable_at_80x24(session: ReviewSession) -> None:
         assert app.screen.query_one("#note-text", TextArea).content_region.height >= 6
 
     drive(session, scenario, size=(80, 24))
+
+
+def test_the_note_editor_says_when_the_claim_is_cut_and_shows_it_whole_when_it_fits(
+    session: ReviewSession,
+) -> None:
+    claim = session.claims[4]  # "Under a proposal … 6:30 p.m.": three rows at 80×24, two at 120×35
+    seen: dict[tuple[int, int], list[str]] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.pause()
+        widget = app.screen.query_one("#note-claim", ClampedText)
+        rows = str(widget.render()).split("\n")
+        assert widget.content_region.height == len(rows)
+        seen[app.size.width, app.size.height] = rows
+
+    for size in ((80, 24), (120, 35)):
+        session.move_to(4)
+        drive(session, scenario, size=size)
+    small, large = seen[80, 24], seen[120, 35]
+    assert len(small) == 2 and small[-1].endswith("…")  # cut, and it says so
+    assert flat(" ".join(small)).removesuffix("…").strip() in f"Claim 5: {claim.text}"
+    assert flat(" ".join(large)) == f"Claim 5: {claim.text}" and "…" not in large[-1]
 
 
 def test_ctrl_a_in_the_note_editor_selects_all(session: ReviewSession, db_path: Path) -> None:
