@@ -215,10 +215,13 @@ class NoteScreen(ModalScreen[bool]):
 
     def close_editor(self, saved: bool) -> None:
         """Close, forgetting the draft: the note was saved, or the reviewer threw it away."""
-        if self._hooks is not None:
+        # Let go of the hooks first: the autosave tick can still fire before the screen is popped,
+        # and it would write back the draft just dropped (seen on a loaded machine).
+        hooks, self._hooks = self._hooks, None
+        if hooks is not None:
             # A draft left behind is offered again (unless it says what is saved), and can be dismissed then.
             with contextlib.suppress(StoreError):
-                self._hooks.drop()
+                hooks.drop()
         self.dismiss(saved)
 
     def action_save(self) -> None:
