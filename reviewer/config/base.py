@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from reviewer.errors import UsageError
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 
 CONFIG_ENV = "REVIEWER_CONFIG"
 EXPORT_FORMAT_ENV = "REVIEWER_EXPORT_FORMAT"
@@ -98,6 +99,7 @@ class Config:
     team_server: str | None = None  # [team] server: the team's PostgreSQL URL, never with a password
     keymap: dict[str, str] = field(default_factory=dict)
     claimreview: ClaimReviewSettings = ClaimReviewSettings()
+    labels: LabelSet = DEFAULT_LABELS  # [[labels]]: the file's set replaces the three defaults
     # The line each setting (``theme``) or keymap entry (``keymap.claim.next``) is on, for messages.
     lines: dict[str, int] = field(default_factory=dict)
 

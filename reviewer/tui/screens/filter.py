@@ -92,7 +92,7 @@ def choose_filter(screen: ReviewScreen) -> None:
         if choice is None:
             return
         if screen.navigator.set_filter(choice).empty:
-            what = "to recheck" if choice is ClaimFilter.RECHECK else choice.value
+            what = "to recheck" if choice == ClaimFilter.RECHECK else choice.value
             screen.notify(f"No claim is {what}.", severity="warning")
         screen.relist()
 

@@ -237,7 +237,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
     def action_toggle_hints(self) -> None:
         """Switch the hints off or on."""
         self.hints.enabled = not self.hints.enabled
-        if not self.hints.enabled and self.claim_filter is ClaimFilter.HINTED:
+        if not self.hints.enabled and self.claim_filter == ClaimFilter.HINTED:
             self.navigator.set_filter(ClaimFilter.ALL)  # it would hide every claim
         self.relist()
 
