@@ -17,6 +17,15 @@ class Label(str):
     """A verdict on a claim, by name (``verified``, or a desk's own ``misleading``)."""
 
     __slots__ = ()
+    # One object per name, so labels compare by identity as the enum they replace did (and a
+    # database of 10,000 reviews holds a handful of label objects, not 10,000 strings).
+    _interned: ClassVar[dict[str, Label]] = {}
+
+    def __new__(cls, value: str) -> Label:
+        found = cls._interned.get(value)
+        if found is None:
+            found = cls._interned[value] = super().__new__(cls, value)
+        return found
 
     VERIFIED: ClassVar[Label]
     DISPUTED: ClassVar[Label]

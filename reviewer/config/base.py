@@ -103,6 +103,11 @@ class Config:
     # The line each setting (``theme``) or keymap entry (``keymap.claim.next``) is on, for messages.
     lines: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def own_keys(self) -> bool:
+        """True when the file changes keys: a keymap, or a label set with keys of its own to check."""
+        return bool(self.keymap) or self.labels != DEFAULT_LABELS
+
     def where(self, key: str) -> str:
         """``FILE:LINE`` of a setting, or just ``FILE`` when the line is not known."""
         line = self.lines.get(key)
