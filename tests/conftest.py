@@ -15,6 +15,13 @@ SAMPLES = REPO / "sample_docs"
 SEED_FR = REPO / "tests" / "data" / "otan-stoltenberg-fr.txt"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the one PostgreSQL server run in one xdist worker: they reset and restart it."""
+    for item in items:
+        if "team_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("postgres"))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test touches the real user data or config directory or depends on the caller's name."""

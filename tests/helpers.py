@@ -6,6 +6,9 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from reviewer.cli import main
 from reviewer.storage.locking import DatabaseLock
 
 
@@ -81,3 +84,15 @@ def hold_lock(db_path: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``reviewer ARGV`` in this process: its exit code, standard output and error (never a traceback)."""
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse usage errors and --help
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err

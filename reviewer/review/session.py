@@ -6,7 +6,6 @@ session shows is what is on disk. The TUI and the headless CLI both drive this c
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 
 from reviewer.clock import utc_now
@@ -26,6 +25,7 @@ from reviewer.review.changes import (
     field_of,
     same_content,
 )
+from reviewer.review.claim_reviews import ClaimReviews
 from reviewer.review.history import History
 from reviewer.review.progress import Counts
 from reviewer.storage.snapshots import save_snapshot
@@ -62,19 +62,13 @@ class ReviewSession:
         self.labels = labels  # the configured set: keys, counts' order, exports; any stored label stays
         self._clock = clock
         self._history: History[Change] = History()
-        self._paragraph_starts = [paragraph.start for paragraph in document.paragraphs]
-        self._reviews: dict[int, Review] = {}
-        # Reviews whose paragraph is not segmented yet, by paragraph: placed when it is.
-        self._pending: dict[int, list[Review]] = {}
+        self._placed = ClaimReviews(document)
         self._unsaved: dict[int, Fields] = {}
-        self.orphans: list[Review] = []  # reviews of this document that no claim holds
-        self.orphan_suggestions: dict[str, int] = {}  # orphan key → the closest claim index
         self.registered = False  # True once this session recorded the document in the store
-        self._resolved: set[str] = set()  # keys of orphans attached or dismissed
         # The label this session last saved on each claim it labelled (or cleared): a reload
         # that finds another one there means another process overwrote it.
         self._labelled_here: dict[int, Label | None] = {}
-        self._unsubscribe = document.claims.subscribe(self._place_pending)
+        self._unsubscribe = document.claims.subscribe(self._placed.place_pending)
         self.reload()
         remembered = store.get_position(document.doc_id, reviewer)
         self.cursor = self._clamp((remembered or 1) - 1)
@@ -84,34 +78,26 @@ class ReviewSession:
     def reload(self) -> None:
         """Re-read this reviewer's reviews from the store (another process may have written).
 
-        Segments nothing: a review whose paragraph is not segmented yet waits in ``_pending``
-        until it is (``_place_pending``).
+        Segments nothing: a review whose paragraph is not segmented yet is placed when it is.
         """
         stored_orphans = self.store.orphans(self.document.doc_id, self.reviewer)
-        self._resolved = {info.review.key for info in stored_orphans if info.status is not OrphanStatus.OPEN}
-        self._reviews = {}
-        self._pending = {}
-        self.orphans = []
-        # Suggestions were computed on this very version when its reviews were carried over.
-        self.orphan_suggestions = {
-            info.review.key: info.suggestion
-            for info in stored_orphans
-            if info.status is OrphanStatus.OPEN and info.suggestion is not None and info.suggestion >= 0
-        }
-        claims = self.document.claims
-        for review in self.store.reviews(self.document.doc_id, self.reviewer):
-            paragraph = self._paragraph_at(review.anchor.start)
-            if paragraph is None:
-                self._add_orphan(review)
-            elif (group := claims.known_in(paragraph)) is None:
-                self._pending.setdefault(paragraph, []).append(review)
-            else:
-                self._place(review, group)
-        for info in stored_orphans:
-            if info.status is OrphanStatus.OPEN:  # left over when an earlier version's reviews moved here
-                self._add_orphan(info.review)
+        self._placed.load(self.store.reviews(self.document.doc_id, self.reviewer), stored_orphans)
         for index, fields in self._unsaved.items():  # what could not be saved stays in view
             self._remember(index, self._merged(index, self._reviews.get(index), fields, self._clock()))
+
+    @property
+    def _reviews(self) -> dict[int, Review]:
+        return self._placed.reviews
+
+    @property
+    def orphans(self) -> list[Review]:
+        """Reviews of this document that no claim holds (open orphans)."""
+        return self._placed.orphans
+
+    @property
+    def orphan_suggestions(self) -> dict[str, int]:
+        """Orphan key → the index of the closest claim, where one was found."""
+        return self._placed.suggestions
 
     def overwritten_labels(self) -> list[LabelOverwritten]:
         """Claims whose label this session set and another process changed since (after a reload).
@@ -128,53 +114,11 @@ class ReviewSession:
 
     def index_of_span(self, start: int, end: int) -> int | None:
         """The index of the claim spanning exactly ``start``…``end``, if there is one."""
-        paragraph = self._paragraph_at(start)
-        if paragraph is None or paragraph >= len(self.document.paragraphs):
-            return None
-        return self._claim_in(self.claims.in_paragraph(paragraph), Anchor("", "", "", start, end))
+        return self._placed.index_of_span(start, end)
 
     def now(self) -> str:
         """The session's clock (fixed in tests)."""
         return self._clock()
-
-    def _paragraph_at(self, offset: int) -> int | None:
-        """The paragraph whose text starts at or before ``offset`` (None before the first)."""
-        paragraph = bisect.bisect_right(self._paragraph_starts, offset) - 1
-        return paragraph if paragraph >= 0 else None
-
-    def _claim_in(self, group: tuple[int, ...], anchor: Anchor) -> int | None:
-        """The claim of ``group`` whose span is exactly the anchor's, if any."""
-        claims = self.claims
-        for index in group:
-            claim = claims[index]
-            if claim.start == anchor.start and claim.end == anchor.end:
-                return index
-        return None
-
-    def _place(self, review: Review, group: tuple[int, ...]) -> None:
-        """Put a stored review on its claim of ``group``, or among the orphans if none has its span."""
-        index = self._claim_in(group, review.anchor)
-        if index is None:
-            self._add_orphan(review)  # its span is no claim now (e.g. after a --lang change)
-        else:
-            self._reviews.setdefault(index, review)  # a change made since it was read is newer
-
-    def _add_orphan(self, review: Review) -> None:
-        """List ``review`` as an orphan once, unless it was attached or dismissed."""
-        if review.key in self._resolved:
-            return
-        if any(o.key == review.key and o.doc_id == review.doc_id for o in self.orphans):
-            return  # a span orphan reopened by an undo is both a review and an open orphan
-        self.orphans.append(review)
-
-    def _place_pending(self, first: int, end: int) -> None:
-        """Paragraphs ``first``…``end - 1`` were just segmented: put their reviews on their claims."""
-        if not self._pending:
-            return
-        claims = self.document.claims
-        for paragraph in [p for p in self._pending if first <= p < end]:
-            for review in self._pending.pop(paragraph):
-                self._place(review, claims.in_paragraph(paragraph))
 
     def close(self) -> None:
         """Stop following the document's segmentation (the session is no longer used)."""
@@ -204,7 +148,7 @@ class ReviewSession:
 
     def review(self, index: int) -> Review | None:
         """The review of claim ``index`` (0-based), if any."""
-        if self._pending:
+        if self._placed.pending:
             self.claims.reach(index)  # segmenting up to it places its review
         return self._reviews.get(index)
 
@@ -475,10 +419,7 @@ class ReviewSession:
         return None if after.is_empty else after.evolve(updated_at=now)
 
     def _remember(self, index: int, review: Review | None) -> None:
-        if review is None:
-            self._reviews.pop(index, None)
-        else:
-            self._reviews[index] = review
+        self._placed.remember(index, review)
 
     def register(self, *, snapshot: bool = True) -> None:
         """Record in the store that this document was opened (``reviewer docs`` lists it).
@@ -525,13 +466,7 @@ class ReviewSession:
 
     def _set_orphan(self, orphan: Review, status: OrphanStatus) -> None:
         self.store.resolve_orphan(self.document.doc_id, orphan, status, self._clock())
-        if status is OrphanStatus.OPEN:
-            self._resolved.discard(orphan.key)
-            if orphan not in self.orphans:
-                self.orphans.append(orphan)
-        else:
-            self._resolved.add(orphan.key)
-            self.orphans = [review for review in self.orphans if review != orphan]
+        self._placed.set_orphan_status(orphan, status)
 
     def save_position(self) -> None:
         """Remember the cursor for this document and reviewer (not in a read-only database)."""

@@ -19,16 +19,17 @@ from typing import Any, TypeVar
 from reviewer import __version__
 from reviewer.documents.base import Document
 from reviewer.errors import CorruptDatabaseError, NewerDatabaseError
-from reviewer.model import NoteDraft, OrphanStatus, Review
+from reviewer.model import Review
 from reviewer.storage.backup import Backup, backup, database_role
+from reviewer.storage.drafts import DraftTable
 from reviewer.storage.files import database_path, write_failure
 from reviewer.storage.journal import JournaledStorage
+from reviewer.storage.orphans import OrphanTable
 from reviewer.storage.records import (
     DocumentInfo,
     OrphanInfo,
     document_info,
     numeric_ids,
-    orphan_info,
     record_id,
 )
 from reviewer.storage.verdicts import FinalVerdictTable
@@ -53,8 +54,6 @@ SCHEMA_VERSION = 2
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; the CLI reads REVIEWER_LOCK_TIMEOUT (paths.py)
 
 _META, _DOCUMENTS, _REVIEWS, _POSITIONS = "_meta", "documents", "reviews", "positions"
-_ORPHANS = "orphans"  # reviews re-anchoring could not place on a new version, and their fate
-_DRAFTS = "drafts"  # a note being typed, autosaved apart from the saved review until it is saved
 _SCHEMA_ID = "schema"
 _IMPORT_CONFLICTS = "import_conflicts"  # the versions an import did not keep (see merge_reviews)
 _TEAM = "team_sync"  # what this database last exchanged with its team server (reviewer/teamserver)
@@ -95,7 +94,7 @@ class TeamWrites:
 MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
 
 
-class ReviewStore(FinalVerdictTable):
+class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable):
     """The review database: one file for many documents and reviewers (final verdicts: ``verdicts.py``)."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
@@ -372,54 +371,6 @@ class ReviewStore(FinalVerdictTable):
 
         return self._write(transaction)
 
-    # -- orphans ------------------------------------------------------------------------
-
-    def add_orphans(self, doc_id: str, orphans: list[tuple[Review, int | None]], now: str) -> None:
-        """Keep reviews that could not be placed on version ``doc_id`` (with a suggested claim)."""
-
-        def transaction() -> None:
-            changes: list[tuple[str, str, dict[str, Any] | None]] = []
-            for review, suggestion in orphans:
-                key = f"{doc_id}|{review.key}"
-                if self._get(_ORPHANS, key) is None:
-                    record: dict[str, Any] = {
-                        "key": key,
-                        "doc_id": doc_id,
-                        "review": review.to_record(),
-                        "suggestion": suggestion,
-                        "status": OrphanStatus.OPEN.value,
-                        "since": now,
-                    }
-                    changes.append((_ORPHANS, str(record_id(key)), record))
-            self._storage.apply_many(changes)
-
-        self._write(transaction)
-
-    def orphans(self, doc_id: str, reviewer: str | None = None) -> list[OrphanInfo]:
-        """Orphaned reviews of version ``doc_id`` (open, attached and dismissed)."""
-        found = []
-        for record in self.records(_ORPHANS):
-            if record.get("doc_id") != doc_id:
-                continue
-            info = self._parsed(_ORPHANS, record, orphan_info)
-            if reviewer is None or info.review.reviewer == reviewer:
-                found.append(info)
-        return found
-
-    def resolve_orphan(self, doc_id: str, review: Review, status: OrphanStatus, now: str) -> None:
-        """Mark an orphan ``attached``, ``dismissed`` or ``open`` again; the record itself is kept."""
-        key = f"{doc_id}|{review.key}"
-
-        def transaction() -> None:
-            record = self._get(_ORPHANS, key) or {
-                "doc_id": doc_id,
-                "review": review.to_record(),
-                "suggestion": None,
-            }
-            self._put(_ORPHANS, key, record | {"status": status.value, "resolved_at": now})
-
-        self._write(transaction)
-
     def all_reviews(self) -> list[Review]:
         """Every review in the database."""
         return [self._review(record) for record in self.records(_REVIEWS)]
@@ -500,31 +451,3 @@ class ReviewStore(FinalVerdictTable):
     def import_conflicts(self, doc_id: str) -> list[dict[str, Any]]:
         """The import-conflict records of version ``doc_id``, as ``merge_reviews`` wrote them."""
         return [record for record in self.records(_IMPORT_CONFLICTS) if record.get("doc_id") == doc_id]
-
-    # -- note drafts --------------------------------------------------------------------
-
-    def get_draft(self, doc_id: str, reviewer: str) -> NoteDraft | None:
-        """The note draft ``reviewer`` was typing in version ``doc_id``, if one was kept.
-
-        A malformed record is ignored rather than refused: a draft is a convenience, and the
-        saved reviews beside it are what must never be lost.
-        """
-        record = self._get(_DRAFTS, f"{doc_id}:{reviewer}")
-        if record is None:
-            return None
-        try:
-            return NoteDraft.from_record(record)
-        except (KeyError, ValueError, TypeError):
-            return None
-
-    def set_draft(self, doc_id: str, reviewer: str, draft: NoteDraft | None) -> None:
-        """Keep ``draft`` durably (replacing any earlier one), or remove it with None."""
-        key = f"{doc_id}:{reviewer}"
-
-        def change() -> None:
-            if draft is not None:
-                self._put(_DRAFTS, key, draft.to_record())
-            elif self._get(_DRAFTS, key) is not None:
-                self._put(_DRAFTS, key, None)
-
-        self._write(change)

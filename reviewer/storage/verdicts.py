@@ -7,61 +7,39 @@ ids, in a table of its own, so a final verdict can never overwrite a reviewer's 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
-from reviewer.errors import CorruptDatabaseError
 from reviewer.model import FinalVerdict
-from reviewer.storage.journal import JournaledStorage
+from reviewer.storage.records import record_id  # the store's ids, so one key has one record
+from reviewer.storage.tables import Tables
 
 FINAL_VERDICTS = "final_verdicts"
 
-T = TypeVar("T")
 Verdicts = dict[str, FinalVerdict | None]  # key → verdict (None: no verdict, or delete it)
 
 
-class _Tables(Protocol):
-    """What the mixin needs of the store."""
-
-    path: Path
-    _storage: JournaledStorage
-
-    def records(self, table: str) -> list[dict[str, Any]]: ...
-
-    def _get(self, table: str, key: str) -> dict[str, Any] | None: ...
-
-    def _write(self, change: Callable[[], T]) -> T: ...
-
-
-def _verdict(store: _Tables, record: dict[str, Any]) -> FinalVerdict:
-    """A stored record as a FinalVerdict; a malformed one stops with its key named, untouched."""
-    try:
-        return FinalVerdict.from_record(record)
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise CorruptDatabaseError(
-            f"{store.path}: record {record.get('key', '?')!r} in table {FINAL_VERDICTS!r} is malformed"
-            f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use another --db"
-        ) from None
+def _parsed_verdict(store: Tables, record: dict[str, Any]) -> FinalVerdict:
+    return store._parsed(FINAL_VERDICTS, record, FinalVerdict.from_record)
 
 
 class FinalVerdictTable:
     """Final verdicts: read them by document, change several at once under the lock."""
 
-    def final_verdicts(self: _Tables, doc_id: str) -> list[FinalVerdict]:
+    def final_verdicts(self: Tables, doc_id: str) -> list[FinalVerdict]:
         """Every final verdict of version ``doc_id``."""
         return [
-            _verdict(self, record)
+            _parsed_verdict(self, record)
             for record in self.records(FINAL_VERDICTS)
             if record.get("doc_id") == doc_id
         ]
 
-    def get_final_verdict(self: _Tables, key: str) -> FinalVerdict | None:
+    def get_final_verdict(self: Tables, key: str) -> FinalVerdict | None:
         """The final verdict stored under ``key``, if any."""
         record = self._get(FINAL_VERDICTS, key)
-        return _verdict(self, record) if record else None
+        return _parsed_verdict(self, record) if record else None
 
     def update_final_verdicts(
-        self: _Tables, keys: list[str], change: Callable[[Verdicts], Mapping[str, FinalVerdict | None]]
+        self: Tables, keys: list[str], change: Callable[[Verdicts], Mapping[str, FinalVerdict | None]]
     ) -> tuple[Verdicts, Verdicts]:
         """Read-modify-write the verdicts of ``keys`` in one locked, durable step.
 
@@ -69,13 +47,12 @@ class FinalVerdictTable:
         verdict, or None to delete it); keys it leaves out stay untouched. Returns what was
         stored before, and what the written keys hold after.
         """
-        from reviewer.storage.store import record_id  # the store's ids, so one key has one record
 
         def transaction() -> tuple[Verdicts, Verdicts]:
             before: Verdicts = {}
             for key in keys:
                 record = self._get(FINAL_VERDICTS, key)
-                before[key] = _verdict(self, record) if record else None
+                before[key] = _parsed_verdict(self, record) if record else None
             after = dict(change(dict(before)))
             self._storage.apply_many(
                 [
@@ -87,9 +64,8 @@ class FinalVerdictTable:
 
         return self._write(transaction)
 
-    def add_final_verdicts(self: _Tables, verdicts: list[FinalVerdict]) -> int:
+    def add_final_verdicts(self: Tables, verdicts: list[FinalVerdict]) -> int:
         """Store each verdict whose claim has none yet (a carry-over, an import); return how many."""
-        from reviewer.storage.store import record_id
 
         def transaction() -> int:
             fresh = [v for v in verdicts if self._get(FINAL_VERDICTS, v.key) is None]

@@ -10,7 +10,7 @@ import pytest
 from reviewer.documents.loader import load_document
 from reviewer.storage.store import ReviewStore
 from tests.cli.test_agreement_cli import mark
-from tests.cli.test_cli import run
+from tests.helpers import run_cli as run
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.helpers import run_cli as run
 
 
 def mark(capsys: pytest.CaptureFixture[str], db: str, doc: Path, reviewer: str, labels: str) -> None:

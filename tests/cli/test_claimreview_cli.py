@@ -8,11 +8,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reviewer.cli import main
 from reviewer.exports.claimreview import rating_for, rating_scale
 from reviewer.model import Label
 from reviewer.schemas import export_schema
 from reviewer.storage.store import ReviewStore
+from tests.helpers import run_cli as run
 
 ORGANISATION = "Harbour Fact Check"
 CONFIG = """\
@@ -31,15 +31,6 @@ since the levy was introduced in 1998, and said the money would go to the repair
 <p>Critics said the figures were wrong. The audit office has not answered.</p>
 </article></body></html>
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -14,15 +14,7 @@ from jsonschema import Draft202012Validator
 from reviewer.cli import main
 from reviewer.schemas import export_schema
 from tests.helpers import db_snapshot
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse usage errors and --help
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers import run_cli as run
 
 
 def test_claims_text_and_json(capsys: pytest.CaptureFixture[str], sample_fr: Path) -> None:

@@ -10,17 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.cli import main
 from reviewer.config import load_config
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers import run_cli as run
 
 
 @pytest.fixture

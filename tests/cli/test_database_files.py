@@ -8,21 +8,11 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from reviewer.cli import main
 from reviewer.documents.loader import load_document
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+from tests.helpers import run_cli as run
 
 
 def every_file(folder: Path) -> dict[str, tuple[bytes, int]]:

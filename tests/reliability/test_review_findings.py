@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.cli import main
 from reviewer.documents.loader import load_document
 from reviewer.documents.sentences import split_sentences
 from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, LoadError, StoreError
@@ -19,16 +18,7 @@ from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore, record_id
 from tests.helpers import db_snapshot
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+from tests.helpers import run_cli as run
 
 
 def test_a_symlinked_database_writes_through_the_link(tmp_path: Path, sample_en: Path) -> None:
