@@ -226,6 +226,7 @@ class Search:
         self.in_notes = False  # also search each claim's note and sources
         self._origin: int | None = None
         self._folded: dict[int, str] = {}  # claim index → its text folded for matching
+        self._redraws = 0  # the claims' redraw count the folded texts were made at
 
     @property
     def folded_query(self) -> str:
@@ -307,6 +308,9 @@ class Search:
         folded_query = self.folded_query if folded_query is None else folded_query
         if not folded_query:
             return False
+        if self._redraws != self._session.claims.redraws:  # a reshape moved claim indexes
+            self._folded.clear()
+            self._redraws = self._session.claims.redraws
         folded = self._folded.get(index)
         if folded is None:  # folded as the search first reaches it: the first key stays quick
             folded = self._folded[index] = search.fold(self._session.claims[index].text)[0]

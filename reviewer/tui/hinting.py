@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reviewer.hints import Coverage, DocumentHints, Hint, HintModel, HintModelError, coverage, load_model
 
 if TYPE_CHECKING:
+    from reviewer.documents.segmentation import Claims
     from reviewer.tui.screens.review import ReviewScreen
 
 HINT_SYMBOL = "▲"
@@ -30,6 +31,8 @@ class ScreenHints:
         self.enabled = True
         self.coverage: Coverage | None = None  # None while the model loads
         self._hints: DocumentHints | None = None
+        self._redraws = 0  # the claims' redraw count the hints were scored at
+        self._model: HintModel | None = None
 
     @property
     def active(self) -> bool:
@@ -40,8 +43,16 @@ class ScreenHints:
         """The model is loaded (or could not be): say what hints this document gets."""
         self.coverage = coverage(model, language, why_no_model=why)
         if model is not None and self.coverage.active:
+            self._model = model
             claims = screen.session.claims
+            self._redraws = claims.redraws
             self._hints = DocumentHints(model, lambda index: claims[index].text)
+
+    def reshaped(self, claims: Claims) -> None:
+        """Claims were split, joined or narrowed: score them again from the start (indexes moved)."""
+        if self._hints is not None and self._model is not None and claims.redraws != self._redraws:
+            self._redraws = claims.redraws
+            self._hints = DocumentHints(self._model, lambda index: claims[index].text)
 
     def get(self, index: int) -> Hint | None:
         """Claim ``index``'s hint if hints are on and it is scored (the visible ones always are)."""

@@ -34,6 +34,8 @@ REVIEW_BINDINGS: list[BindingType] = [
             tooltip="Remove the claim's label (its note and sources stay)"),
     Binding("n", "note", "Note", id="note.edit",
             tooltip="Write a note and sources for the claim"),
+    Binding("s", "span_mode", "Span", show=False, id="span.open",
+            tooltip="Span mode: split, join, narrow or widen the claim with the keyboard"),
     Binding("u", "undo", "Undo", id="history.undo",
             tooltip="Undo the last change (labels and notes), saved at once"),
     Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo",

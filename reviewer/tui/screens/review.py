@@ -105,7 +105,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         self.relist()
         announce_carry_over(self)
         self.set_interval(WATCH_SECONDS, lambda: watch_database(self))
-        self.set_interval(POSITION_SECONDS, lambda: keep_position(self))
+        self.position_timer = self.set_interval(POSITION_SECONDS, lambda: keep_position(self))
         self.set_timer(LOAD_AFTER_SECONDS, self._load_hints)  # after the first paint
         if self.session.claims_known:
             segmented(self)
