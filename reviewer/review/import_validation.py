@@ -14,7 +14,8 @@ write, and the file is refused at the first bad one, named by its JSON path
 - the anchors: ``0 <= start <= end``, ``end - start == len(exact)``, at most 32 characters of
   prefix and suffix; a claim's anchor is its own span and text, the claims are in order and do
   not overlap, and when the database keeps a snapshot of this version of the document (it does
-  once the document was opened), every claim's text and anchor must be the text found there.
+  once the document was opened), every claim's text and anchor must be the text found there;
+  a claim's ``reshaped``, when present, is ``true`` (a claim a reviewer drew).
 
 What passes is returned as plain Reviews: nothing is written until all of it is known good.
 """
@@ -22,19 +23,19 @@ What passes is returned as plain Reviews: nothing is written until all of it is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from reviewer.errors import ReviewerError
-from reviewer.model import ANCHOR_CONTEXT, CLAIM_DETAIL_FIELDS, Anchor, Label, Review
+from reviewer.labelset import NAME_PATTERN, Label
+from reviewer.model import ANCHOR_CONTEXT, CLAIM_DETAIL_FIELDS, Anchor, Review
 from reviewer.review.claim_details import SHORT_CLAIM_LIMIT
-from reviewer.schemas import EXPORT_SCHEMA_VERSION, TEAM_EXPORT_SCHEMA_VERSION
+from reviewer.schemas import EXPORT_SCHEMA_VERSION, TEAM_EXPORT_SCHEMA_VERSION, TEAM_VERSIONS
 
 CLOCK_SKEW = timedelta(minutes=5)  # how far ahead of our clock another machine's may run
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$")
-_LABELS = {label.value: label for label in Label}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -63,6 +64,8 @@ class ValidExport:
     claim_count: int
     reviews: list[ImportedReview]
     url: str = ""  # where the document is published, when the export says
+    # The claims reviewers drew (``reshaped``), by paragraph index from 0, as the store keeps them.
+    shapes: dict[int, tuple[Anchor, ...]] = field(default_factory=dict)
 
 
 def parse_instant(stamp: str) -> datetime | None:
@@ -143,7 +146,7 @@ def validate_export(
     generator = data.get("generator")
     if not isinstance(generator, dict) or generator.get("name") != "reviewer" or type(version) is not int:
         raise InvalidExport(f"{source} is not a reviewer JSON export (no schema_version/generator)")
-    if version == TEAM_EXPORT_SCHEMA_VERSION:
+    if version in TEAM_VERSIONS:
         raise InvalidExport(
             f"{source} is a team export (schema {version}, written with --all-reviewers): it is for"
             " datasets and archives and cannot be imported; import each reviewer's own export"
@@ -174,6 +177,7 @@ def validate_export(
         if not isinstance(entries, list):
             raise check.fail(name, "must be a list")
     reviews: list[ImportedReview] = []
+    shapes: dict[int, list[Anchor]] = {}
     previous_end = 0
     for index, entry in enumerate(claims):
         where = f"claims[{index}]"
@@ -183,7 +187,7 @@ def validate_export(
         number = check.integer(entry, "number", where, minimum=1)
         if number != index + 1:
             raise check.fail(f"{where}.number", f"is {number}: claims are numbered 1, 2, 3… in order")
-        check.integer(entry, "paragraph", where, minimum=1)
+        paragraph = check.integer(entry, "paragraph", where, minimum=1)
         start, end = check.integer(entry, "start", where), check.integer(entry, "end", where)
         claim_text = check.string(entry, "text", where) or ""
         if not claim_text or end - start != len(claim_text):
@@ -203,6 +207,11 @@ def validate_export(
             raise check.fail(f"{where}.anchor", "does not match the document's text (prefix or suffix)")
         if review is not None:
             reviews.append(ImportedReview(review, where, number))
+        reshaped = entry.get("reshaped", False)
+        if type(reshaped) is not bool:
+            raise check.fail(f"{where}.reshaped", f"must be true or absent, not {_shown(reshaped)}")
+        if reshaped:
+            shapes.setdefault(paragraph - 1, []).append(anchor)
     check.context = ""
     for index, entry in enumerate(orphans):
         where = f"orphans[{index}]"
@@ -218,7 +227,14 @@ def validate_export(
         if orphan is not None:
             reviews.append(ImportedReview(orphan, where, None))
     return ValidExport(
-        doc_id or "", fields["path"], fields["title"], fields["language"], len(claims), reviews, url
+        doc_id or "",
+        fields["path"],
+        fields["title"],
+        fields["language"],
+        len(claims),
+        reviews,
+        url,
+        {paragraph: tuple(anchors) for paragraph, anchors in shapes.items()},
     )
 
 
@@ -228,9 +244,10 @@ def _review(
     """The review an entry carries (None for an unreviewed claim, or one carrying nothing), and its anchor."""
     reviewer = check.string(entry, "reviewer", where, nullable=not orphan)
     label_value = check.string(entry, "label", where, nullable=True)
-    if label_value is not None and label_value not in _LABELS:
+    # Any label name: the export may come from a desk with other labels, and nothing is lost.
+    if label_value is not None and not NAME_PATTERN.match(label_value):
         raise check.fail(
-            f"{where}.label", f"must be verified, disputed, opinion or null, not {label_value!r}"
+            f"{where}.label", f"must be a label name (such as verified) or null, not {label_value!r}"
         )
     note = check.string(entry, "note", where) or ""
     sources = check.field(entry, "sources", where)
@@ -262,7 +279,7 @@ def _review(
         doc_id=doc_id,
         reviewer=reviewer,
         anchor=anchor,
-        label=_LABELS[label_value] if label_value else None,
+        label=Label(label_value) if label_value else None,
         note=note,
         sources=tuple(sources),
         created_at=created,
