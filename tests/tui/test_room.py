@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -78,6 +80,35 @@ def test_a_long_note_is_cut_to_half_the_column_and_says_so(session: ReviewSessio
         assert panel.size.height <= app.screen.query_one("#reader").size.height // 2
 
     drive(session, scenario, size=(80, 24))
+
+
+def test_a_note_of_megabytes_shows_its_start_and_costs_a_key_no_more_than_a_short_one(
+    session: ReviewSession,
+) -> None:
+    # Scale guard, as a ratio within one run: the panel wrapped the whole note on every show
+    # (a 5 MB note: seconds a key, and 13 s before the first screen).
+    session.edit(0, note="The levy figure comes from the staff report. " * 110_000)  # 5 MB on one line
+    session.edit(2, note="short")
+    costs: dict[str, list[float]] = {"big": [], "short": []}
+    seen: dict[str, str] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        for _ in range(3):
+            for key, onto in (("k", "big"), ("j", "x"), ("j", "short"), ("k", "x")):
+                began = time.process_time()
+                await pilot.press(key)
+                if onto in costs:
+                    costs[onto].append(time.process_time() - began)
+        await pilot.press("k")  # onto the claim with the big note
+        seen["panel"] = shown(app.screen.query_one(ClaimPanel))
+
+    session.move_to(1)
+    drive(session, scenario)
+    panel = seen["panel"]
+    assert "The levy figure comes from the staff report." in panel
+    assert "more lines (n opens the note)" in panel
+    assert len(panel) < 20_000
+    assert statistics.median(costs["big"]) < 10 * statistics.median(costs["short"]) + 0.05, costs
 
 
 def test_the_note_box_is_usable_at_80x24(session: ReviewSession) -> None:
