@@ -13,8 +13,8 @@ FLOORS = {
     "en-globalvoices-venezuela-es": (1.0, 1.0),
     "en-state-dept-briefing-2003": (1.0, 1.0),
     "en-state-dept-rice-2009": (1.0, 1.0),
-    # French initials before a surname ("C. Barbier", "X. Bertrand") are still taken for ends.
-    "fr-vie-publique-karoutchi-2008": (0.8, 1.0),
+    # 0.8 until French initials before a surname ("C. Barbier") stopped ending sentences.
+    "fr-vie-publique-karoutchi-2008": (1.0, 1.0),
 }
 
 
