@@ -12,6 +12,7 @@ from reviewer.clock import utc_now
 from reviewer.documents.base import Document
 from reviewer.documents.segmentation import Claims
 from reviewer.errors import StoreError, UsageError
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.model import Anchor, Claim, Label, OrphanStatus, Review, review_key
 from reviewer.review.changes import (
     KEEP,
@@ -55,10 +56,12 @@ class ReviewSession(SpanEditing):
         reviewer: str,
         *,
         clock: Callable[[], str] = utc_now,
+        labels: LabelSet = DEFAULT_LABELS,
     ) -> None:
         self.document = document
         self.store = store
         self.reviewer = reviewer
+        self.labels = labels  # the configured set: keys, counts' order, exports; any stored label stays
         self._clock = clock
         self._history: History[Change | Reshape] = History()
         self._placed = ClaimReviews(document)
@@ -167,13 +170,10 @@ class ReviewSession(SpanEditing):
         """
         if not so_far:
             self.claims.finish()
-        labels = [review.label for review in self._reviews.values()]
         return Counts(
             total=self.claims.known,
             complete=self.claims_known,
-            verified=labels.count(Label.VERIFIED),
-            disputed=labels.count(Label.DISPUTED),
-            opinion=labels.count(Label.OPINION),
+            labelled=Counts.tally(self.labels, (review.label for review in self._reviews.values())),
             with_notes=sum(1 for r in self._reviews.values() if r.note or r.sources),
             recheck=sum(1 for r in self._reviews.values() if r.recheck),
             orphans=len(self.orphans),

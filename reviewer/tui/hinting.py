@@ -33,6 +33,7 @@ class ScreenHints:
         self._hints: DocumentHints | None = None
         self._redraws = 0  # the claims' redraw count the hints were scored at
         self._model: HintModel | None = None
+        self.scored_all = False  # True once every claim of the document is scored
 
     @property
     def active(self) -> bool:
@@ -53,6 +54,7 @@ class ScreenHints:
         if self._hints is not None and self._model is not None and claims.redraws != self._redraws:
             self._redraws = claims.redraws
             self._hints = DocumentHints(self._model, lambda index: claims[index].text)
+            self.scored_all = False
 
     def get(self, index: int) -> Hint | None:
         """Claim ``index``'s hint if hints are on and it is scored (the visible ones always are)."""
@@ -83,7 +85,8 @@ class ScreenHints:
         """
         if self._hints is None:
             return True
-        return self._hints.step(known, STEP_SECONDS) and complete
+        self.scored_all = self._hints.step(known, STEP_SECONDS) and complete
+        return self.scored_all
 
     def panel_line(self, index: int) -> str:
         """The claim panel's line about claim ``index``'s hint (empty when there is nothing to say)."""
