@@ -12,8 +12,10 @@ boundary); tests/documents/test_gold.py keeps the scores from falling.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+import time
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from common import REPO, Context, Section, Table
 
 from reviewer.documents import segmentation
+from reviewer.documents.loader import load_document
+from reviewer.documents.segmentation import segment_document
+from reviewer.model import Block
 from tests.gold_segments import Gold, Score, f1, golds, score
 
 NAME = "gold"
@@ -140,10 +145,53 @@ def run(ctx: Context) -> Section:
     section.tables.append(table)
     if before is None:
         section.findings.append(f"Not a git checkout: the segmenter at {BEFORE} was not scored.")
+    speed = _cost_of_the_fixes(ctx)
+    if speed is not None:
+        section.tables.append(speed)
     misses = [(r.name, m) for r in after for m in r.misses] + [(r.name, e) for r in after for e in r.extras]
     if misses:
         section.raw = "\n".join(f"{name}: {text}" for name, text in misses)
     return section
+
+
+def _cost_of_the_fixes(ctx: Context) -> Table | None:
+    """segment_document with the segmenter before and after, interleaved, in CPU seconds.
+
+    CPU time, not wall time: on a shared machine another process's load stretches wall time
+    by whatever the other processes do, but not the CPU the segmenter itself spends.
+    """
+    old = splitter_at(BEFORE)
+    if old is None:
+        return None
+    table = Table(
+        "Cost of the fixes: segment_document on the bench corpus, CPU time (min of the rounds)",
+        ["document", "before MB/s", "after MB/s", "after ÷ before (time)"],
+    )
+    rounds = ctx.pick(5, 9)
+    for language in ("en", "fr"):
+        document = load_document(ctx.document(language, 1_000_000))
+        blocks = [Block(p.start, p.end, p.kind) for p in document.paragraphs]
+        megabytes = len(document.text.encode("utf-8")) / 1e6
+        times: dict[str, list[float]] = {"before": [], "after": []}
+        for round_ in range(rounds):
+            # Alternate who goes first, and collect first: neither pays for the other's garbage.
+            for which in ("before", "after") if round_ % 2 else ("after", "before"):
+                gc.collect()
+                start = time.process_time()
+                if which == "before":
+                    with splitting_with(old):
+                        segment_document(document.text, blocks, language)
+                else:
+                    segment_document(document.text, blocks, language)
+                times[which].append(time.process_time() - start)
+        before, after = min(times["before"]), min(times["after"])
+        table.add(
+            f"{language} 1MB",
+            f"{megabytes / before:.2f}",
+            f"{megabytes / after:.2f}",
+            f"{after / before:.2f}×",
+        )
+    return table
 
 
 def main(argv: list[str]) -> int:
