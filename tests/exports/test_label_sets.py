@@ -175,3 +175,19 @@ def test_an_export_of_schema_1_still_imports(tmp_path: Path, capsys: pytest.Capt
     code, out, err = run(capsys, "import", str(data_dir / "golden-export-v1.json"), "--db", str(db))
     assert code == 0, err
     assert "5 added" in out
+
+
+def test_adjudication_takes_the_sets_labels_and_agreement_its_categories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_en: Path
+) -> None:
+    write_config(tmp_path, LABELS)
+    db = str(tmp_path / "team.json")
+    for reviewer, word in (("alice", "m"), ("bob", "disputed")):
+        assert run(capsys, "mark", str(sample_en), "1", word, "--db", db, "--reviewer", reviewer)[0] == 0
+    code, out, err = run(capsys, "agreement", str(sample_en), "--db", db, "--json")
+    assert code == 0, err
+    # misleading's category is disputed: the two reviews agree.
+    assert json.loads(out)["agreement"]["percent_agreement"]["value"] == 1.0
+    code, out, err = run(capsys, "adjudicate", str(sample_en), "1", "m", "--db", db, "--reviewer", "carol")
+    assert code == 0, err
+    assert out.startswith("claim 1: final ≈ misleading (carol)")

@@ -149,3 +149,31 @@ def test_label_keys_are_listed_and_checked_like_the_keymap(tmp_path: Path) -> No
     assert any(
         "labels.key: 'ctrl+mm': 'mm' is not a key name" in problem for problem in keymap_problems(config)
     )
+
+
+def test_adjudication_takes_the_sets_keys_and_the_reopened_store_has_the_final_verdict(
+    tmp_path: Path, db_path: Path
+) -> None:
+    from reviewer.tui.screens.adjudication import AdjudicationScreen
+
+    config = configured(tmp_path, LABELS)
+    for name, label in (("alice", "misleading"), ("bob", "disputed")):  # they disagree on claim 1
+        reviewer = ReviewSession(sample(EN), ReviewStore(db_path), name, labels=config.labels)
+        reviewer.edit(0, label=config.labels.parse(label))
+    carol = ReviewSession(sample(EN), ReviewStore(db_path), "carol", labels=config.labels)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("A")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AdjudicationScreen)
+        assert screen.cursor == 0
+        footer = {key.action: key.key for key in screen.query(FooterKey)}
+        assert footer.get("label('misleading')") == "m"
+        await pilot.press("m")  # the adjudicator's own verdict, with the desk's key
+        await pilot.pause()
+
+    drive_with(carol, config, scenario)
+    [verdict] = ReviewStore(db_path).final_verdicts(carol.document.doc_id)
+    assert verdict.label == "misleading"
+    assert verdict.adjudicated_by == "carol"
