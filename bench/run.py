@@ -27,6 +27,7 @@ BENCHMARKS = {
     "marks": "marks",
     "open": "opendb",
     "segmentation": "segmentation",
+    "gold": "segmentation_gold",
     "export": "exporting",
     "memory": "memory",
     "tui": "tui",

@@ -43,6 +43,15 @@ class Score:
     def recall(self) -> float:
         return self.right / self.gold if self.gold else 1.0
 
+    @property
+    def f1(self) -> float:
+        return f1(self.precision, self.recall)
+
+
+def f1(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0.0 when both are)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
 
 def read_gold(path: Path) -> Gold:
     language = ""

@@ -103,6 +103,18 @@ _BEFORE_NUMBER = frozenset(
         "ca",
     ]
 )
+_SURNAME = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’'-]")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+# Words after which a capital letter is the thing named, not a first name's initial.
+_NAMES_A_LETTER = frozenset(
+    [
+        *("plan", "plans", "vitamine", "vitamin", "vitamins", "option", "options", "groupe", "group"),
+        *("poule", "pool", "type", "classe", "class", "catégorie", "category", "série", "series"),
+        *("zone", "annexe", "annex", "partie", "part", "section", "point", "étape", "step", "phase"),
+        *("niveau", "level", "grade", "division", "tier", "lettre", "letter", "note", "mention"),
+        *("bâtiment", "building", "bloc", "block", "équipe", "team", "hépatite", "hepatitis"),
+    ]
+)
 _CONTEXT = 64  # characters either side of a boundary that decide whether it is real
 _LAST_WORD = re.compile(r"(\S+)\.\s*$")
 _CONTINUATION_START = re.compile(r"[-–,;:)\]}%]|[^\W\d_]", re.UNICODE)
@@ -111,12 +123,40 @@ _HYPHENATED_INITIALS = re.compile(r"[A-Z]\.-[A-Z]")  # "J.-C. Martin"
 # sentencex keeps "etc." and "…" inside a sentence even when a new one starts after them.
 _OPENERS = frozenset("«“‘\"'([{¿¡")
 _SPLIT_AFTER = re.compile(r"(?:\betc\.|…)(?=\s+[«“\"]?\s*[A-ZÀ-ÖØ-Þ])")
+# A translation in brackets after a quotation ('“Vamos.” (“Let's go.”) Then…') ends as the
+# sentence inside it does; sentencex reads on into the next sentence. A lone "(…)" is an elision.
+# So does a quotation before its translation: '“Vamos.” (“Let's go.”)'.
+_SPLIT_AFTER_BRACKET = re.compile(
+    r"(?<=[^\W_])[.!?…]+(?:[\"”»’]?\s?[)\]](?=\s+[«“\"(\[]?\s*[A-ZÀ-ÖØ-Þ])"
+    r"|[\"”»](?=\s+[(\[][«“\"]?\s*[A-ZÀ-ÖØ-Þ]))"
+)
 # English rules take "No." for the abbreviation of "number" even before a word: a one-word
 # reply ("No. I don't think so.") is a sentence of its own unless a number follows ("No. 3").
-_REPLY = re.compile(r"(?:^|(?<=[.?!:]\s))[\"“«]?(?:No|Non|Yes|Oui|Nope|Sí|Si)\.(?=\s+[«“\"]?\s*[A-ZÀ-ÖØ-Þ])")
-# A dateline and the lead sentence it heads: "1er septembre 2012. - Le 12 mars…".
-_DATELINE_DASH = re.compile(r"(?<=\d)\.?\s+[-–—]\s+(?=[«“\"]?[A-ZÀ-ÖØ-Þ])")
-_LEADING_DASH = re.compile(r"\s*[-–—]\s+(?=[«“\"]?[A-ZÀ-ÖØ-Þ])")
+# An opening quote before it must close right after it: in '“No. We never will,” he said.' the
+# reply is the start of a quotation the sentence attributes, not a sentence.
+_REPLY = re.compile(
+    r"(?:^|(?<=[.?!:]\s))(?:[\"“«]\s?(?:No|Non|Yes|Oui|Nope|Sí|Si)\.\s?[\"”»]|(?:No|Non|Yes|Oui|Nope|Sí|Si)\.)"
+    r"(?=\s+[«“\"]?\s*[A-ZÀ-ÖØ-Þ])"
+)
+# A dateline and the lead sentence it heads: "1er septembre 2012. - Le 12 mars…", "LYON, 3 mars
+# – Le…", "PARIS (Reuters) - Le…". Typewritten text writes the dash "--".
+_DASH = r"(?:--|[-–—])"
+_DATELINE_DASH = re.compile(rf"\.?\s+{_DASH}\s+(?=[«“\"]?[A-ZÀ-ÖØ-Þ])")
+_LEADING_DASH = re.compile(rf"\s*{_DASH}\s+(?=[«“\"]?[A-ZÀ-ÖØ-Þ])")
+_MONTH = (
+    r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|janv|févr|fév|avr|juil|sept|oct|nov|déc|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+)
+# What a dateline ends with: a year, a day and a month ("3 mars", "Sept. 1"), or a wire
+# service's name after a place in capitals ("PARIS (Reuters)").
+_DATELINE_END = re.compile(
+    rf"(?:\d{{4}}|\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+{_MONTH}|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    r"|^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ' -]+(?:,[^()]*)?\s\([\w .&/-]{1,30}\))\.?$"
+)
+# Where sentencex has not cut, a dateline must also start as one: a date, a place and a comma,
+# or capitals ("He came on May 3 - The…" and "Il a voté en 2012 - Le…" are sentences).
+_DATELINE_START = re.compile(r"\d|[A-ZÀ-ÖØ-Þ][\w'’ -]{0,30},|[A-ZÀ-ÖØ-Þ]{2}")
 _DATELINE_MAX = 60  # characters: a dateline is a place and a date, not a sentence
 # Text made only of ellipses, brackets, dashes and white space ("…", "[…]", "..."): no claim
 # of its own; it belongs to the sentence it introduces.
@@ -139,28 +179,29 @@ def split_sentences(text: str, start: int, end: int, language: str) -> list[tupl
 
 
 def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    split: list[tuple[int, int]] = _split_replies(chunk, _split_dateline(chunk, spans))
-    if "etc." in chunk or "…" in chunk:  # most paragraphs have neither: skip the scan
-        split = []
-        for left, right in _split_replies(chunk, _split_dateline(chunk, spans)):
-            for cut in _SPLIT_AFTER.finditer(chunk, left, right):
-                if _inside_quote(chunk[left : cut.start()]):
-                    continue  # « Quand l’eau est abondante… Mais … » is one quotation
-                split.append((left, cut.end()))
-                left = cut.end()
-            split.append((left, right))
+    split = _split_replies(chunk, _split_dateline(chunk, spans))
+    if ")" in chunk or "]" in chunk:  # most paragraphs have neither: skip the scan
+        split = _split_at(chunk, split, _SPLIT_AFTER_BRACKET)
+    if "etc." in chunk or "…" in chunk:
+        split = _split_at(chunk, split, _SPLIT_AFTER, outside_quotes=True)
     if len(split) < 2:
-        return split
+        return [] if split and _only_punctuation(chunk[split[0][0] : split[0][1]]) else split
     merged: list[tuple[int, int]] = []
+    last = split[-1][1]
     for left, right in split:
         # Only the tail of the previous span matters: slicing all of it would go quadratic
         # on a long run of wrong splits ("M. M. M. …").
-        if merged and (
-            _glued(chunk, left)
-            or _introduces(chunk[merged[-1][0] : merged[-1][1]])
-            or _wrongly_split(
-                chunk[max(merged[-1][0], merged[-1][1] - _CONTEXT) : merged[-1][1]],
-                chunk[left : min(right, left + _CONTEXT)],
+        if (
+            merged
+            and (
+                _glued(chunk, left)
+                # "[…]" ending a paragraph: nothing follows for it to introduce.
+                or (right == last and _only_punctuation(chunk[left:right]))
+                or _introduces(chunk[merged[-1][0] : merged[-1][1]])
+                or _wrongly_split(
+                    chunk[max(merged[-1][0], merged[-1][1] - _CONTEXT) : merged[-1][1]],
+                    chunk[left : min(right, left + _CONTEXT)],
+                )
             )
         ):
             merged[-1] = (merged[-1][0], right)
@@ -169,18 +210,43 @@ def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _split_at(
+    chunk: str, spans: list[tuple[int, int]], cuts: re.Pattern[str], outside_quotes: bool = False
+) -> list[tuple[int, int]]:
+    """Cut each span after every match of ``cuts`` inside it (outside quotations if asked)."""
+    split: list[tuple[int, int]] = []
+    for left, right in spans:
+        for cut in cuts.finditer(chunk, left, right):
+            if cut.end() >= right or (outside_quotes and _inside_quote(chunk[left : cut.start()])):
+                continue  # « Quand l’eau est abondante… Mais … » is one quotation
+            split.append((left, cut.end()))
+            left = cut.end()
+        split.append((left, right))
+    return split
+
+
+def _only_punctuation(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and _ONLY_PUNCTUATION.fullmatch(stripped) is not None
+
+
 def _split_dateline(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Cut a leading dateline off the lead sentence; the dash between them belongs to neither."""
-    if not spans or ("-" not in chunk[: _DATELINE_MAX + 4] and "–" not in chunk[: _DATELINE_MAX + 4]):
+    head = chunk[: _DATELINE_MAX + 4]
+    if not spans or not ("-" in head or "–" in head or "—" in head):
         return spans
     left, right = spans[0]
     if len(spans) > 1 and right - left <= _DATELINE_MAX:
         # sentencex cut after "2012." already: take the dash off the lead sentence.
         lead = _LEADING_DASH.match(chunk, spans[1][0], spans[1][1])
-        if lead is not None and re.search(r"\d{4}\.?$", chunk[left:right].rstrip()):
+        if lead is not None and _DATELINE_END.search(chunk[left:right].rstrip()):
             return [(left, right), (lead.end(), spans[1][1]), *spans[2:]]
     match = _DATELINE_DASH.search(chunk, left, min(right, left + _DATELINE_MAX + 4))
-    if match is None or not re.search(r"\d{4}$", chunk[left : match.start()].rstrip(".")):
+    if (
+        match is None
+        or not _DATELINE_START.match(chunk, left)
+        or not _DATELINE_END.search(chunk[left : match.start()].rstrip())
+    ):
         return spans
     stop = match.start() + (1 if chunk[match.start()] == "." else 0)
     return [(left, stop), (match.end(), right), *spans[1:]]
@@ -203,10 +269,7 @@ def _split_replies(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _introduces(previous: str) -> bool:
     """True when the span before is only punctuation ("…", "[…]") or ends ": …" before a quotation."""
-    stripped = previous.strip()
-    return bool(stripped) and (
-        _ONLY_PUNCTUATION.fullmatch(stripped) is not None or _INTRODUCES.search(stripped) is not None
-    )
+    return _only_punctuation(previous) or _INTRODUCES.search(previous.rstrip()) is not None
 
 
 def _glued(chunk: str, at: int) -> bool:
@@ -247,8 +310,17 @@ def _wrongly_split(before: str, after: str) -> bool:
         return True
     if word in _BEFORE_NUMBER and following[0].isdigit():
         return True
+    if len(word) != 1 or not word.isupper():
+        return False
     # An initial before a hyphenated or further initial: "J.-C.", "J. R. R. Tolkien".
-    return len(word) == 1 and word.isupper() and bool(re.match(r"[-–]|[A-Z]\.", following))
+    if re.match(r"[-–]|[A-Z]\.", following):
+        return True
+    # An initial before a surname ("par C. Barbier", "comme R. Bachelot") is no end, unless a
+    # word before it names the letter as such: "le plan B. Il…", "vitamin C. It…".
+    if word == "I" or not _SURNAME.match(following):
+        return False
+    named = _WORD_BEFORE.search(before, 0, len(before) - len(match.group(0)))
+    return named is None or named.group(1).lower() not in _NAMES_A_LETTER
 
 
 def _trim(chunk: str, left: int, right: int) -> tuple[int, int]:

@@ -13,8 +13,14 @@ FLOORS = {
     "en-globalvoices-venezuela-es": (1.0, 1.0),
     "en-state-dept-briefing-2003": (1.0, 1.0),
     "en-state-dept-rice-2009": (1.0, 1.0),
-    # French initials before a surname ("C. Barbier", "X. Bertrand") are still taken for ends.
-    "fr-vie-publique-karoutchi-2008": (0.8, 1.0),
+    # 0.8 until French initials before a surname ("C. Barbier") stopped ending sentences.
+    "fr-vie-publique-karoutchi-2008": (1.0, 1.0),
+    # Written after the issue 14 fixes, never used to tune them (bench/segmentation_gold.py: HELD_OUT).
+    "en-state-dept-kirby-2016": (1.0, 1.0),
+    "en-state-dept-mccormack-2009": (1.0, 1.0),
+    "en-state-dept-psaki-2014": (1.0, 1.0),
+    "fr-vie-publique-alliot-marie-2011": (1.0, 1.0),
+    "fr-vie-publique-wauquiez-2007": (1.0, 1.0),
 }
 
 
@@ -39,3 +45,12 @@ def test_the_gold_text_is_rebuilt_with_exact_offsets(tmp_path: Path) -> None:
     assert gold.text == "Une phrase. Deux.\n\nTrois."
     assert [gold.text[a:b] for a, b in gold.sentences] == ["Une phrase.", "Deux.", "Trois."]
     assert score(gold).precision == score(gold).recall == 1.0
+
+
+def test_f1_is_the_harmonic_mean_of_precision_and_recall(tmp_path: Path) -> None:
+    path = tmp_path / "g.txt"
+    # The gold has one inner boundary; the segmenter also cuts after "Non." (a reply): P 0.5, R 1.
+    path.write_text("#: language: fr\nNon. Je ne crois pas.\nTrès bien.\n", encoding="utf-8")
+    result = score(read_gold(path))
+    assert (result.precision, result.recall) == (0.5, 1.0)
+    assert result.f1 == pytest.approx(2 / 3)

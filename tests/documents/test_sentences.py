@@ -254,3 +254,128 @@ def test_a_spanish_quotation_keeps_its_titles_under_english_rules() -> None:
         '"No hay futuro en este país", dijo la Sra. Pérez.',
         '("There is no future in this country.")',
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # "[…]" ending a paragraph introduces nothing: it stays with the sentence before it.
+        ("Il conclut. […]", "fr", ["Il conclut. […]"]),
+        ("He concluded. [...]", "en", ["He concluded. [...]"]),
+        # Before a quotation it still goes with the quotation.
+        ("Il conclut. […]. « Nous gagnerons. »", "fr", ["Il conclut.", "[…]. « Nous gagnerons. »"]),
+    ],
+)  # fmt: skip
+def test_trailing_punctuation_is_no_claim_of_its_own(text: str, language: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected
+
+
+def test_a_paragraph_of_punctuation_alone_holds_no_claim() -> None:
+    text = "Il a conclu.\n\n[…]\n\n« Nous gagnerons. »"
+    blocks = (Block(0, 12), Block(14, 17), Block(19, len(text)))
+    _paragraphs, claims, groups = segment_document(text, blocks, "fr")
+    assert [claim.text for claim in claims] == ["Il a conclu.", "« Nous gagnerons. »"]
+    assert groups == ((0,), (), (1,))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Paris, le 1er septembre 2012 — Le ministre a annoncé la fermeture.",
+            "fr",
+            ["Paris, le 1er septembre 2012", "Le ministre a annoncé la fermeture."],
+        ),
+        (
+            "September 1, 2012 -- The minister announced the closure.",
+            "en",
+            ["September 1, 2012", "The minister announced the closure."],
+        ),
+        # A day and a month without the year.
+        ("LYON, 3 mars – Le maire part.", "fr", ["LYON, 3 mars", "Le maire part."]),
+        ("Lyon, 3 mars. - Le ministre part.", "fr", ["Lyon, 3 mars.", "Le ministre part."]),
+        ("LONDON, Sept. 1 - The minister left.", "en", ["LONDON, Sept. 1", "The minister left."]),
+        # A place in capitals and a wire service.
+        (
+            "PARIS (Reuters) - Le ministre a annoncé la fermeture du site. Il part.",
+            "fr",
+            ["PARIS (Reuters)", "Le ministre a annoncé la fermeture du site.", "Il part."],
+        ),
+        # A sentence that mentions a date before a dash is no dateline.
+        ("He came on May 3 - The minister left.", "en", ["He came on May 3 - The minister left."]),
+        ("Il a voté en 2012 - Le regrette-t-il ?", "fr", ["Il a voté en 2012 - Le regrette-t-il ?"]),
+    ],
+)  # fmt: skip
+def test_more_datelines_are_cut_off_the_lead_sentence(text: str, language: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A quotation that opens with the reply is one sentence the quote attributes.
+        ("“No. We never will,” he said. He left.", "en", ["“No. We never will,” he said.", "He left."]),
+        ('"No. Never," he said.', "en", ['"No. Never," he said.']),
+        ("“No. Nunca lo haremos”, dijo.", "es", ["“No. Nunca lo haremos”, dijo."]),
+        # A quoted reply that closes at once is still a sentence.
+        ("“No.” That was all he said.", "en", ["“No.”", "That was all he said."]),
+    ],
+)  # fmt: skip
+def test_a_reply_opening_a_quotation_stays_in_it(text: str, language: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Dijo que no." ("He said no.") The deputy then left.',
+            ['"Dijo que no."', '("He said no.")', "The deputy then left."],
+        ),
+        (
+            "“¡No! ¡Nunca!”, gritó. (“No! Never!” he shouted.) The crowd left.",
+            ["“¡No! ¡Nunca!”, gritó.", "(“No! Never!” he shouted.)", "The crowd left."],
+        ),
+        (
+            "“Hay que votar”, dijo la Dra. Ruiz. [“We must vote,” said Dr. Ruiz.] Then she left.",
+            ["“Hay que votar”, dijo la Dra. Ruiz.", "[“We must vote,” said Dr. Ruiz.]", "Then she left."],
+        ),
+        # A bracket inside a sentence, or an elision "(…)", ends nothing.
+        (
+            "Lo que lleva el río (“Gone With the River”) is a film. It won.",
+            ["Lo que lleva el río (“Gone With the River”) is a film.", "It won."],
+        ),
+        ("He said (…) “We will win.” Then he left.", ["He said (…) “We will win.”", "Then he left."]),
+    ],
+)  # fmt: skip
+def test_a_spanish_quotation_and_its_translation_in_brackets_are_claims_of_their_own(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("C. Barbier.- Bonne année R. Karoutchi.", "fr", ["C. Barbier.- Bonne année R. Karoutchi."]),
+        (
+            "Interview de M. Roger Karoutchi par C. Barbier et N. Demorand. Il parle.",
+            "fr",
+            ["Interview de M. Roger Karoutchi par C. Barbier et N. Demorand.", "Il parle."],
+        ),
+        (
+            "Maintenant, X. Bertrand, comme R. Bachelot, l'ont dit.",
+            "fr",
+            ["Maintenant, X. Bertrand, comme R. Bachelot, l'ont dit."],
+        ),
+        # A letter that is named as such does end a sentence.
+        ("Le plan B. Il a échoué.", "fr", ["Le plan B.", "Il a échoué."]),
+        ("Il prend de la vitamine C. Elle aide.", "fr", ["Il prend de la vitamine C.", "Elle aide."]),
+        ("They chose option B. It failed.", "en", ["They chose option B.", "It failed."]),
+        ("That was what I. Then I left.", "en", ["That was what I.", "Then I left."]),
+    ],
+)  # fmt: skip
+def test_an_initial_before_a_surname_does_not_end_a_sentence(
+    text: str, language: str, expected: list[str]
+) -> None:
+    assert sentences(text, language) == expected
