@@ -15,7 +15,7 @@ from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
 from reviewer.tui.app import ReviewApp
-from reviewer.tui.hinting import WINDOW
+from reviewer.tui.hinting import LOAD_AFTER_SECONDS, WINDOW
 from reviewer.tui.screens.review import ReviewScreen
 from tests.tui.tui_helpers import EN, FIXED_TIME, FR, REVIEWER, drive, hints_ready, make_session_on, reopen
 
@@ -141,3 +141,38 @@ def test_without_a_readable_model_the_screen_says_why_and_works_without_hints(
     assert reason in seen["panel"] and reason in seen["notice"]
     again = reopen(session, db_path)
     assert [again.label(0), again.label(1)] == [Label.VERIFIED, Label.DISPUTED]
+
+
+def test_hints_switched_off_score_nothing_until_switched_on(tmp_path: Path, db_path: Path) -> None:
+    # Off, the background scoring went on (and the claims around the cursor at every key):
+    # the cost of something the reviewer had turned off, on every key of a long document.
+    article = (samples_dir() / EN).read_text(encoding="utf-8")
+    path = tmp_path / "long.md"
+    path.write_text("\n\n".join(f"## Part {n}\n\n{article}" for n in range(8)), encoding="utf-8")
+    session = ReviewSession(load_document(path), ReviewStore(db_path), REVIEWER, clock=lambda: FIXED_TIME)
+    total = session.claims.count()
+    seen: dict[str, int] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.pause(LOAD_AFTER_SECONDS + 0.1)
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        hints = screen.hints._hints
+        assert hints is not None
+        await pilot.press("H")
+        seen["off"] = hints.scored()
+        await pilot.press(*["J"] * 10)  # keys far from where it stopped, and time passing
+        await pilot.pause(1.0)
+        seen["still_off"] = hints.scored()
+        await pilot.press("H")
+        for _ in range(400):
+            if hints.scored() == total:
+                break
+            await pilot.pause(0.05)
+        seen["on_again"] = hints.scored()
+
+    drive(session, scenario)
+    assert seen["off"] < total
+    assert seen["still_off"] == seen["off"]
+    assert seen["on_again"] == total
