@@ -83,31 +83,10 @@ def fill_the_disk(monkeypatch: object) -> None:
     monkeypatch.setattr(journal.os, "fsync", full)  # type: ignore[attr-defined]
 
 
-async def hints_ready(pilot: Pilot[int], timeout: float = 30.0) -> None:
-    """Wait for the hint model, which loads after the first paint, and for every claim's score.
-
-    Claims are scored behind the screen a few milliseconds at a time: on a loaded machine a
-    fixed pause left some unscored, and the filter menu's "hinted only" count (a snapshot) and
-    the markers drawn then depended on the machine's load.
-    """
-    from reviewer.tui.screens.review import ReviewScreen  # the screen module, once the app runs
-
+async def hints_ready(pilot: Pilot[int]) -> None:
+    """Wait for the hint model, which loads after the first paint, so every run shows the same."""
     await pilot.pause(LOAD_AFTER_SECONDS + 0.1)
     await pilot.app.workers.wait_for_complete()
-    deadline = asyncio.get_running_loop().time() + timeout
-    for screen in pilot.app.screen_stack:
-        if not isinstance(screen, ReviewScreen):
-            continue
-        while screen.hints.coverage is None or (
-            screen.hints.active
-            and not (
-                screen.session.claims.complete
-                and all(screen.hints.get(i) is not None for i in range(screen.session.claims.known))
-            )
-        ):
-            assert asyncio.get_running_loop().time() < deadline, "the hints were never all scored"
-            await pilot.pause(0.05)
-        screen.refresh_view()
     await pilot.pause()
     hints = getattr(pilot.app.screen, "hints", None)  # a review screen's: scored in steps, on a timer
     for _ in range(200):  # a loaded machine takes longer; counts on screen need every claim scored
