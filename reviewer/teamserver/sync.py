@@ -19,7 +19,7 @@ from reviewer.model import Review
 from reviewer.review.importing import conflict_record
 from reviewer.storage.snapshots import versions_dir
 from reviewer.storage.store import ReviewStore, TeamWrites
-from reviewer.teamserver.connection import TeamServerError, connect, redacted
+from reviewer.teamserver.connection import ServerUnreachableError, TeamServerError, connect, redacted
 from reviewer.teamserver.schema import check_version
 from reviewer.teamserver.versions import Change, review_version
 
@@ -39,6 +39,7 @@ class SyncReport:
     conflicts: int = 0
     documents_pushed: int = 0
     not_pushed: int = 0  # changes this role may not push (read-only)
+    read_only: bool = False  # this role may pull, not push
 
     def summary(self) -> str:
         """``pushed 12 · pulled 40 · 3 documents``, and any conflict or read-only note."""
@@ -64,10 +65,19 @@ class SyncReport:
         }
 
 
-def sync(store: ReviewStore, url: str, *, now: str, push: bool = True) -> SyncReport:
-    """Pull then push; raises TeamServerError (one line) if the server cannot be used."""
+def sync(
+    store: ReviewStore, url: str, *, now: str, push: bool = True, connection: Any | None = None
+) -> SyncReport:
+    """Pull then push; raises TeamServerError (one line) if the server cannot be used.
+
+    ``connection``: one the caller keeps open between syncs (the screen's background sync,
+    which pulls every few seconds); it is left open. Without it, one is made and closed.
+    A connection lost on the way raises ServerUnreachableError, like a server never reached.
+    """
     where = redacted(url)
-    connection = connect(url)
+    owned = connection is None
+    if connection is None:
+        connection = connect(url)
     try:
         check_version(connection, where)
         with connection.cursor() as cursor:
@@ -77,7 +87,7 @@ def sync(store: ReviewStore, url: str, *, now: str, push: bool = True) -> SyncRe
             )
             me, read_only = cursor.fetchone() or (None, True)
         connection.commit()
-        report = SyncReport(where, str(me))
+        report = SyncReport(where, str(me), read_only=bool(read_only))
         _pull(store, connection, report, now)
         if push:
             _push(store, connection, report, now, read_only=bool(read_only))
@@ -87,11 +97,17 @@ def sync(store: ReviewStore, url: str, *, now: str, push: bool = True) -> SyncRe
     except Exception as exc:
         import psycopg
 
+        if isinstance(exc, psycopg.OperationalError) and connection.closed:
+            raise ServerUnreachableError(
+                f"team server {where}: connection lost ({_first(exc)}); your changes stay in the"
+                " local database and sync when it is back"
+            ) from None
         if isinstance(exc, psycopg.Error):
             raise TeamServerError(f"team server {where}: {_first(exc)}; nothing was lost") from None
         raise
     finally:
-        connection.close()
+        if owned:
+            connection.close()
 
 
 def _first(exc: BaseException) -> str:
@@ -142,6 +158,9 @@ def _pull(store: ReviewStore, connection: Any, report: SyncReport, now: str) -> 
         )
         rows = [Change(*r) for r in cursor.fetchall()]
     connection.isolation_level = None
+
+    if not rows and next_mark == watermark:
+        return  # nothing new: a pull every few seconds (the screen's) writes nothing locally
 
     def decide() -> TeamWrites:
         writes = apply_changes(store, rows, report, now)
