@@ -30,6 +30,7 @@ BENCHMARKS = {
     "export": "exporting",
     "memory": "memory",
     "tui": "tui",
+    "reshape": "reshape",
     "hostile": "hostile",
     "reanchor": "reanchor_quick",
     "agreement": "agreement",

@@ -9,7 +9,8 @@ from reviewer.cli.common import Run, clip, one_line
 from reviewer.display import printable
 from reviewer.errors import UsageError
 from reviewer.exports.jsonexport import document_fields, dumps_json
-from reviewer.model import FinalVerdict, Label, Review, parse_label
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
+from reviewer.model import FinalVerdict, Label, Review
 from reviewer.review.adjudication import Adjudication
 from reviewer.review.session import KEEP, Keep
 from reviewer.review.team import parse_reviewers
@@ -26,7 +27,11 @@ def cmd_adjudicate(run: Run) -> int:
         raise UsageError("give the CLAIM number to decide, e.g. reviewer adjudicate FILE 12 --adopt alice")
     session = run.session()
     adjudication = Adjudication(
-        session.document, session.store, run.reviewer, reviewers=parse_reviewers(args.reviewers)
+        session.document,
+        session.store,
+        run.reviewer,
+        reviewers=parse_reviewers(args.reviewers),
+        labels=session.labels,
     )
     if args.accept_unanimous:
         return _accept_unanimous(adjudication, confirmed=args.yes)
@@ -66,7 +71,7 @@ def _decide(adjudication: Adjudication, claim: str, args: Any) -> int:
         label: Label | Keep | None = KEEP
         if args.label is not None:
             try:
-                label = parse_label(args.label)
+                label = adjudication.labels.parse(args.label)
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
         step = adjudication.decide(
@@ -77,7 +82,8 @@ def _decide(adjudication: Adjudication, claim: str, args: Any) -> int:
         )
     final = adjudication.final(index)
     status = "saved" if step else "unchanged"
-    print(f"claim {number}: final {describe_final(final)} ({status}) — {clip(claims[index].text, 80)}")
+    shown = describe_final(final, adjudication.labels)
+    print(f"claim {number}: final {shown} ({status}) — {clip(claims[index].text, 80)}")
     print(adjudication.progress().line())
     return 0
 
@@ -100,11 +106,11 @@ def _accept_unanimous(adjudication: Adjudication, *, confirmed: bool) -> int:
     return 0
 
 
-def describe_final(final: FinalVerdict | None) -> str:
+def describe_final(final: FinalVerdict | None, labels: LabelSet = DEFAULT_LABELS) -> str:
     """``✔ verified (carol, adopted from alice)``, or ``none``."""
     if final is None:
         return "none"
-    label = f"{final.label.symbol} {final.label.value}" if final.label else "no label"
+    label = labels.describe(final.label) if final.label else "no label"
     whose = final.adjudicated_by
     if len(final.adopted_from) == 1:
         whose += f", adopted from {final.adopted_from[0]}"
@@ -115,10 +121,10 @@ def describe_final(final: FinalVerdict | None) -> str:
     return f"{label}{note} ({whose}){recheck}"
 
 
-def _review_cell(review: Review | None) -> str:
+def _review_cell(review: Review | None, labels: LabelSet) -> str:
     if review is None or (review.label is None and not review.note):
         return "· not labelled"
-    label = f"{review.label.symbol} {review.label.value}" if review.label else "· no label"
+    label = labels.describe(review.label) if review.label else "· no label"
     note = f"  ✎ {clip(review.note, 60)}" if review.note else ""
     sources = f"  ⚲ {len(review.sources)}" if review.sources else ""
     return label + note + sources
@@ -143,11 +149,11 @@ def _print_listing(adjudication: Adjudication) -> None:
         verdicts = adjudication.verdicts(index)
         print(
             f"\n{verdicts.status.symbol} claim {index + 1} · {verdicts.status.value}"
-            f" · final {describe_final(verdicts.final)}"
+            f" · final {describe_final(verdicts.final, adjudication.labels)}"
         )
         print(f"    {clip(one_line(verdicts.claim.text), 100)}")
         for n, (name, review) in enumerate(verdicts.reviews, start=1):
-            print(f"    {n} {name:<{width}}  {_review_cell(review)}")
+            print(f"    {n} {name:<{width}}  {_review_cell(review, adjudication.labels)}")
     if not adjudication.pending():
         print(
             "\nno claim needs adjudication: the reviewers agree on every claim they labelled", file=sys.stdout

@@ -14,6 +14,7 @@ from reviewer.config import resolve as settings
 from reviewer.display import json_escaped, printable
 from reviewer.documents import max_bytes_from_env
 from reviewer.errors import ReviewerError, StoreError, UsageError
+from reviewer.labelset import LabelSet
 from reviewer.paths import DB_ENV, lock_timeout
 from reviewer.review.carryover import UnknownVersionError
 from reviewer.review.opening import OpenedDocument, open_for_review
@@ -47,6 +48,11 @@ class Run:
     def reviewer(self) -> str:
         """Whose reviews this run reads and writes: option, environment, file, OS user name."""
         return settings.reviewer_name(self.config, self.args.reviewer).value
+
+    @property
+    def labels(self) -> LabelSet:
+        """The label set in force: the configuration's ``[[labels]]``, else the three defaults."""
+        return self.config.labels
 
     @property
     def export_format(self) -> str:
@@ -108,6 +114,7 @@ class Run:
                 previous=previous,
                 register=register,
                 segment_all=segment_all,
+                labels=self.labels,
             )
         except UnknownVersionError as exc:
             raise UsageError(f"--previous {exc}") from None
@@ -215,15 +222,14 @@ def printable_streams() -> tuple[TextIO, TextIO]:
 def label_cell(session: ReviewSession, index: int) -> str:
     """The label's symbol and ✎ when the claim has a note or sources."""
     review = session.review(index)
-    symbol = review.label.symbol if review and review.label else " "
+    symbol = session.labels.symbol(review.label) if review and review.label else " "
     marker = "✎" if review and (review.note or review.sources) else " "
     return symbol + marker
 
 
-def progress_line(counts: Counts) -> str:
-    """``reviewed 4/6 (67%) · ✔ 1 verified · …``."""
+def progress_line(counts: Counts, labels: LabelSet) -> str:
+    """``reviewed 4/6 (67%) · ✔ 1 verified · …``, a count for each label of ``labels`` (and any other)."""
     return (
         f"reviewed {counts.reviewed}/{counts.total} ({counts.percent:.0f}%)"
-        f" · ✔ {counts.verified} verified · ✘ {counts.disputed} disputed"
-        f" · ◆ {counts.opinion} opinion · ✎ {counts.with_notes} with notes"
+        f" · {counts.per_label(labels, symbols=True, separator=' · ')} · ✎ {counts.with_notes} with notes"
     )

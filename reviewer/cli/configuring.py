@@ -62,6 +62,18 @@ def cmd_config(run: Run) -> int:
         print("\n[keymap]")
         for text, where in keymap:
             print(f"{text:<{width}}# {where}")
+    where = "file" if "labels.0" in config.lines else "default"
+    print(f"\n# labels ({where}), in order:")
+    for item in config.labels:
+        rating = (
+            f"ClaimReview {item.alternate_name!r} = {item.rating_value}" if item.is_rating else "not a rating"
+        )
+        extra = "".join(
+            f" · {word} {value!r}"
+            for word, value in (("CSV/TSV", item.csv_value), ("category", item.agreement_category))
+            if value != item.name
+        )
+        print(f"#   {item.symbol} {item.name}  key {item.key} · {item.colour} · {rating}{extra}")
     _warn_about_keymap(config)
     return 0
 
@@ -71,7 +83,7 @@ def cmd_keys(run: Run) -> int:
     from reviewer.tui.keymap import catalogue, display  # Textual: only this command pays for it
 
     config = run.config
-    rows = catalogue()
+    rows = catalogue(config.labels)
     keys: dict[str, str] = {}
     for row in rows:
         keys[row.id] = ", ".join(display(key) for key in row.keys)
@@ -95,7 +107,7 @@ def cmd_keys(run: Run) -> int:
 
 
 def _warn_about_keymap(config: Config) -> None:
-    if not config.keymap:
+    if not config.own_keys:
         return
     from reviewer.tui.keymap import keymap_problems  # Textual: only a keymap needs the catalogue
 

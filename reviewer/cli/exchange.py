@@ -19,7 +19,7 @@ from reviewer.exports import (
     write_export,
 )
 from reviewer.exports.claimreview import fact_check_address
-from reviewer.model import LABEL_WORDS
+from reviewer.labelset import LabelSet
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import ReviewSession
 
@@ -54,7 +54,7 @@ def cmd_export(run: Run) -> int:
         )
     options = ExportOptions(
         bom=args.bom,
-        only=_only(args.only),
+        only=_only(args.only, run.labels),
         url=_fact_check_url(run, exporter.name, session),
         raw_cells=args.raw_cells,
         hints=args.hints,
@@ -76,7 +76,7 @@ def cmd_export(run: Run) -> int:
     else:
         write_export(exported.text, destination)
         counts = session.counts()
-        which = "all claims" if options.only is ClaimFilter.ALL else f"the {options.only.value} claims"
+        which = "all claims" if options.only == ClaimFilter.ALL else f"the {options.only.value} claims"
         if options.all_reviewers or exporter.name == "diagnosis":
             whose = "with every reviewer's reviews"
         elif options.final:
@@ -162,19 +162,20 @@ def _check_team_options(options: ExportOptions, name: str) -> None:
         )
 
 
-def _only(word: str | None) -> ClaimFilter:
-    """``--only``: a label (verified, disputed, opinion, or v, d, o), unreviewed, or all."""
+def _only(word: str | None, labels: LabelSet) -> ClaimFilter:
+    """``--only``: a label of the set (a name or its one-letter key), unreviewed, or all."""
     if word is None:
         return ClaimFilter.ALL
     wanted = word.strip().lower()
-    if wanted in LABEL_WORDS:
-        return ClaimFilter(LABEL_WORDS[wanted].value)
-    try:
+    if wanted in ("all", "unreviewed"):
         return ClaimFilter(wanted)
+    try:
+        label = labels.parse(wanted)
     except ValueError:
         raise UsageError(
-            f"unknown value {word!r} for --only: use verified, disputed, opinion (v, d, o), unreviewed or all"
+            f"unknown value {word!r} for --only: use {labels.choices()}, unreviewed or all"
         ) from None
+    return ClaimFilter.UNREVIEWED if label is None else ClaimFilter.of(label)
 
 
 def _refuse_overwriting_inputs(destination: Path, session: ReviewSession) -> None:

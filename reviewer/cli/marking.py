@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reviewer.cli.common import Run, clip
 from reviewer.errors import UsageError
-from reviewer.model import Label, Review, parse_label
+from reviewer.model import Label, Review
 from reviewer.review.claim_details import check_details
 from reviewer.review.session import KEEP, Keep
 
@@ -44,7 +44,7 @@ def cmd_mark(run: Run) -> int:
     label: Label | Keep | None = KEEP
     if args.label is not None:
         try:
-            label = parse_label(args.label)
+            label = run.labels.parse(args.label)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     try:
@@ -65,7 +65,7 @@ def cmd_mark(run: Run) -> int:
     session.register()
     session.save_position()  # the TUI resumes at the claim last marked from a script
     saved = session.label(session.cursor)
-    shown = f"{saved.symbol} {saved.value}" if saved else "unreviewed"
+    shown = session.labels.describe(saved) if saved else "unreviewed"
     status = "saved" if change else "unchanged"
     print(f"claim {claim.number}: {shown} ({status}) — {clip(claim.text, 100)}")
     review = session.review(session.cursor)

@@ -35,8 +35,9 @@ COMMANDS = (
 )
 _PREVIOUS_HELP = "the earlier version to carry reviews over from: its file, or the start of its sha256"
 _DESCRIPTION = """\
-Review a document claim by claim: mark each sentence verified, disputed or opinion,
-with a note and sources. Every mark is saved at once.
+Review a document claim by claim: mark each sentence verified, disputed or opinion
+(or your desk's own labels, [[labels]] in the configuration), with a note and sources.
+Every mark is saved at once.
 
 With no command, opens FILE for review (the bundled sample if FILE is omitted)."""
 _ENVIRONMENT = (
@@ -152,7 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
         "label",
         metavar="LABEL",
         nargs="?",
-        help="verified, disputed, opinion (or v, d, o), or clear; omit it to change only --note/--source",
+        help="a label of the label set (by default verified, disputed, opinion, or v, d, o), or clear;"
+        " omit it to change only --note/--source",
     )
     mark.add_argument("--note", help="the note (replaces any earlier note; '' removes it)")
     mark.add_argument(
@@ -217,8 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--only",
         metavar="WHICH",
-        help="CSV/TSV/Markdown/HTML: only claims with this label (verified, disputed, opinion)"
-        " or the unreviewed ones",
+        help="CSV/TSV/Markdown/HTML: only claims with this label (a label of the label set:"
+        " verified, disputed, opinion by default) or the unreviewed ones",
     )
     export.add_argument(
         "--hints", action="store_true", help="JSON: add each claim's check-worthiness hint (see 'hints')"
@@ -393,7 +395,10 @@ def _team_commands(
     adjudicate.add_argument("file", metavar="FILE", type=Path)
     adjudicate.add_argument("claim", metavar="CLAIM", nargs="?", help="claim number, from 1")
     adjudicate.add_argument(
-        "label", metavar="LABEL", nargs="?", help="verified, disputed, opinion (v, d, o), or clear"
+        "label",
+        metavar="LABEL",
+        nargs="?",
+        help="a label of the label set (by default verified, disputed, opinion, or v, d, o), or clear",
     )
     adjudicate.add_argument("--adopt", metavar="REVIEWER", help="make this reviewer's verdict final")
     adjudicate.add_argument("--note", help="the final verdict's note ('' removes it)")

@@ -94,7 +94,7 @@ def cmd_stats(run: Run) -> int:
         print_json(dumps_json(data))
         return 0
     print(f"{one_line(session.document.title)}\n{one_line(session.document.path)}")
-    print(f"{one_line(session.reviewer)}: {progress_line(counts)}")
+    print(f"{one_line(session.reviewer)}: {progress_line(counts, session.labels)}")
     if counts.recheck:
         print(f"{counts.recheck} review(s) to recheck: the claim's wording changed in this version")
     if session.orphans:

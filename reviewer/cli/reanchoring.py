@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reviewer.cli.common import Run, clip, one_line, print_json
 from reviewer.exports.jsonexport import dumps_json
+from reviewer.labelset import DEFAULT_LABELS
 from reviewer.model import Review
 from reviewer.review.reanchor import Status
 
@@ -38,5 +39,5 @@ def cmd_reanchor(run: Run) -> int:
 
 def _whose(review: Review) -> str:
     """``alice's ✘ disputed review`` (or ``alice's note``, for a review without a label)."""
-    what = f"{review.label.symbol} {review.label.value} review" if review.label else "note"
+    what = f"{DEFAULT_LABELS.describe(review.label)} review" if review.label else "note"
     return f"{one_line(review.reviewer)}'s {what}"

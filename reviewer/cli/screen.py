@@ -47,7 +47,7 @@ def cmd_review(run: Run) -> int:
 
     from reviewer.tui.app import run_app  # Textual is imported only when a screen is needed
 
-    if run.config.keymap:  # said here too: the screen hides the terminal until it closes
+    if run.config.own_keys:  # said here too: the screen hides the terminal until it closes
         from reviewer.tui.keymap import keymap_problems
 
         for problem in keymap_problems(run.config):

@@ -27,7 +27,7 @@ def cmd_agreement(run: Run) -> int:
         raise UsageError("give a FILE, or --all for every document in the database")
     session = run.session()
     document = session.document
-    _, report = document_agreement(session.store, document, wanted)
+    _, report = document_agreement(session.store, document, wanted, session.labels)
     if args.json:
         data = {
             "document": document_fields(document),
@@ -40,7 +40,7 @@ def cmd_agreement(run: Run) -> int:
     names = ", ".join(report.reviewers) or "none yet"
     print(printable(document.title))
     print(f"{document.path} · {document.claims.count()} claims · reviewers: {names}\n")
-    print("\n".join(report_lines(report)))
+    print("\n".join(report_lines(report, session.labels)))
     return 0
 
 
@@ -96,7 +96,7 @@ def _short(coefficient: Coefficient) -> str:
 
 def team_agreement(session: ReviewSession) -> AgreementReport | None:
     """Agreement on the session's document for ``reviewer stats``, once two reviewers have labelled it."""
-    _, report = document_agreement(session.store, session.document)
+    _, report = document_agreement(session.store, session.document, labels=session.labels)
     return report if report.n_reviewers >= 2 else None
 
 
@@ -117,4 +117,4 @@ def adjudication_progress(session: ReviewSession, agreement: AgreementReport | N
     """Adjudication progress for ``reviewer stats``, once there is something to adjudicate or decided."""
     if agreement is None and not session.store.final_verdicts(session.document.doc_id):
         return None
-    return Adjudication(session.document, session.store, session.reviewer).progress()
+    return Adjudication(session.document, session.store, session.reviewer, labels=session.labels).progress()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from reviewer.errors import UsageError
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 
 CONFIG_ENV = "REVIEWER_CONFIG"
 EXPORT_FORMAT_ENV = "REVIEWER_EXPORT_FORMAT"
@@ -98,8 +99,14 @@ class Config:
     team_server: str | None = None  # [team] server: the team's PostgreSQL URL, never with a password
     keymap: dict[str, str] = field(default_factory=dict)
     claimreview: ClaimReviewSettings = ClaimReviewSettings()
+    labels: LabelSet = DEFAULT_LABELS  # [[labels]]: the file's set replaces the three defaults
     # The line each setting (``theme``) or keymap entry (``keymap.claim.next``) is on, for messages.
     lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def own_keys(self) -> bool:
+        """True when the file changes keys: a keymap, or a label set with keys of its own to check."""
+        return bool(self.keymap) or self.labels != DEFAULT_LABELS
 
     def where(self, key: str) -> str:
         """``FILE:LINE`` of a setting, or just ``FILE`` when the line is not known."""

@@ -19,6 +19,7 @@ from reviewer.config.base import (
     Resolved,
     Source,
 )
+from reviewer.config.labels import parse_labels
 
 # Every top-level key the file may hold, with what its value must be (said in messages).
 SETTINGS = {
@@ -29,6 +30,7 @@ SETTINGS = {
     "keymap": "a table of binding ids and keys",
     "team": 'a table with the team server\'s URL: server = "postgresql://…"',
     "claimreview": "a table: organisation, organisation_url, logo, fact_check_url",
+    "labels": "[[labels]] tables, one per label: name, key, symbol, colour, claimreview, …",
 }
 # The [claimreview] table's keys, and whether each is a web address.
 CLAIMREVIEW_KEYS = {"organisation": False, "organisation_url": True, "logo": True, "fact_check_url": True}
@@ -104,6 +106,8 @@ def parse_config(text: str, path: Path, origin: Resolved[Path] | None = None) ->
         settings["team_server"] = _team_server(data["team"], where)
     keymap = _keymap(data.get("keymap", {}), where)
     claimreview = _claimreview(data.get("claimreview", {}), where)
+    if "labels" in data:
+        settings["labels"] = parse_labels(data["labels"], where, _kind)
     flat_lines = {".".join(parts): line for parts, line in lines.items()}
     return Config(
         path, origin, exists=True, keymap=keymap, claimreview=claimreview, lines=flat_lines, **settings

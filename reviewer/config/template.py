@@ -16,6 +16,7 @@ from reviewer.config.base import (
     THEME_ENV,
 )
 from reviewer.config.base import TEXTUAL_THEMES as THEMES
+from reviewer.labelset import DEFAULT_DEFS
 from reviewer.paths import DB_ENV, REVIEWER_ENV
 
 
@@ -36,6 +37,35 @@ def toml_string(text: str) -> str:
 
 def _comment(text: str) -> str:
     return "\n".join(f"# {line}" for line in textwrap.wrap(text, 88, break_on_hyphens=False)) + "\n"
+
+
+def _labels_example() -> str:
+    """The default label set as commented ``[[labels]]`` entries, and one label of a desk's own."""
+    lines: list[str] = []
+    for item in DEFAULT_DEFS:
+        name = toml_string(item.alternate_name or "")
+        rating = (
+            f"{{ alternateName = {name}, ratingValue = {item.rating_value} }}" if item.is_rating else "false"
+        )
+        lines += [
+            "# [[labels]]",
+            f"# name = {toml_string(item.name)}",
+            f"# key = {toml_string(item.key)}",
+            f"# symbol = {toml_string(item.symbol)}",
+            f"# colour = {toml_string(item.colour)}",
+            f"# claimreview = {rating}",
+            "#",
+        ]
+    lines += [
+        "# [[labels]]                       # a label of your own, between the defaults if you like",
+        '# name = "misleading"',
+        '# key = "m"',
+        '# symbol = "≈"',
+        '# colour = "warning"',
+        '# claimreview = { alternateName = "Misleading", ratingValue = 2 }',
+        '# category = "disputed"            # agreement counts it with disputed',
+    ]
+    return "\n".join(lines) + "\n\n"
 
 
 def render_template(*, reviewer: str, db: Path, formats: Sequence[str], keys: Sequence[KeyRow]) -> str:
@@ -83,6 +113,18 @@ def render_template(*, reviewer: str, db: Path, formats: Sequence[str], keys: Se
         '# organisation_url = "https://factcheck.example/"\n',
         '# logo = "https://factcheck.example/logo.png"\n',
         '# fact_check_url = "https://factcheck.example/checks/{slug}"\n\n',
+        _comment(
+            "Labels: the verdicts of your desk, in the order keys, counts and filters show them."
+            " Without [[labels]] the three below apply; with them, yours replace all three (an entry"
+            " named verified, disputed or opinion starts from that default, so keep them with a"
+            " name line each). A label: name, key, symbol (one character: labels work without"
+            " colour), colour (success, error, warning, accent, primary, secondary, foreground or"
+            " #rrggbb), title (the word people read), claimreview: { alternateName, ratingValue }"
+            " or false (not a rating: left out of ClaimReview), tabular (the CSV/TSV value),"
+            " category (what agreement compares; two labels may share one). A database keeps"
+            " labels your set lacks: they show by name with '?' and export as they are."
+        ),
+        _labels_example(),
         _comment(
             'Keys: binding id = "key", or several keys separated by commas ("j,down"). Each line'
             " below is a default; a key you give replaces the binding's default keys."

@@ -1,4 +1,4 @@
-"""schema.org ClaimReview JSON-LD, what search engines read: one ClaimReview per verified/disputed claim."""
+"""schema.org ClaimReview JSON-LD, what search engines read: a ClaimReview per claim whose label rates it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from reviewer.exports.base import Exported, ExportOptions, Publisher, export_format
 from reviewer.exports.jsonld import SCHEMA_CONTEXT
 from reviewer.exports.rows import ClaimRow, claim_rows
+from reviewer.labelset import DEFAULT_LABELS, LabelSet, Rating
 from reviewer.model import Label, Review
 from reviewer.review.claim_details import ClaimDetails, shortened
 
@@ -20,32 +21,19 @@ if TYPE_CHECKING:
     from reviewer.review.session import ReviewSession
 
 
-@dataclass(frozen=True, slots=True)
-class Rating:
-    """A label as a point on the published rating scale (schema.org Rating)."""
+def rating_for(label: Label, labels: LabelSet = DEFAULT_LABELS) -> Rating | None:
+    """The rating ``label`` is published with in ``labels``, or None when it is not a rating.
 
-    value: int  # ratingValue
-    alternate_name: str  # alternateName: the textual rating search results show
-    best: int  # bestRating
-    worst: int  # worstRating
-
-
-BEST_RATING = 5
-WORST_RATING = 1
-# The rating scale, documented in the README. ClaimReview needs a point on a scale; an opinion
-# is no point on a true/false scale, so it has none and is left out of the export.
-RATING_SCALE: dict[Label, Rating] = {
-    Label.VERIFIED: Rating(BEST_RATING, "Verified", BEST_RATING, WORST_RATING),
-    Label.DISPUTED: Rating(WORST_RATING, "Disputed", BEST_RATING, WORST_RATING),
-}
-
-
-def rating_for(label: Label) -> Rating | None:
-    """The rating a label is published with, or None when it is not a rating (opinion).
-
-    The one place a label becomes a rating: configurable labels plug their own values in here.
+    The one place a label becomes a rating: the label set gives each label's ratingValue and
+    alternateName (``[[labels]] claimreview``); bestRating and worstRating are the set's highest
+    and lowest ratingValue. A label that is no rating (opinion, or one the set lacks) has none.
     """
-    return RATING_SCALE.get(label)
+    return labels.rating(label)
+
+
+def rating_scale(labels: LabelSet = DEFAULT_LABELS) -> dict[Label, Rating]:
+    """Every label of ``labels`` that is a rating, with its rating (the README's table for the defaults)."""
+    return {label: rating for label in labels.labels if (rating := labels.rating(label)) is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +50,7 @@ class ClaimReviewGraph:
     """The ClaimReviews of a document and what was left out."""
 
     nodes: tuple[ClaimReviewNode, ...]
-    opinions: int  # reviews left out: an opinion is not a rating
+    left_out: dict[str, int]  # reviews left out, by label: an opinion (or any label that is no rating)
     finals: int  # nodes made from a final verdict
 
     def data(self) -> dict[str, Any]:
@@ -92,15 +80,15 @@ class ClaimReviewExporter:
     name, suffix, title = export_format("claimreview")
 
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
-        """One ClaimReview per verified or disputed claim, in document order."""
+        """One ClaimReview per claim whose label is a rating (verified, disputed by default), in order."""
         graph = self.build(session, options)
         data = graph.data()
         notices = [
             f"{len(graph.nodes)} ClaimReview(s)"
             + (f", {graph.finals} from final verdicts" if options.final else "")
         ]
-        if graph.opinions:
-            notices.append(f"{graph.opinions} opinion(s) left out: ClaimReview has no rating for an opinion")
+        if graph.left_out:
+            notices.append(_left_out(graph.left_out, session.labels))
         cut = [item.number for item in graph.nodes if item.shortened]
         if cut:
             notices.append(
@@ -130,20 +118,21 @@ class ClaimReviewExporter:
             appearance["url"] = article_url
         appearance |= {"name": document.title, "inLanguage": document.language}
         nodes: list[ClaimReviewNode] = []
-        opinions = finals = 0
+        left_out: dict[str, int] = {}
+        finals = 0
         for row in claim_rows(session, final=options.final):
             review = row.review
             if review is None or row.label is None:
                 continue
-            rating = rating_for(row.label)
+            rating = rating_for(row.label, session.labels)
             if rating is None:
-                opinions += 1
+                left_out[row.label] = left_out.get(row.label, 0) + 1
                 continue
             finals += row.final
             details = _details(session, row)
             node, cut = _node(row, review, rating, details, appearance, options)
             nodes.append(ClaimReviewNode(row.claim.number, node, cut))
-        return ClaimReviewGraph(tuple(nodes), opinions, finals)
+        return ClaimReviewGraph(tuple(nodes), left_out, finals)
 
 
 def _details(session: ReviewSession, row: ClaimRow) -> ClaimDetails:
@@ -207,6 +196,18 @@ def _organisation(publisher: Publisher) -> dict[str, Any] | None:
         author["logo"] = publisher.logo
         author["image"] = publisher.logo
     return author
+
+
+def _left_out(counts: dict[str, int], labels: LabelSet) -> str:
+    """``2 opinion(s) left out: ClaimReview has no rating for an opinion`` (or for each such label)."""
+    if (
+        list(counts) == [Label.OPINION]
+        and Label.OPINION in labels
+        and not labels.get(Label.OPINION).is_rating
+    ):
+        return f"{counts[Label.OPINION]} opinion(s) left out: ClaimReview has no rating for an opinion"
+    listed = ", ".join(f"{count} {label}" for label, count in counts.items())
+    return f"left out ({listed}): not a rating in the label set, so ClaimReview has no place for them"
 
 
 def _numbers(numbers: list[int]) -> str:

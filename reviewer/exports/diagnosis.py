@@ -40,7 +40,7 @@ class DiagnosisExporter:
     def render(self, session: ReviewSession, exported_at: str, options: ExportOptions) -> Exported:
         """A header, then one row per claim in document order."""
         document = session.document
-        team = TeamReviews.load(session.store, document.doc_id)
+        team = TeamReviews.load(session.store, document.doc_id, session.labels)
         reviewers = team.reviewers
         finals = {(v.anchor.start, v.anchor.end): v for v in session.store.final_verdicts(document.doc_id)}
         buffer = io.StringIO()
@@ -58,9 +58,9 @@ class DiagnosisExporter:
                     claim.paragraph + 1,
                     claim.number,
                     cell(claim.text),
-                    *(label.value if label else "" for label in labels.values()),
+                    *(session.labels.get(label).csv_value if label else "" for label in labels.values()),
                     claim_status(list(labels.values())).value,
-                    final.label.value if final and final.label else "",
+                    session.labels.get(final.label).csv_value if final and final.label else "",
                     cell(final.adjudicated_by) if final else "",
                     cell(" | ".join(final.adopted_from)) if final else "",
                     cell(final.note) if final else "",

@@ -69,6 +69,7 @@ def build_json_export(
         "exported_at": exported_at,
         "reviewer": session.reviewer,
         "document": document_fields(document),
+        "label_set": session.labels.to_list(),
         "summary": session.counts().to_dict() | {"orphans": len(session.orphans)},
         "claims": claims,
         "orphans": [

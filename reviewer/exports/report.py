@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reviewer.exports.base import Exported, ExportOptions, export_format
 from reviewer.exports.rows import ClaimRow, claim_rows, orphans_in_order
 from reviewer.exports.wording import Wording, wording_for
+from reviewer.labelset import DEFAULTS_BY_NAME, LabelSet
 from reviewer.model import Label, Review
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import Counts
@@ -40,6 +41,7 @@ class _Report:
     only: ClaimFilter
     sections: tuple[_Section, ...]
     orphans: tuple[Review, ...]
+    labels: LabelSet  # the label set the session used: its symbols, words and colours
 
 
 def _report(session: ReviewSession, exported_at: str, options: ExportOptions) -> _Report:
@@ -47,7 +49,7 @@ def _report(session: ReviewSession, exported_at: str, options: ExportOptions) ->
     words = wording_for(options.language or document.language)
     everything = list(claim_rows(session, final=options.final))
     # With --final the summary counts what the report shows: final verdicts where there are.
-    counts = _counts(everything) if options.final else session.counts()
+    counts = _counts(everything, session.labels) if options.final else session.counts()
     by_paragraph: dict[int, list[ClaimRow]] = {}
     for row in everything:
         if options.only.keeps(row.label):
@@ -76,9 +78,7 @@ def _report(session: ReviewSession, exported_at: str, options: ExportOptions) ->
             ("SHA-256", document.doc_id),
         ),
         counts=(
-            (words.label_text(Label.VERIFIED), counts.verified),
-            (words.label_text(Label.DISPUTED), counts.disputed),
-            (words.label_text(Label.OPINION), counts.opinion),
+            *((words.label_text(label, session.labels), count) for label, count in counts.labelled),
             (words.unreviewed, counts.unreviewed),
             (words.total, counts.total),
         ),
@@ -86,28 +86,27 @@ def _report(session: ReviewSession, exported_at: str, options: ExportOptions) ->
         only=options.only,
         sections=sections,
         orphans=orphans,
+        labels=session.labels,
     )
 
 
-def _counts(rows: list[ClaimRow]) -> Counts:
-    labels = [row.label for row in rows]
+def _counts(rows: list[ClaimRow], labels: LabelSet) -> Counts:
     return Counts(
         total=len(rows),
-        verified=labels.count(Label.VERIFIED),
-        disputed=labels.count(Label.DISPUTED),
-        opinion=labels.count(Label.OPINION),
+        labelled=Counts.tally(labels, (row.label for row in rows)),
         with_notes=sum(1 for row in rows if row.review and (row.review.note or row.review.sources)),
     )
 
 
-def _label_text(row: ClaimRow, words: Wording) -> str:
+def _label_text(row: ClaimRow, report: _Report) -> str:
     """``✘ Disputed``, and ``(final verdict, carol)`` after it when the row shows a final verdict."""
     who = row.review.reviewer if row.review else ""
-    return words.label_text(row.label) + (f" ({words.final}, {who})" if row.final else "")
+    words = report.words
+    return words.label_text(row.label, report.labels) + (f" ({words.final}, {who})" if row.final else "")
 
 
 def _filter_line(report: _Report) -> str:
-    return "" if report.only is ClaimFilter.ALL else report.words.only[report.only]
+    return report.words.only_line(report.only, report.labels)
 
 
 def _kind(report: _Report, section: _Section) -> str:
@@ -166,13 +165,14 @@ class MarkdownReportExporter:
             out += ["", f"### {words.paragraph} {section.number}{_kind(report, section)}", ""]
             for row in section.rows:
                 # A bullet, not "3.": Markdown renumbers ordered lists, and filtered claims skip numbers.
-                heading = f"**{words.claim} {row.claim.number} · {md_escape(_label_text(row, words))}**"
+                heading = f"**{words.claim} {row.claim.number} · {md_escape(_label_text(row, report))}**"
                 out.append(f"- {heading} — {_md_block(row.claim.text, '  ')}")
                 out += _md_review_details(row.review, words)
         if report.orphans:
             out += ["", f"## {words.orphans}", ""]
             for review in report.orphans:
-                out.append(f"- **{words.label_text(review.label)}** — {_md_block(review.anchor.exact, '  ')}")
+                shown = words.label_text(review.label, report.labels)
+                out.append(f"- **{shown}** — {_md_block(review.anchor.exact, '  ')}")
                 out += _md_review_details(review, words)
         return Exported("\n".join(out) + "\n")
 
@@ -195,9 +195,27 @@ def _h(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _html_label(label: Label | None, words: Wording) -> str:
+# How a theme colour reads on paper (the stylesheet above colours the three default labels).
+_PRINT_COLOURS = {
+    "success": "#1a7f37",
+    "error": "#b42318",
+    "accent": "#6941c6",
+    "warning": "#b54708",
+    "primary": "#175cd3",
+    "secondary": "#5c6b7a",
+    "foreground": "#222",
+}
+
+
+def _html_label(label: Label | None, report: _Report) -> str:
     css = label.value if label else "unreviewed"
-    return f'<span class="label {css}">{_h(words.label_text(label))}</span>'
+    text = _h(report.words.label_text(label, report.labels))
+    item = report.labels.get(label) if label else None
+    default = DEFAULTS_BY_NAME.get(label) if label else None
+    if item is None or (default is not None and default.colour == item.colour):
+        return f'<span class="label {_h(css)}">{text}</span>'
+    colour = _PRINT_COLOURS.get(item.colour, item.colour)  # a #rrggbb colour is its own
+    return f'<span class="label {_h(css)}" style="color: {_h(colour)}">{text}</span>'
 
 
 def _html_details(review: Review | None, words: Wording) -> list[str]:
@@ -251,7 +269,7 @@ class HtmlReportExporter:
             out.append(f'<ol start="{section.rows[0].claim.number}">')
             for row in section.rows:
                 # Claim numbers can skip inside a paragraph when filtered: each item states its own.
-                label = _html_label(row.label, words)
+                label = _html_label(row.label, report)
                 if row.final:
                     label += f" <em>({_h(words.final)}, {_h(row.review.reviewer if row.review else '')})</em>"
                 out.append(f'<li class="claim" value="{row.claim.number}">{label} — {_h(row.claim.text)}')
@@ -261,7 +279,7 @@ class HtmlReportExporter:
         if report.orphans:
             out += [f"<h2>{_h(words.orphans)}</h2>", "<ul>"]
             for review in report.orphans:
-                label = _html_label(review.label, words)
+                label = _html_label(review.label, report)
                 out.append(f'<li class="claim">{label} — {_h(review.anchor.exact)}')
                 out += _html_details(review, words)
                 out.append("</li>")

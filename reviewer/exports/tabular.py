@@ -61,7 +61,7 @@ class _DelimitedExporter:
                     row.claim.paragraph + 1,
                     row.claim.number,
                     cell(row.claim.text),
-                    row.label.value if row.label else "",
+                    session.labels.get(row.label).csv_value if row.label else "",
                     cell(review.note) if review else "",
                     cell(SOURCE_SEPARATOR.join(one_line(s) for s in review.sources)) if review else "",
                     cell(review.reviewer) if review else "",

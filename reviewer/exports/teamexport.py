@@ -1,4 +1,4 @@
-"""The team JSON export (schema version 2): each claim with every reviewer's review and its final verdict."""
+"""The team JSON export (schema version 4): each claim with every reviewer's review and its final verdict."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from reviewer import __version__
 from reviewer.exports.jsonexport import document_fields, review_fields
-from reviewer.model import Anchor, FinalVerdict, Label, OrphanStatus, Review
+from reviewer.model import Anchor, FinalVerdict, OrphanStatus, Review
 from reviewer.review.adjudication import Adjudication
+from reviewer.review.progress import Counts
 from reviewer.schemas import TEAM_EXPORT_SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 def build_team_export(session: ReviewSession, exported_at: str) -> dict[str, Any]:
     """Every claim with each reviewer's review, its status and its final verdict; every orphan."""
     document = session.document
-    adjudication = Adjudication(document, session.store, session.reviewer)
+    adjudication = Adjudication(document, session.store, session.reviewer, labels=session.labels)
     team = adjudication.team
     claims = []
     spans = set()
@@ -52,11 +53,12 @@ def build_team_export(session: ReviewSession, exported_at: str) -> dict[str, Any
         "exported_by": session.reviewer,
         "reviewers": list(team.reviewers),
         "document": document_fields(document),
+        "label_set": session.labels.to_list(),
         "summary": {
             "claims": len(claims),
             "reviews": reviews,
             **progress.to_dict(),
-            "final": {label.value: final_labels.count(label) for label in Label},
+            "final": {label.value: count for label, count in Counts.tally(session.labels, final_labels)},
             "orphans": len(orphans),
         },
         "agreement": {

@@ -10,6 +10,7 @@ from reviewer import __version__
 from reviewer.exports.base import Exported, ExportOptions, export_format
 from reviewer.exports.jsonld import ANNO_CONTEXT, stable_urn
 from reviewer.exports.rows import claim_rows, orphans_in_order
+from reviewer.labelset import DEFAULTS_BY_NAME
 from reviewer.model import Review
 
 if TYPE_CHECKING:
@@ -25,7 +26,8 @@ MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-# Label bodies carry the label's name, an English keyword, whatever the document's language.
+# The default labels' names are English keywords, whatever the document's language; a desk's
+# own label names are in no language we know, so their bodies name none.
 LABEL_LANGUAGE = "en"
 
 
@@ -98,8 +100,8 @@ def _annotation(review: Review, document: Document, url: str | None) -> dict[str
                 "purpose": "assessing",
                 "value": review.label.value,
                 "format": "text/plain",
-                "language": LABEL_LANGUAGE,
             }
+            | ({"language": LABEL_LANGUAGE} if review.label in DEFAULTS_BY_NAME else {})
             | made
         )
     if review.note:

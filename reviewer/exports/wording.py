@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reviewer.labelset import LabelSet
 from reviewer.model import Label
 from reviewer.review.filters import ClaimFilter
 
@@ -25,11 +26,12 @@ class Wording:
     summary: str
     label_column: str
     claims_column: str
-    labels: dict[Label, str]
+    labels: dict[str, str]  # the default labels' words (a desk's own labels use their title)
     unreviewed: str
     total: str
     with_notes: str
-    only: dict[ClaimFilter, str]  # "Showing only … claims." for each filter but ALL
+    only: dict[ClaimFilter, str]  # "Showing only … claims." for the fixed filters but ALL (and defaults)
+    only_label: str  # the same for any other label: {label} is its word
     claims: str
     no_claims: str
     paragraph: str
@@ -42,9 +44,24 @@ class Wording:
     final_by: str = "by"  # "12, by carol"
     final: str = "final verdict"  # beside a claim's label when it is a final verdict
 
-    def label_text(self, label: Label | None) -> str:
-        """The label as the report shows it: its symbol and name, or the word for unreviewed."""
-        return f"{label.symbol} {self.labels[label]}" if label else self.unreviewed
+    def label_word(self, label: Label, labels: LabelSet) -> str:
+        """The label's word: the set's title if it gives one, else this language's, else its name."""
+        item = labels.get(label)
+        if item.title or label not in self.labels:
+            return item.heading
+        return self.labels[label]
+
+    def label_text(self, label: Label | None, labels: LabelSet) -> str:
+        """The label as the report shows it: its symbol and word, or the word for unreviewed."""
+        return f"{labels.symbol(label)} {self.label_word(label, labels)}" if label else self.unreviewed
+
+    def only_line(self, kept: ClaimFilter, labels: LabelSet) -> str:
+        """``Showing only disputed claims.`` ("" for every claim)."""
+        if kept == ClaimFilter.ALL:
+            return ""
+        if kept.label is None or (kept in self.only and not labels.get(kept.label).title):
+            return self.only[kept]
+        return self.only_label.format(label=self.label_word(kept.label, labels).lower())
 
     def kind_text(self, kind: str) -> str:
         """The name of a paragraph's kind (``list_item`` → ``list item``)."""
@@ -74,7 +91,11 @@ _ENGLISH = Wording(
     unreviewed="Unreviewed",
     total="Total",
     with_notes="Claims with a note or sources",
-    only={kept: f"Showing only {kept.value} claims." for kept in ClaimFilter if kept is not ClaimFilter.ALL},
+    only={
+        kept: f"Showing only {kept.value} claims."
+        for kept in (ClaimFilter.UNREVIEWED, ClaimFilter.HINTED, ClaimFilter.RECHECK)
+    },
+    only_label="Showing only {label} claims.",
     claims="Claims",
     no_claims="No claims to show.",
     paragraph="Paragraph",
@@ -102,10 +123,13 @@ _FRENCH = Wording(
     with_notes="Affirmations avec une note ou des sources",
     only={
         ClaimFilter.UNREVIEWED: "Seules les affirmations non examinées sont affichées.",
-        ClaimFilter.VERIFIED: "Seules les affirmations vérifiées sont affichées.",
-        ClaimFilter.DISPUTED: "Seules les affirmations contestées sont affichées.",
-        ClaimFilter.OPINION: "Seules les affirmations d’opinion sont affichées.",
+        ClaimFilter.HINTED: "Seules les affirmations signalées sont affichées.",
+        ClaimFilter.RECHECK: "Seules les affirmations à revoir sont affichées.",
+        ClaimFilter.of(Label.VERIFIED): "Seules les affirmations vérifiées sont affichées.",
+        ClaimFilter.of(Label.DISPUTED): "Seules les affirmations contestées sont affichées.",
+        ClaimFilter.of(Label.OPINION): "Seules les affirmations d’opinion sont affichées.",
     },
+    only_label="Seules les affirmations « {label} » sont affichées.",
     claims="Affirmations",
     no_claims="Aucune affirmation à afficher.",
     paragraph="Paragraphe",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from reviewer.clock import utc_now
 from reviewer.documents.base import Document
 from reviewer.errors import ReviewerError, UsageError
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.model import Anchor, Claim, FinalVerdict, Label, final_verdict_key
 from reviewer.review.history import History
 from reviewer.review.session import KEEP, Keep
@@ -46,15 +47,17 @@ class Adjudication:
         *,
         reviewers: Sequence[str] | None = None,
         clock: Callable[[], str] = utc_now,
+        labels: LabelSet = DEFAULT_LABELS,
     ) -> None:
         self.document = document
+        self.labels = labels  # the final verdict's keys; agreement's categories
         self.store = store
         self.adjudicator = adjudicator
         self._wanted = None if reviewers is None else tuple(reviewers)
         self._clock = clock
         self._history: History[Step] = History()
         self.reviewers: tuple[str, ...] = ()
-        self._team = TeamReviews(document.doc_id, ())
+        self._team = TeamReviews(document.doc_id, (), labels)
         self._statuses: list[ClaimStatus] = []
         self._finals: dict[int, FinalVerdict] = {}
         self._progress: Progress | None = None  # computed when asked, forgotten on every change
@@ -65,7 +68,7 @@ class Adjudication:
     def reload(self) -> None:
         """Re-read every reviewer's reviews and the final verdicts (another process may have written)."""
         claims = self.document.claims.all()
-        self._team = TeamReviews.load(self.store, self.document.doc_id)
+        self._team = TeamReviews.load(self.store, self.document.doc_id, self.labels)
         known = self._team.reviewers
         self.reviewers = known if self._wanted is None else check_reviewers(self._wanted, known)
         self._statuses = [

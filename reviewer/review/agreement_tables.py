@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviewer.model import Label
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.review.agreement import (
     NO_PAIRABLE_CLAIM,
     NO_SHARED_CLAIM,
@@ -40,12 +40,9 @@ def headline(report: AgreementReport) -> str:
     return f"Krippendorff's {report.summary()}"
 
 
-def label_name(value: str) -> str:
-    """``✔ verified`` for a label value (any other value as it is)."""
-    try:
-        return f"{Label(value).symbol} {value}"
-    except ValueError:
-        return value
+def label_name(value: str, labels: LabelSet = DEFAULT_LABELS) -> str:
+    """``✔ verified`` for an agreement category that is a label of ``labels`` (any other as it is)."""
+    return f"{labels.symbol(value)} {value}" if value in labels else value
 
 
 def kappa_cell(cell: PairKappa) -> str:
@@ -67,14 +64,14 @@ def kappa_table(report: AgreementReport) -> Table:
     return Table(("κ", *names), rows)
 
 
-def label_table(report: AgreementReport) -> Table:
+def label_table(report: AgreementReport, labels: LabelSet = DEFAULT_LABELS) -> Table:
     """Per label: its reviews on claims with two or more, the pairs that agree and disagree, with what."""
     rows = []
     for counts in report.label_counts:
-        confused = " · ".join(f"{label_name(other)} {n}" for other, n in counts.confused_with if n)
+        confused = " · ".join(f"{label_name(other, labels)} {n}" for other, n in counts.confused_with if n)
         rows.append(
             (
-                label_name(counts.label),
+                label_name(counts.label, labels),
                 str(counts.values),
                 str(counts.agreements),
                 str(counts.disagreements),
@@ -129,7 +126,7 @@ def _percent(coefficient: Coefficient) -> str:
     return coefficient.format_percent()
 
 
-def report_lines(report: AgreementReport) -> list[str]:
+def report_lines(report: AgreementReport, labels: LabelSet = DEFAULT_LABELS) -> list[str]:
     """The whole report as text: headline, counts, κ matrix, labels, explanations."""
     lines = [headline(report), counts_line(report)]
     if report.n_reviewers >= 2:
@@ -137,7 +134,7 @@ def report_lines(report: AgreementReport) -> list[str]:
         lines += ["  " + line for line in kappa_table(report).lines()]
     if report.pairable:
         lines += ["", LABELS_HEADING]
-        lines += ["  " + line for line in label_table(report).lines()]
+        lines += ["  " + line for line in label_table(report, labels).lines()]
     notes = explanations(report)
     if notes:
         lines += ["", *notes]

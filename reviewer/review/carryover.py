@@ -76,8 +76,10 @@ def carry_over(
             another_database=True,
         )
     from reviewer.review.reanchor import Status, reanchor  # deferred: only a changed document needs it
+    from reviewer.review.shape_carryover import carry_shapes
     from reviewer.review.verdicts import carry_final_verdicts
 
+    carry_shapes(store, old_id, document, now)  # first: reviews of reshaped claims go to their spans
     old_reviews = store.reviews(old_id)
     result = reanchor(old_reviews, document, previous=load_snapshot(store, old_id))
     placed: list[Review] = []

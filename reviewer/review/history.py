@@ -30,6 +30,11 @@ class History(Generic[Step]):
         self._done.append(step)
         self._undone.clear()
 
+    def remap(self, change: Callable[[Step], Step]) -> None:
+        """Replace every step, done and undone, by ``change(step)`` (claims were renumbered)."""
+        self._done = [change(step) for step in self._done]
+        self._undone = [change(step) for step in self._undone]
+
     def undo(self, replay: Callable[[Step], None]) -> Step | None:
         """Take the last step back with ``replay``; None when there is none.
 

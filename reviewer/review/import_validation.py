@@ -27,14 +27,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from reviewer.errors import ReviewerError
-from reviewer.model import ANCHOR_CONTEXT, CLAIM_DETAIL_FIELDS, Anchor, Label, Review
+from reviewer.labelset import NAME_PATTERN, Label
+from reviewer.model import ANCHOR_CONTEXT, CLAIM_DETAIL_FIELDS, Anchor, Review
 from reviewer.review.claim_details import SHORT_CLAIM_LIMIT
-from reviewer.schemas import EXPORT_SCHEMA_VERSION, TEAM_EXPORT_SCHEMA_VERSION
+from reviewer.schemas import EXPORT_SCHEMA_VERSION, TEAM_EXPORT_SCHEMA_VERSION, TEAM_VERSIONS
 
 CLOCK_SKEW = timedelta(minutes=5)  # how far ahead of our clock another machine's may run
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$")
-_LABELS = {label.value: label for label in Label}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -143,7 +143,7 @@ def validate_export(
     generator = data.get("generator")
     if not isinstance(generator, dict) or generator.get("name") != "reviewer" or type(version) is not int:
         raise InvalidExport(f"{source} is not a reviewer JSON export (no schema_version/generator)")
-    if version == TEAM_EXPORT_SCHEMA_VERSION:
+    if version in TEAM_VERSIONS:
         raise InvalidExport(
             f"{source} is a team export (schema {version}, written with --all-reviewers): it is for"
             " datasets and archives and cannot be imported; import each reviewer's own export"
@@ -228,9 +228,10 @@ def _review(
     """The review an entry carries (None for an unreviewed claim, or one carrying nothing), and its anchor."""
     reviewer = check.string(entry, "reviewer", where, nullable=not orphan)
     label_value = check.string(entry, "label", where, nullable=True)
-    if label_value is not None and label_value not in _LABELS:
+    # Any label name: the export may come from a desk with other labels, and nothing is lost.
+    if label_value is not None and not NAME_PATTERN.match(label_value):
         raise check.fail(
-            f"{where}.label", f"must be verified, disputed, opinion or null, not {label_value!r}"
+            f"{where}.label", f"must be a label name (such as verified) or null, not {label_value!r}"
         )
     note = check.string(entry, "note", where) or ""
     sources = check.field(entry, "sources", where)
@@ -262,7 +263,7 @@ def _review(
         doc_id=doc_id,
         reviewer=reviewer,
         anchor=anchor,
-        label=_LABELS[label_value] if label_value else None,
+        label=Label(label_value) if label_value else None,
         note=note,
         sources=tuple(sources),
         created_at=created,

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reviewer.errors import ReviewerError, UsageError
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.model import Review
 from reviewer.review.import_validation import ImportedReview, ValidExport, parse_instant, validate_export
 from reviewer.storage.snapshots import load_snapshot
@@ -287,9 +288,9 @@ def _folded(text: str) -> str:
     return " ".join(text.split())
 
 
-def describe_review(review: Review) -> str:
-    """A review in one line, in full: label, note, every source, and when it last changed."""
-    parts = [f"{review.label.symbol} {review.label.value}" if review.label else "no label"]
+def describe_review(review: Review, labels: LabelSet = DEFAULT_LABELS) -> str:
+    """A review in one line, in full: label (its symbol from ``labels``), note, sources, when it changed."""
+    parts = [labels.describe(review.label) if review.label else "no label"]
     if review.note:
         parts.append(f"note “{_folded(review.note)}”")
     if review.sources:

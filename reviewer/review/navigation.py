@@ -48,7 +48,7 @@ class Navigator:
         """True when claim ``index`` passes the filter (and the scope, if one is set)."""
         if self.scope is not None and not self.scope(index):
             return False
-        if self.claim_filter is ClaimFilter.HINTED:
+        if self.claim_filter == ClaimFilter.HINTED:
             return self.hinted(index)
         review = self.session.review(index)
         if review is None:
@@ -58,7 +58,7 @@ class Navigator:
     def listed_paragraphs(self) -> Sequence[int]:
         """The paragraphs with a claim the filter keeps (every paragraph under no filter)."""
         document = self.session.document
-        if self.claim_filter is ClaimFilter.ALL and self.scope is None:
+        if self.claim_filter == ClaimFilter.ALL and self.scope is None:
             return range(len(document.paragraphs))
         return [
             paragraph
@@ -71,9 +71,7 @@ class Navigator:
         return {
             ClaimFilter.ALL: counts.total,
             ClaimFilter.UNREVIEWED: counts.unreviewed,
-            ClaimFilter.VERIFIED: counts.verified,
-            ClaimFilter.DISPUTED: counts.disputed,
-            ClaimFilter.OPINION: counts.opinion,
+            **{ClaimFilter.of(label): count for label, count in counts.labelled},
             ClaimFilter.HINTED: sum(1 for index in range(counts.total) if self.hinted(index)),
             ClaimFilter.RECHECK: counts.recheck,
         }
@@ -81,7 +79,7 @@ class Navigator:
     def set_filter(self, chosen: ClaimFilter) -> FilterChange:
         """Show only the claims ``chosen`` keeps; the cursor leaves a claim it hides, if it can."""
         self.claim_filter = chosen
-        return self._leave_hidden(narrowed=chosen is not ClaimFilter.ALL)
+        return self._leave_hidden(narrowed=chosen != ClaimFilter.ALL)
 
     def set_scope(self, scope: Callable[[int], bool] | None) -> FilterChange:
         """Keep only the claims ``scope`` keeps, whatever the filter (None: every claim again)."""
@@ -187,8 +185,8 @@ class Navigator:
     def mode_text(self) -> str:
         """The filter and search in force, in a few words (empty when there are none)."""
         parts = []
-        if self.claim_filter is not ClaimFilter.ALL:
-            parts.append(f"filter: {self.claim_filter.display_name}")
+        if self.claim_filter != ClaimFilter.ALL:
+            parts.append(f"filter: {self.claim_filter.display_name(self.session.labels)}")
         if self.search.text:
             notes = " in notes too" if self.search.in_notes else ""
             parts.append(f"search: {self.search.text!r}{notes}")
@@ -228,6 +226,7 @@ class Search:
         self.in_notes = False  # also search each claim's note and sources
         self._origin: int | None = None
         self._folded: dict[int, str] = {}  # claim index → its text folded for matching
+        self._redraws = 0  # the claims' redraw count the folded texts were made at
 
     @property
     def folded_query(self) -> str:
@@ -309,6 +308,9 @@ class Search:
         folded_query = self.folded_query if folded_query is None else folded_query
         if not folded_query:
             return False
+        if self._redraws != self._session.claims.redraws:  # a reshape moved claim indexes
+            self._folded.clear()
+            self._redraws = self._session.claims.redraws
         folded = self._folded.get(index)
         if folded is None:  # folded as the search first reaches it: the first key stays quick
             folded = self._folded[index] = search.fold(self._session.claims[index].text)[0]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from reviewer.clock import utc_now
 from reviewer.documents.loader import load_document
 from reviewer.errors import DatabaseLockedError
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.review.carryover import carry_over
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
@@ -55,8 +56,8 @@ class OpenedDocument:
             ("Claims", f"{counts.total} in {len(document.paragraphs)} paragraphs"),
             (
                 session.reviewer,
-                f"reviewed {counts.reviewed}/{counts.total}: {counts.verified} verified, {counts.disputed}"
-                f" disputed, {counts.opinion} opinion; {counts.with_notes} with a note or sources",
+                f"reviewed {counts.reviewed}/{counts.total}: {counts.per_label(session.labels)};"
+                f" {counts.with_notes} with a note or sources",
             ),
             ("To recheck", f"{counts.recheck} (their wording changed since they were labelled)"),
             ("Orphans", f"{counts.orphans} (reviews whose claim this version no longer has)"),
@@ -88,6 +89,7 @@ def open_for_review(
     register: bool = False,
     segment_all: bool = True,
     clock: Callable[[], str] = utc_now,
+    labels: LabelSet = DEFAULT_LABELS,
 ) -> OpenedDocument:
     """Load ``path``, carry reviews over from its earlier version if it changed, open a session.
 
@@ -105,7 +107,7 @@ def open_for_review(
     else:
         document.claims.settle()
     carried = carry_over(store, document, clock(), previous=previous)
-    session = ReviewSession(document, store, reviewer, clock=clock)
+    session = ReviewSession(document, store, reviewer, clock=clock, labels=labels)
     deferred = register and carried is None and not session.claims_known and store.read_only is None
     if (register or carried is not None) and not deferred:
         # Recording the opening alone is bookkeeping: it waits little for a busy lock, then later.

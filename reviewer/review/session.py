@@ -12,6 +12,7 @@ from reviewer.clock import utc_now
 from reviewer.documents.base import Document
 from reviewer.documents.segmentation import Claims
 from reviewer.errors import StoreError, UsageError
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.model import Anchor, Claim, Label, OrphanStatus, Review, review_key
 from reviewer.review.changes import (
     KEEP,
@@ -27,6 +28,8 @@ from reviewer.review.changes import (
 from reviewer.review.claim_reviews import ClaimReviews
 from reviewer.review.history import History
 from reviewer.review.progress import Counts
+from reviewer.review.reshaping import Reshape
+from reviewer.review.span_editing import SpanEditing
 from reviewer.storage.snapshots import save_snapshot
 from reviewer.storage.store import ReviewStore
 
@@ -43,8 +46,8 @@ __all__ = [
 ]
 
 
-class ReviewSession:
-    """A reviewer's pass over one document: a cursor, labels, notes, undo and redo."""
+class ReviewSession(SpanEditing):
+    """A reviewer's pass over one document: a cursor, labels, notes, reshapes, undo and redo."""
 
     def __init__(
         self,
@@ -53,12 +56,14 @@ class ReviewSession:
         reviewer: str,
         *,
         clock: Callable[[], str] = utc_now,
+        labels: LabelSet = DEFAULT_LABELS,
     ) -> None:
         self.document = document
         self.store = store
         self.reviewer = reviewer
+        self.labels = labels  # the configured set: keys, counts' order, exports; any stored label stays
         self._clock = clock
-        self._history: History[Change] = History()
+        self._history: History[Change | Reshape] = History()
         self._placed = ClaimReviews(document)
         self._unsaved: dict[int, Fields] = {}
         self.registered = False  # True once this session recorded the document in the store
@@ -66,6 +71,7 @@ class ReviewSession:
         # that finds another one there means another process overwrote it.
         self._labelled_here: dict[int, Label | None] = {}
         self._unsubscribe = document.claims.subscribe(self._placed.place_pending)
+        self.cursor = 0
         self.reload()
         remembered = store.get_position(document.doc_id, reviewer)
         self.cursor = self._clamp((remembered or 1) - 1)
@@ -76,7 +82,9 @@ class ReviewSession:
         """Re-read this reviewer's reviews from the store (another process may have written).
 
         Segments nothing: a review whose paragraph is not segmented yet is placed when it is.
+        Claim shapes another process saved are drawn first.
         """
+        self._sync_shapes()
         stored_orphans = self.store.orphans(self.document.doc_id, self.reviewer)
         self._placed.load(self.store.reviews(self.document.doc_id, self.reviewer), stored_orphans)
         for index, fields in self._unsaved.items():  # what could not be saved stays in view
@@ -162,13 +170,10 @@ class ReviewSession:
         """
         if not so_far:
             self.claims.finish()
-        labels = [review.label for review in self._reviews.values()]
         return Counts(
             total=self.claims.known,
             complete=self.claims_known,
-            verified=labels.count(Label.VERIFIED),
-            disputed=labels.count(Label.DISPUTED),
-            opinion=labels.count(Label.OPINION),
+            labelled=Counts.tally(self.labels, (review.label for review in self._reviews.values())),
             with_notes=sum(1 for r in self._reviews.values() if r.note or r.sources),
             recheck=sum(1 for r in self._reviews.values() if r.recheck),
             orphans=len(self.orphans),
@@ -310,7 +315,7 @@ class ReviewSession:
         """Replace the current claim's note and sources."""
         return self.edit(note=note, sources=sources)
 
-    def undo(self) -> Change | None:
+    def undo(self) -> Change | Reshape | None:
         """Revert the last change (saved at once); the cursor goes to its claim.
 
         If another process changed the same fields since, nothing is overwritten: the step
@@ -320,19 +325,25 @@ class ReviewSession:
             return None
         self.refuse_if_read_only()
         return self._history.undo(
-            lambda change: self._step(
-                change, change.before, expect=change.after, orphan_status=OrphanStatus.OPEN
+            lambda change: (
+                self._replay_reshape(change, undo=True)
+                if isinstance(change, Reshape)
+                else self._step(change, change.before, expect=change.after, orphan_status=OrphanStatus.OPEN)
             )
         )
 
-    def redo(self) -> Change | None:
+    def redo(self) -> Change | Reshape | None:
         """Re-apply the last undone change (unless another process changed it since)."""
         if not self._history.can_redo:
             return None
         self.refuse_if_read_only()
         return self._history.redo(
-            lambda change: self._step(
-                change, change.after, expect=change.before, orphan_status=change.orphan_status
+            lambda change: (
+                self._replay_reshape(change, undo=False)
+                if isinstance(change, Reshape)
+                else self._step(
+                    change, change.after, expect=change.before, orphan_status=change.orphan_status
+                )
             )
         )
 

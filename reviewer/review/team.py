@@ -6,13 +6,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from reviewer.documents.base import Document
 from reviewer.errors import UsageError
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.model import Claim, Label, Review
 from reviewer.review.agreement import AgreementReport, agreement_report
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
-
-# Labels in the order every table shows them (the order of the keys v, d, o).
-LABEL_ORDER: tuple[str, ...] = tuple(label.value for label in Label)
 
 Span = tuple[int, int]
 
@@ -22,11 +20,13 @@ class TeamReviews:
 
     A review belongs to a claim when its anchor spans exactly that claim (as the session places
     it); a review of a span that is no claim now is an orphan and counts for nothing here.
-    Reviews without a label (a note only) are kept but are "not reviewed" for agreement.
+    Reviews without a label (a note only) are kept but are "not reviewed" for agreement, which
+    compares the labels' agreement categories of ``labels`` (by default each label is its own).
     """
 
-    def __init__(self, doc_id: str, reviews: Iterable[Review]) -> None:
+    def __init__(self, doc_id: str, reviews: Iterable[Review], labels: LabelSet = DEFAULT_LABELS) -> None:
         self.doc_id = doc_id
+        self.labels = labels
         self._by_span: dict[Span, dict[str, Review]] = {}
         for review in reviews:
             self._by_span.setdefault((review.anchor.start, review.anchor.end), {})[review.reviewer] = review
@@ -34,9 +34,9 @@ class TeamReviews:
         self.reviewers: tuple[str, ...] = tuple(sorted(labelled))  # everyone with a label, sorted
 
     @classmethod
-    def load(cls, store: ReviewStore, doc_id: str) -> TeamReviews:
+    def load(cls, store: ReviewStore, doc_id: str, labels: LabelSet = DEFAULT_LABELS) -> TeamReviews:
         """Read every reviewer's reviews of version ``doc_id`` from ``store``."""
-        return cls(doc_id, store.reviews(doc_id))
+        return cls(doc_id, store.reviews(doc_id), labels)
 
     def of_claim(self, claim: Claim) -> Mapping[str, Review]:
         """Reviewer → review of ``claim`` (any review, with or without a label), by reviewer name."""
@@ -53,10 +53,11 @@ class TeamReviews:
         return sorted(self._by_span)
 
     def ratings(self, claims: Sequence[Claim] | None = None) -> dict[Span, dict[str, str | None]]:
-        """Span → {reviewer: label} for ``agreement_report``: over ``claims`` only, or over every span."""
+        """Span → {reviewer: agreement category} for ``agreement_report``: over ``claims``, or every span."""
         spans = self.spans() if claims is None else [(claim.start, claim.end) for claim in claims]
+        category = self.labels.category
         return {
-            span: {name: review.label.value if review.label else None for name, review in by.items()}
+            span: {name: category(review.label) if review.label else None for name, review in by.items()}
             for span in spans
             if (by := self._by_span.get(span))
         }
@@ -78,7 +79,12 @@ class TeamReviews:
             chosen = check_reviewers(reviewers, self.reviewers)
         else:
             chosen = tuple(name for name in dict.fromkeys(reviewers) if name in self.reviewers)
-        return agreement_report(self.ratings(claims), reviewers=chosen, labels=LABEL_ORDER)
+        ratings = self.ratings(claims)
+        # The set's categories in its order, then any a label the set lacks brings (a colleague's).
+        found = {value for by in ratings.values() for value in by.values() if value is not None}
+        known = self.labels.categories()
+        order = (*known, *sorted(found - set(known)))
+        return agreement_report(ratings, reviewers=chosen, labels=order)
 
     def others(self, claim: Claim, reviewer: str) -> list[Review]:
         """The other reviewers' reviews of ``claim`` (with a label, a note or sources), by name."""
@@ -86,10 +92,13 @@ class TeamReviews:
 
 
 def document_agreement(
-    store: ReviewStore, document: Document, reviewers: Sequence[str] | None = None
+    store: ReviewStore,
+    document: Document,
+    reviewers: Sequence[str] | None = None,
+    labels: LabelSet = DEFAULT_LABELS,
 ) -> tuple[TeamReviews, AgreementReport]:
-    """Every reviewer's reviews of ``document`` and their agreement over its claims."""
-    team = TeamReviews.load(store, document.doc_id)
+    """Every reviewer's reviews of ``document`` and their agreement over its claims (by category)."""
+    team = TeamReviews.load(store, document.doc_id, labels)
     return team, team.agreement(document.claims.all(), reviewers)
 
 
@@ -137,12 +146,12 @@ class OtherReviews:
     def __init__(self, session: ReviewSession, *, blind: bool = False) -> None:
         self.session = session
         self.blind = blind
-        self._team = TeamReviews(session.document.doc_id, ())
+        self._team = TeamReviews(session.document.doc_id, (), session.labels)
         self.reload()
 
     def reload(self) -> None:
         """Re-read the other reviewers' reviews (another process may have saved some)."""
-        self._team = TeamReviews.load(self.session.store, self.session.document.doc_id)
+        self._team = TeamReviews.load(self.session.store, self.session.document.doc_id, self.session.labels)
 
     @property
     def team(self) -> TeamReviews:

@@ -32,6 +32,7 @@ from reviewer.storage.records import (
     numeric_ids,
     record_id,
 )
+from reviewer.storage.shapes import ShapeTable
 from reviewer.storage.verdicts import FINAL_VERDICTS, FinalVerdictTable
 
 __all__ = [
@@ -96,8 +97,8 @@ class TeamWrites:
 MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
 
 
-class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable):
-    """The review database: one file for many documents and reviewers (final verdicts: ``verdicts.py``)."""
+class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
+    """The review database: many documents and reviewers (verdicts, orphans, drafts, shapes: mixins)."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         given = Path(path).expanduser()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from reviewer.hints import Coverage, DocumentHints, Hint, HintModel, HintModelError, coverage, load_model
 
 if TYPE_CHECKING:
+    from reviewer.documents.segmentation import Claims
     from reviewer.tui.screens.review import ReviewScreen
 
 HINT_SYMBOL = "▲"
@@ -30,6 +31,9 @@ class ScreenHints:
         self.enabled = True
         self.coverage: Coverage | None = None  # None while the model loads
         self._hints: DocumentHints | None = None
+        self._redraws = 0  # the claims' redraw count the hints were scored at
+        self._model: HintModel | None = None
+        self.scored_all = False  # True once every claim of the document is scored
 
     @property
     def active(self) -> bool:
@@ -40,8 +44,17 @@ class ScreenHints:
         """The model is loaded (or could not be): say what hints this document gets."""
         self.coverage = coverage(model, language, why_no_model=why)
         if model is not None and self.coverage.active:
+            self._model = model
             claims = screen.session.claims
+            self._redraws = claims.redraws
             self._hints = DocumentHints(model, lambda index: claims[index].text)
+
+    def reshaped(self, claims: Claims) -> None:
+        """Claims were split, joined or narrowed: score them again from the start (indexes moved)."""
+        if self._hints is not None and self._model is not None and claims.redraws != self._redraws:
+            self._redraws = claims.redraws
+            self._hints = DocumentHints(self._model, lambda index: claims[index].text)
+            self.scored_all = False
 
     def get(self, index: int) -> Hint | None:
         """Claim ``index``'s hint if hints are on and it is scored (the visible ones always are)."""
@@ -72,7 +85,8 @@ class ScreenHints:
         """
         if self._hints is None:
             return True
-        return self._hints.step(known, STEP_SECONDS) and complete
+        self.scored_all = self._hints.step(known, STEP_SECONDS) and complete
+        return self.scored_all
 
     def panel_line(self, index: int) -> str:
         """The claim panel's line about claim ``index``'s hint (empty when there is nothing to say)."""

@@ -19,6 +19,8 @@ from textual.dom import DOMNode
 from textual.keys import REPLACED_KEYS, Keys, key_to_character
 
 from reviewer.config import Config, did_you_mean
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
+from reviewer.tui.keys import changed_label_ids, relabel
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 _KEY_NAMES = frozenset(key.value.rsplit("+", 1)[-1] for key in Keys if not key.value.startswith("<"))
@@ -68,8 +70,11 @@ def binding_classes() -> tuple[type[DOMNode], ...]:
     return tuple(found)
 
 
-def catalogue() -> list[KeyBinding]:
+def catalogue(labels: LabelSet = DEFAULT_LABELS) -> list[KeyBinding]:
     """Every binding with an id, class by class in declared order (what the user can remap).
+
+    The label keys are those of ``labels`` (the configured set): one binding per label in each
+    place that gives labels, as the screens make them.
 
     A binding a screen takes over from another (adjudication mode keeps the review screen's
     moves) is listed once, where it was declared: one id is one thing to remap.
@@ -78,7 +83,7 @@ def catalogue() -> list[KeyBinding]:
     seen: set[str] = set()
     for owner in binding_classes():
         grouped: dict[str, list[Binding]] = {}
-        for binding in Binding.make_bindings(vars(owner)["BINDINGS"]):
+        for binding in relabel(Binding.make_bindings(vars(owner)["BINDINGS"]), labels):
             if binding.id is not None and binding.id not in seen:
                 grouped.setdefault(binding.id, []).append(binding)
         seen.update(grouped)
@@ -131,9 +136,17 @@ def _character(key: str) -> str | None:
 
 
 def keymap_problems(config: Config) -> list[str]:
-    """One line per keymap mistake: an unknown binding id, a key name Textual does not know, a clash."""
-    known = {row.id for row in catalogue()}
+    """One line per keymap mistake: an unknown binding id, a key name Textual does not know, a clash.
+
+    The label set's keys are checked the same way (a misspelt key name, a key another binding has).
+    """
+    known = {row.id for row in catalogue(config.labels)}
     problems: list[str] = []
+    for index, item in enumerate(config.labels):
+        for key in normalized(item.key):
+            problem = key_problem(key)
+            if problem:
+                problems.append(f"{config.where(f'labels.{index}.key')}: labels.key: {item.key!r}: {problem}")
     for binding_id, keys in config.keymap.items():
         place = config.where(f"keymap.{binding_id}")
         if binding_id not in known:
@@ -144,8 +157,13 @@ def keymap_problems(config: Config) -> list[str]:
             problem = key_problem(key)
             if problem:
                 problems.append(f'{place}: keymap: "{binding_id}" = {keys!r}: {problem}')
-    for clash in clashes(config.keymap):
-        problems.append(f"{config.where(f'keymap.{clash.remapped}')}: keymap: {clash}")
+    from_labels = changed_label_ids(config.labels)
+    for clash in clashes(config.keymap, config.labels):
+        if clash.remapped in config.keymap or clash.remapped not in from_labels:
+            problems.append(f"{config.where(f'keymap.{clash.remapped}')}: keymap: {clash}")
+        else:
+            index = from_labels[clash.remapped]
+            problems.append(f"{config.where(f'labels.{index}.key')}: labels: {clash}")
     return problems
 
 
@@ -163,20 +181,24 @@ class Clash:
         return f"{self.key!r} is the key of {names} in the {self.where}; give each its own key"
 
 
-def clashes(keymap: Mapping[str, str]) -> list[Clash]:
-    """Keys the keymap gives to two bindings of one screen (with the app's own keys), once each.
+def clashes(keymap: Mapping[str, str], labels: LabelSet = DEFAULT_LABELS) -> list[Clash]:
+    """Keys the keymap (or the label set) gives to two bindings of one screen (with the app's keys).
 
-    Only clashes that involve a binding the keymap changes are reported: Textual's own default
-    overlaps (ctrl+c is copy and the quit hint) are by design.
+    Only clashes that involve a binding the keymap changes, or a label key the set adds or moves,
+    are reported: Textual's own default overlaps (ctrl+c is copy and the quit hint) are by design.
     """
     from reviewer.tui.app import ReviewApp
 
     remapped = {binding_id: normalized(keys) for binding_id, keys in keymap.items()}
-    app_scope = _effective(_merged(ReviewApp), remapped)
+    # A label's key the set adds or moves counts as changed, as a keymap entry would.
+    for binding_id in changed_label_ids(labels):
+        if binding_id not in remapped:
+            remapped[binding_id] = []
+    app_scope = _effective(_merged(ReviewApp, labels), remapped)
     app_names = {name for _, name, _, _ in app_scope}
     found: dict[tuple[str, frozenset[str]], Clash] = {}
     for owner in binding_classes():
-        scope = app_scope if owner is ReviewApp else _effective(_merged(owner), remapped) + app_scope
+        scope = app_scope if owner is ReviewApp else _effective(_merged(owner, labels), remapped) + app_scope
         by_key: dict[str, dict[str, bool]] = {}
         actions: dict[str, set[str]] = {}
         for key, name, action, changed in scope:
@@ -193,15 +215,16 @@ def clashes(keymap: Mapping[str, str]) -> list[Clash]:
     return list(found.values())
 
 
-def _merged(owner: type[DOMNode]) -> list[Binding]:
-    """The bindings an instance of ``owner`` has, merged as Textual does: a subclass's key wins."""
+def _merged(owner: type[DOMNode], labels: LabelSet = DEFAULT_LABELS) -> list[Binding]:
+    """The bindings an instance of ``owner`` has, merged as Textual does (a subclass's key wins),
+    with the label keys of ``labels`` as the screen makes them."""
     keys: dict[str, list[Binding]] = {}
     for base in reversed(owner.__mro__):
         if isinstance(base, type) and issubclass(base, DOMNode):
             if not getattr(base, "_inherit_bindings", True):
                 keys.clear()
             keys.update(BindingsMap(vars(base).get("BINDINGS", [])).key_to_bindings)
-    return [binding for bindings in keys.values() for binding in bindings]
+    return relabel([binding for bindings in keys.values() for binding in bindings], labels)
 
 
 def _effective(
@@ -212,7 +235,8 @@ def _effective(
     for binding in bindings:
         action = binding.action.removeprefix("app.")
         if binding.id is not None and binding.id in remapped:
-            result += [(key, binding.id, action, True) for key in remapped[binding.id]]
+            keys = remapped[binding.id] or normalized(binding.key)  # [] marks a label the set moved
+            result += [(key, binding.id, action, True) for key in keys]
         else:
             name = binding.id or f"Textual's {binding.action}"
             result += [(key, name, action, False) for key in normalized(binding.key)]

@@ -5,7 +5,12 @@ Every binding has an id (for a keymap) and a tooltip (for the help screen).
 
 from __future__ import annotations
 
-from textual.binding import Binding, BindingType
+import re
+from collections.abc import Iterable
+
+from textual.binding import Binding, BindingsMap, BindingType
+
+from reviewer.labelset import DEFAULT_LABELS, DEFAULTS_BY_NAME, LabelDef, LabelSet
 
 REVIEW_BINDINGS: list[BindingType] = [
     Binding("j,down", "next_claim", "Next", show=False, id="claim.next",
@@ -16,6 +21,7 @@ REVIEW_BINDINGS: list[BindingType] = [
             tooltip="First claim of the next paragraph"),
     Binding("K,pageup", "previous_paragraph", "Previous ¶", show=False, id="paragraph.previous",
             tooltip="First claim of the previous paragraph"),
+    # The default label set's keys; a configured set replaces them (relabelled, below).
     Binding("v", "label('verified')", "Verified", id="label.verified",
             tooltip="Label the claim verified and go to the next one"),
     Binding("d", "label('disputed')", "Disputed", id="label.disputed",
@@ -28,6 +34,8 @@ REVIEW_BINDINGS: list[BindingType] = [
             tooltip="Remove the claim's label (its note and sources stay)"),
     Binding("n", "note", "Note", id="note.edit",
             tooltip="Write a note and sources for the claim"),
+    Binding("s", "span_mode", "Span", show=False, id="span.open",
+            tooltip="Span mode: split, join, narrow or widen the claim with the keyboard"),
     Binding("u", "undo", "Undo", id="history.undo",
             tooltip="Undo the last change (labels and notes), saved at once"),
     Binding("ctrl+r", "redo", "Redo", show=False, id="history.redo",
@@ -82,3 +90,80 @@ FOOTER_ACTIONS = tuple(
         if isinstance(binding, Binding) and binding.show
     )
 )
+
+
+# -- label keys: one binding per label of the set, in each place that gives labels --------
+
+# A label binding's id: ``label.verified`` (review), ``adjudicate.verified``, ``filter.verified``.
+_LABEL_ACTION = re.compile(r"^(?P<action>\w+)\('(?P<name>[^']*)'\)$")
+# The filter menu's own letters: a label on one of them is picked with the arrows there.
+FILTER_LETTERS = frozenset("auhr")
+
+
+def _made(prefix: str, action: str, item: LabelDef) -> Binding | None:
+    """The binding that gives ``item`` in the place ``prefix`` names (None: no key for it there)."""
+    what = f" ({item.description})" if item.description else ""
+    if prefix == "label":
+        description, tooltip = item.heading, f"Label the claim {item.name} and go to the next one{what}"
+    elif prefix == "adjudicate":
+        description = f"Final {item.symbol}"
+        tooltip = f"Your own final verdict: {item.name}, and go to the next claim to adjudicate"
+    else:
+        if item.key in FILTER_LETTERS:
+            return None
+        description, tooltip = item.symbol, f"Only {item.name} claims"
+    return Binding(
+        item.key, f"{action}({item.name!r})", description, id=f"{prefix}.{item.name}", tooltip=tooltip
+    )
+
+
+def is_label_binding(binding: Binding) -> bool:
+    """True for a binding that gives one default label (what :func:`relabel` replaces)."""
+    found = _LABEL_ACTION.match(binding.action)
+    if found is None or binding.id is None:
+        return False
+    name = found.group("name")
+    return name in DEFAULTS_BY_NAME and binding.id.endswith(f".{name}")
+
+
+def relabel(bindings: Iterable[Binding], labels: LabelSet) -> list[Binding]:
+    """``bindings`` with the default labels' keys replaced by one binding per label of ``labels``.
+
+    Each place keeps its labels where the defaults were (the footer shows them in that order).
+    """
+    if labels == DEFAULT_LABELS:
+        return list(bindings)
+    result: list[Binding] = []
+    done: set[str] = set()
+    for binding in bindings:
+        if not is_label_binding(binding):
+            result.append(binding)
+            continue
+        assert binding.id is not None
+        prefix = binding.id.split(".")[0]
+        if prefix in done:
+            continue
+        done.add(prefix)
+        found = _LABEL_ACTION.match(binding.action)
+        assert found is not None
+        result += [made for item in labels if (made := _made(prefix, found.group("action"), item))]
+    return result
+
+
+def relabelled(bindings: BindingsMap, labels: LabelSet) -> BindingsMap:
+    """A screen's bindings with its label keys from ``labels`` (the screen's own, at ``__init__``)."""
+    if labels == DEFAULT_LABELS:
+        return bindings
+    flat = [binding for group in bindings.key_to_bindings.values() for binding in group]
+    return BindingsMap(relabel(flat, labels))
+
+
+def changed_label_ids(labels: LabelSet) -> dict[str, int]:
+    """The label binding ids the set makes differ from the defaults, with their entry's index."""
+    changed: dict[str, int] = {}
+    for index, item in enumerate(labels):
+        default = DEFAULTS_BY_NAME.get(item.name)
+        if default is None or default.key != item.key:
+            for prefix in ("label", "adjudicate", "filter"):
+                changed[f"{prefix}.{item.name}"] = index
+    return changed

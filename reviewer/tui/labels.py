@@ -2,26 +2,66 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Final, Protocol
 
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.model import UNREVIEWED_SYMBOL, Label
 from reviewer.review.verdicts import ClaimStatus
 
 NOTE_SYMBOL: Final = "✎"
 
-# Theme variables, resolved by Textual against the active theme (and dropped under NO_COLOR,
-# where the symbols still carry the meaning).
-LABEL_STYLES: Final[dict[Label, str]] = {
-    Label.VERIFIED: "$text-success on $success-muted",
-    Label.DISPUTED: "$text-error on $error-muted",
-    Label.OPINION: "$text-accent on $accent-muted",
-}
-SYMBOL_STYLES: Final[dict[Label, str]] = {
-    Label.VERIFIED: "bold $text-success",
-    Label.DISPUTED: "bold $text-error",
-    Label.OPINION: "bold $text-accent",
-}
+
+class _Active:
+    """The label set the screens draw with: the session's, set once when its review screen opens.
+
+    Widgets draw labels deep in their render paths (a list row, a badge, a status count); the
+    set is fixed for a run, so they read it here rather than each being handed it.
+    """
+
+    labels: LabelSet = DEFAULT_LABELS
+
+
+def use_labels(labels: LabelSet) -> None:
+    """Draw labels with ``labels`` from now on (the review screen calls it with its session's)."""
+    _Active.labels = labels
+
+
+def active_labels() -> LabelSet:
+    """The label set the screens draw with."""
+    return _Active.labels
+
+
+def _colour(label: str, text: str, background: str) -> str:
+    """A label's style: theme variables, resolved by Textual against the active theme (and
+    dropped under NO_COLOR, where the symbols still carry the meaning); a ``#rrggbb`` as it is."""
+    colour = _Active.labels.get(label).colour
+    if colour.startswith("#"):
+        return text.format(fg=colour) + (f" on {colour} 20%" if background else "")
+    if colour == "foreground":
+        return text.format(fg="$foreground") + (" on $boost" if background else "")
+    return text.format(fg=f"$text-{colour}") + (f" on ${colour}-muted" if background else "")
+
+
+class _Styles(Mapping[str, str]):
+    """Label → style, for any label name (one the set lacks is drawn in the warning colour)."""
+
+    def __init__(self, text: str, background: bool) -> None:
+        self._text = text
+        self._background = "on" if background else ""
+
+    def __getitem__(self, label: str) -> str:
+        return _colour(label, self._text, self._background)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_Active.labels.labels)
+
+    def __len__(self) -> int:
+        return len(_Active.labels)
+
+
+LABEL_STYLES: Final[Mapping[str, str]] = _Styles("{fg}", background=True)
+SYMBOL_STYLES: Final[Mapping[str, str]] = _Styles("bold {fg}", background=False)
 
 BADGE_MAX_GLYPHS: Final = 6
 
@@ -64,7 +104,7 @@ Marks = Callable[[int], Marked | None]
 
 def symbol(label: Label | None) -> str:
     """The glyph for ``label``; a middle dot for an unreviewed claim."""
-    return label.symbol if label else UNREVIEWED_SYMBOL
+    return _Active.labels.symbol(label) if label else UNREVIEWED_SYMBOL
 
 
 def describe(label: Label | None) -> str:
@@ -80,7 +120,7 @@ def badge_parts(labels: Sequence[Label | None]) -> list[tuple[str, Label | None]
     if len(labels) <= BADGE_MAX_GLYPHS:
         return [(symbol(label), label) for label in labels]
     parts: list[tuple[str, Label | None]] = []
-    for label in (Label.VERIFIED, Label.DISPUTED, Label.OPINION, None):
+    for label in (*_Active.labels.ordered(item for item in labels if item), None):
         count = sum(1 for item in labels if item == label)
         if count:
             parts.append((f"{symbol(label)}{count}", label))

@@ -49,16 +49,17 @@ class Preferences:
             self._theme = self.app.theme
         self.app.theme = self._theme
         self.app.theme_changed_signal.subscribe(self.app, self._theme_changed)
-        if not config.keymap:
+        if not config.own_keys:
             return
-        self.app.set_keymap(config.keymap)
+        if config.keymap:
+            self.app.set_keymap(config.keymap)
         from reviewer.tui.keymap import clashes, keymap_problems  # only a keymap needs the catalogue
 
-        for clash in clashes(config.keymap):
+        for clash in clashes(config.keymap, config.labels):
             self._reported.add((clash.where, clash.key))
         problems = keymap_problems(config)
         if problems:
-            self.app.notify("\n".join(problems), title="Keymap", severity="warning", timeout=20, markup=False)
+            self.app.notify("\n".join(problems), title="Keys", severity="warning", timeout=20, markup=False)
 
     def report_clash(self, clashed: set[Binding], node: DOMNode) -> None:
         """A clash Textual found while applying the keymap: told once, unless already told."""

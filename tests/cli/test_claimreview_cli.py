@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reviewer.exports.claimreview import RATING_SCALE, rating_for
+from reviewer.exports.claimreview import rating_for, rating_scale
 from reviewer.model import Label
 from reviewer.schemas import export_schema
 from reviewer.storage.store import ReviewStore
@@ -220,7 +220,7 @@ def test_claim_details_survive_export_and_import_and_travel_in_the_team_export(
     )  # fmt: skip
     code, out, _ = run(capsys, "export", str(page), "--db", db, "--format", "json")
     data = json.loads(out)
-    jsonschema.validate(data, export_schema(1))
+    jsonschema.validate(data, export_schema(3))
     entry = data["claims"][1]
     assert (entry["short_claim"], entry["claim_author"], entry["claim_date"]) == (
         "Levy up 12%",
@@ -246,7 +246,7 @@ def test_claim_details_survive_export_and_import_and_travel_in_the_team_export(
     assert next(iter(ReviewStore(other).all_reviews())).claim_author == "Mayor Ada Quinn"
     code, out, _ = run(capsys, "export", str(page), "--db", db, "--format", "json", "--all-reviewers")
     team = json.loads(out)
-    jsonschema.validate(team, export_schema(2))
+    jsonschema.validate(team, export_schema(4))
     assert team["claims"][1]["reviews"][0]["claim_author"] == "Mayor Ada Quinn"
 
 
@@ -281,7 +281,7 @@ def test_the_rating_scale_is_one_table_and_opinion_is_no_rating() -> None:
     assert (verified.value, verified.alternate_name) == (verified.best, "Verified")
     assert (disputed.value, disputed.alternate_name) == (disputed.worst, "Disputed")
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    for label, rating in RATING_SCALE.items():  # the README's table says the same
+    for label, rating in rating_scale().items():  # the README's table says the same
         row = f"| {label.value} | {rating.value} | {rating.alternate_name} | {rating.best} | {rating.worst} |"
         assert row in readme
     assert "| opinion | — | not a rating" in readme

@@ -227,7 +227,7 @@ def test_import_merges_another_reviewers_export(
     code, out, _ = run(capsys, "import", str(exported), "--db", ours)
     assert code == 0 and "1" in out
     code, out, _ = run(capsys, "stats", str(sample_en), "--db", ours, "--reviewer", "bob", "--json")
-    assert json.loads(out)["summary"]["disputed"] == 1
+    assert json.loads(out)["summary"]["labels"]["disputed"] == 1
 
 
 def test_mark_can_change_only_the_note(
@@ -283,7 +283,7 @@ def test_export_refuses_an_unknown_suffix_without_format(
     assert code == 0 and target.read_text(encoding="utf-8").startswith("document,")
     bare = tmp_path / "notes"
     assert run(capsys, "export", str(sample_en), "--db", db, "-o", str(bare))[0] == 0  # no suffix: JSON
-    assert json.loads(bare.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(bare.read_text(encoding="utf-8"))["schema_version"] == 3
 
 
 def test_an_empty_source_is_refused_and_clear_sources_says_what_it_does(

@@ -11,6 +11,7 @@ import pytest
 from reviewer.config import TEXTUAL_THEMES, ConfigError, Source, config_path, load_config
 from reviewer.config.loading import key_lines
 from reviewer.config.template import KeyRow, render_template
+from reviewer.labelset import DEFAULT_LABELS, Rating
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -177,7 +178,9 @@ def test_uncommenting_every_line_of_the_template_is_valid(tmp_path: Path) -> Non
     lines = []
     for line in _template().splitlines():
         setting = line.removeprefix("# ")
-        is_setting = line.startswith("# ") and " = " in setting and not setting.startswith(("Keys", "The"))
+        is_setting = (
+            line.startswith("# ") and " = " in setting and not setting.startswith(("Keys", "The"))
+        ) or setting.startswith("[[labels]]")
         lines.append(setting if is_setting else line)
     write(tmp_path, "\n".join(lines))
     config = load_config()
@@ -185,6 +188,10 @@ def test_uncommenting_every_line_of_the_template_is_valid(tmp_path: Path) -> Non
     assert (config.export_format, config.theme) == ("json", "textual-dark")
     assert config.keymap == {"claim.next": "j,down", "help.show": "?,f1"}
     assert tomllib.loads("\n".join(lines))["keymap"]["help.show"] == "?,f1"
+    # The defaults as written, and the example label between them and the keys.
+    assert [item.name for item in config.labels] == ["verified", "disputed", "opinion", "misleading"]
+    assert config.labels.get("verified") == DEFAULT_LABELS.get("verified")
+    assert config.labels.rating("misleading") == Rating(2, "Misleading", 5, 1)
 
 
 def test_load_config_never_writes(tmp_path: Path) -> None:

@@ -24,7 +24,8 @@ from reviewer.exports import (
 )
 from reviewer.exports.jsonld import bundled_context, offline_document_loader
 from reviewer.exports.tabular import COLUMNS, SOURCE_SEPARATOR, one_line
-from reviewer.model import Label, parse_label
+from reviewer.labelset import DEFAULT_LABELS
+from reviewer.model import Label
 from reviewer.review.filters import ClaimFilter
 from reviewer.review.session import ReviewSession
 from tests.golden import EXPORTED_AT, GOLDEN, PUBLISHED, URL
@@ -36,14 +37,14 @@ UPDATE = bool(os.environ.get("REVIEWER_UPDATE_GOLDEN"))
 
 CASES = [
     ("csv", ExportOptions(), "export.csv"),
-    ("csv", ExportOptions(bom=True, only=ClaimFilter.DISPUTED), "export-disputed-bom.csv"),
+    ("csv", ExportOptions(bom=True, only=ClaimFilter.of(Label.DISPUTED)), "export-disputed-bom.csv"),
     ("tsv", ExportOptions(), "export.tsv"),
     # The golden document is French: its report is in French unless English is asked for.
     ("md", ExportOptions(language="en"), "report.md"),
-    ("md", ExportOptions(language="en", only=ClaimFilter.DISPUTED), "report-disputed.md"),
+    ("md", ExportOptions(language="en", only=ClaimFilter.of(Label.DISPUTED)), "report-disputed.md"),
     ("html", ExportOptions(language="en"), "report.html"),
     ("md", ExportOptions(), "report.fr.md"),
-    ("md", ExportOptions(only=ClaimFilter.DISPUTED), "report-disputed.fr.md"),
+    ("md", ExportOptions(only=ClaimFilter.of(Label.DISPUTED)), "report-disputed.fr.md"),
     ("html", ExportOptions(), "report.fr.html"),
     ("claimreview", ExportOptions(url=URL), "claimreview.jsonld"),
     ("claimreview", PUBLISHED, "claimreview-published.jsonld"),
@@ -77,9 +78,9 @@ def test_registry_lists_every_format_once() -> None:
     assert exporter_for_path(Path("out.CSV")).name == "csv"  # type: ignore[union-attr]
     assert exporter_for_path(Path("report.markdown")).name == "md"  # type: ignore[union-attr]
     assert exporter_for_path(Path("notes.xlsx")) is None
-    assert parse_label("D") is Label.DISPUTED
+    assert DEFAULT_LABELS.parse("D") is Label.DISPUTED
     with pytest.raises(ValueError, match="unknown label 'false'"):
-        parse_label("false")
+        DEFAULT_LABELS.parse("false")
 
 
 def test_each_format_has_its_own_file_name() -> None:
@@ -138,7 +139,7 @@ def test_bom_option_and_only_filter(session: ReviewSession) -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0]["document"] == "golden-doc.md"  # the BOM did not glue itself to the first header
-    only = render(session, "csv", EXPORTED_AT, ExportOptions(only=ClaimFilter.DISPUTED)).text
+    only = render(session, "csv", EXPORTED_AT, ExportOptions(only=ClaimFilter.of(Label.DISPUTED))).text
     labels = [row["label"] for row in csv.DictReader(io.StringIO(only, newline=""))]
     assert labels == ["disputed", "disputed"]
 
@@ -184,7 +185,9 @@ def test_markdown_report_parses_and_keeps_text_literal(session: ReviewSession) -
 
 
 def test_only_filter_keeps_summary_and_filters_claims(session: ReviewSession) -> None:
-    text = render(session, "md", EXPORTED_AT, ExportOptions(only=ClaimFilter.OPINION, language="en")).text
+    text = render(
+        session, "md", EXPORTED_AT, ExportOptions(only=ClaimFilter.of(Label.OPINION), language="en")
+    ).text
     assert "| ✘ Disputed | 2 |" in text and "Showing only opinion claims" in text
     assert "Claim 6 · ◆ Opinion" in text and "Claim 2" not in text
 
@@ -201,7 +204,7 @@ def test_a_french_document_gets_a_french_report(session: ReviewSession, name: st
         assert phrase in text
     assert name == "html" or "Affirmation 2 · ✘ Contestée" in text
     assert "Sources\u00a0:" in text and "markdown, langue fr, 5 paragraphes" in text
-    only = render(session, name, EXPORTED_AT, ExportOptions(only=ClaimFilter.OPINION)).text
+    only = render(session, name, EXPORTED_AT, ExportOptions(only=ClaimFilter.of(Label.OPINION))).text
     assert "Seules les affirmations d’opinion sont affichées." in only
 
 

@@ -19,7 +19,7 @@ from reviewer.model import Label
 from reviewer.review.adjudication import Adjudication
 from reviewer.review.importing import import_export
 from reviewer.review.session import ReviewSession
-from reviewer.schemas import export_schema
+from reviewer.schemas import TEAM_EXPORT_SCHEMA_VERSION, export_schema
 from reviewer.storage.store import ReviewStore
 from tests.golden import EXPORTED_AT, GOLDEN, clock, golden_session
 
@@ -104,7 +104,7 @@ def test_diagnosis_csv_has_a_column_per_reviewer(team: ReviewSession) -> None:
 
 def test_team_json_validates_and_import_says_it_is_for_archives(team: ReviewSession, tmp_path: Path) -> None:
     data = build_team_export(team, EXPORTED_AT)
-    Draft202012Validator(export_schema(2)).validate(data)
+    Draft202012Validator(export_schema(TEAM_EXPORT_SCHEMA_VERSION)).validate(data)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     check_golden(text.replace(json.dumps(data["generator"]["version"]), '"VERSION"'), "team-export.json")
     assert data["reviewers"] == ["alice", "bob"] and data["summary"]["adjudicated"] == 2
@@ -118,10 +118,10 @@ def test_team_json_validates_and_import_says_it_is_for_archives(team: ReviewSess
 
 
 def test_a_newer_export_schema_is_refused(team: ReviewSession, tmp_path: Path) -> None:
-    data = build_team_export(team, EXPORTED_AT) | {"schema_version": 3}
+    data = build_team_export(team, EXPORTED_AT) | {"schema_version": 5}
     path = tmp_path / "future.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ReviewerError, match="export schema 3, this one reads 1 and writes 2"):
+    with pytest.raises(ReviewerError, match="export schema 5, this one reads 3 and writes 4"):
         import_export(team.store, path, reviewer="carol", now=EXPORTED_AT)
 
 
@@ -131,7 +131,7 @@ def test_cli_team_export_options(
     base = ["export", "golden-doc.md", "--db", str(db_path)]
     assert main([*base, "--all-reviewers"]) == 0
     out, _ = capsys.readouterr()
-    assert json.loads(out)["schema_version"] == 2
+    assert json.loads(out)["schema_version"] == TEAM_EXPORT_SCHEMA_VERSION
     assert main([*base, "--format", "diagnosis"]) == 0
     assert capsys.readouterr()[0].startswith("document,paragraph,claim,text,alice,bob,status")
     assert main([*base, "--all-reviewers", "--format", "csv"]) == 2

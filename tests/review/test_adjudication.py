@@ -200,7 +200,7 @@ def test_a_malformed_verdict_stops_with_its_key(document: Document, team: Path) 
     store = ReviewStore(team)
     data = store._storage.read() or {}
     (record_id,) = data["final_verdicts"]
-    store._storage.apply("final_verdicts", record_id, data["final_verdicts"][record_id] | {"label": "maybe"})
+    store._storage.apply("final_verdicts", record_id, data["final_verdicts"][record_id] | {"label": 42})
     with pytest.raises(CorruptDatabaseError, match=r"final_verdicts.*is malformed"):
         ReviewStore(team).final_verdicts(document.doc_id)
 

@@ -86,7 +86,7 @@ CASES: list[tuple[str, Edit, str]] = [
         r"not an ISO 8601 UTC",
     ),
     ("null time", set_field(reviewed_index, "updated_at", None), r"\.updated_at .*is null on a review"),
-    ("label", set_field(reviewed_index, "label", "maybe"), r"\.label .*must be verified, disputed, opinion"),
+    ("label", set_field(reviewed_index, "label", "may be!"), r"\.label .*must be a label name"),
     (
         "sources text",
         set_field(reviewed_index, "sources", "https://x"),

@@ -45,7 +45,7 @@ def test_a_filter_steps_over_the_claims_it_hides(navigator: Navigator) -> None:
     session = navigator.session
     for index in (2, 5, 9):
         session.edit(index, label=Label.DISPUTED)
-    change = navigator.set_filter(ClaimFilter.DISPUTED)
+    change = navigator.set_filter(ClaimFilter.of(Label.DISPUTED))
     assert change.moved and not change.empty and session.cursor == 2
     assert navigator.step(1) and session.cursor == 5
     assert navigator.step(1) and session.cursor == 9
@@ -58,7 +58,7 @@ def test_a_filter_steps_over_the_claims_it_hides(navigator: Navigator) -> None:
 
 def test_a_filter_nothing_passes_says_so_and_stays(navigator: Navigator) -> None:
     navigator.session.move_to(3)
-    change = navigator.set_filter(ClaimFilter.OPINION)
+    change = navigator.set_filter(ClaimFilter.of(Label.OPINION))
     assert change.empty and not change.moved and navigator.session.cursor == 3
     assert not navigator.set_filter(ClaimFilter.ALL).empty
     assert list(navigator.listed_paragraphs()) == list(range(len(navigator.session.document.paragraphs)))
@@ -69,7 +69,7 @@ def test_filter_counts_follow_the_session(navigator: Navigator) -> None:
     session.edit(0, label=Label.VERIFIED)
     session.edit(1, label=Label.OPINION)
     counts = navigator.filter_counts(session.counts())
-    assert counts[ClaimFilter.VERIFIED] == 1 and counts[ClaimFilter.OPINION] == 1
+    assert counts[ClaimFilter.of(Label.VERIFIED)] == 1 and counts[ClaimFilter.of(Label.OPINION)] == 1
     assert counts[ClaimFilter.ALL] == session.claims.count()
     assert counts[ClaimFilter.UNREVIEWED] == session.claims.count() - 2
 
@@ -82,7 +82,7 @@ def test_clicking_a_paragraph_goes_to_its_first_kept_claim(navigator: Navigator)
     assert session.current.paragraph == code + 1
     target = groups[3][1]
     session.edit(target, label=Label.DISPUTED)
-    navigator.set_filter(ClaimFilter.DISPUTED)
+    navigator.set_filter(ClaimFilter.of(Label.DISPUTED))
     navigator.go_to_paragraph(3)
     assert session.cursor == target
 

@@ -52,7 +52,12 @@ def test_label_advances_and_is_saved_before_returning(session: ReviewSession, db
     session.set_label(Label.OPINION, advance=False)
     assert session.cursor == 2
     counts = session.counts()
-    assert (counts.verified, counts.disputed, counts.opinion, counts.reviewed) == (1, 1, 1, 3)
+    assert (
+        counts.count(Label.VERIFIED),
+        counts.count(Label.DISPUTED),
+        counts.count(Label.OPINION),
+        counts.reviewed,
+    ) == (1, 1, 1, 3)
     again = reopen(session, db_path)
     assert [again.label(i) for i in range(4)] == [Label.VERIFIED, Label.DISPUTED, Label.OPINION, None]
     review = again.review(0)

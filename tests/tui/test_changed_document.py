@@ -77,7 +77,7 @@ def test_the_recheck_filter_and_labelling_again(opened: OpenedDocument, db_path:
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("f", "r")
         screen = app.screen
-        assert isinstance(screen, ReviewScreen) and screen.claim_filter is ClaimFilter.RECHECK
+        assert isinstance(screen, ReviewScreen) and screen.claim_filter == ClaimFilter.RECHECK
         assert opened.session.cursor == target
         assert screen.query_one(ParagraphList).row_count == 1
         await pilot.press("d")  # the same label again: that is the recheck

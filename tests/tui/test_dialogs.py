@@ -253,7 +253,7 @@ def test_filter_by_label_moves_only_among_kept_claims(session: ReviewSession) ->
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("f", "d")
         screen = review_screen(app)
-        assert screen.claim_filter is ClaimFilter.DISPUTED
+        assert screen.claim_filter == ClaimFilter.of(Label.DISPUTED)
         assert session.cursor == 5  # the cursor (on 6) was not kept: nearest kept claim
         await pilot.press("k")
         assert session.cursor == 3
@@ -262,7 +262,7 @@ def test_filter_by_label_moves_only_among_kept_claims(session: ReviewSession) ->
         listed = app.screen.query_one(ParagraphList)
         assert listed.row_count == len({session.claims[i].paragraph for i in (0, 3, 5)})
         await pilot.press("f", "a")
-        assert screen.claim_filter is ClaimFilter.ALL
+        assert screen.claim_filter == ClaimFilter.ALL
 
     drive(session, scenario)
 
@@ -283,7 +283,7 @@ def test_filter_unreviewed_label_advances_to_the_next_unreviewed(session: Review
 def test_filter_escape_keeps_the_filter(session: ReviewSession) -> None:
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("f", "escape")
-        assert review_screen(app).claim_filter is ClaimFilter.ALL
+        assert review_screen(app).claim_filter == ClaimFilter.ALL
 
     drive(session, scenario)
 
@@ -329,7 +329,7 @@ def test_export_writes_json_where_asked(session: ReviewSession, tmp_path: Path) 
 
     drive(session, scenario)
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["summary"]["verified"] == 1
+    assert data["summary"]["labels"]["verified"] == 1
     assert data["claims"][0]["label"] == "verified"
 
 

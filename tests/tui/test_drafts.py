@@ -101,6 +101,7 @@ def test_the_position_is_saved_once_the_cursor_rests(session: ReviewSession, db_
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
+        screen.position_timer.pause()  # the test ticks it, so a slow machine's own tick cannot interleave
         await pilot.press("J", "J", "j")
         keep_position(screen)  # the timer's tick: the cursor just moved, so it waits
         assert reopen(session, db_path).cursor == 0

@@ -45,12 +45,12 @@ def test_the_hinted_filter_keeps_only_flagged_claims_and_h_switches_hints_off(db
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         screen = await ready(app, pilot)
         await pilot.press("f", "h")
-        assert screen.claim_filter is ClaimFilter.HINTED
+        assert screen.claim_filter == ClaimFilter.HINTED
         for _ in range(5):
             kept.append(screen.hints.flagged(session.cursor))
             await pilot.press("j")
         await pilot.press("H")  # hints off: the filter would hide everything, so it goes back to all
-        assert not screen.hints.active and screen.claim_filter is ClaimFilter.ALL
+        assert not screen.hints.active and screen.claim_filter == ClaimFilter.ALL
         assert "hints off" in str(screen.query_one("#claim").render())
         await pilot.press("H")
         assert screen.hints.active

@@ -303,4 +303,6 @@ def test_the_readme_example_is_a_valid_file_with_a_clean_keymap(tmp_path: Path) 
     config = configured(tmp_path, example)
     assert config.reviewer == "alice" and config.theme == "gruvbox" and config.export_format == "md"
     assert config.keymap["claim.previous"] == "k,up,p"
+    assert [item.name for item in config.labels] == ["verified", "misleading", "disputed", "satire"]
+    assert config.labels.rating("misleading") is not None and config.labels.rating("satire") is None
     assert keymap_problems(config) == []

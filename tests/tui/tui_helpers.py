@@ -88,3 +88,9 @@ async def hints_ready(pilot: Pilot[int]) -> None:
     await pilot.pause(LOAD_AFTER_SECONDS + 0.1)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    hints = getattr(pilot.app.screen, "hints", None)  # a review screen's: scored in steps, on a timer
+    for _ in range(200):  # a loaded machine takes longer; counts on screen need every claim scored
+        if hints is None or not hints.active or hints.scored_all:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()

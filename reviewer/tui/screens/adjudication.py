@@ -321,7 +321,7 @@ def start_adjudication(screen: ReviewScreen) -> None:
     """Open adjudication mode over ``screen`` for its reviewer, as the adjudicator."""
     session = screen.session
     session.claims.finish()  # adjudication looks at every claim
-    adjudication = Adjudication(session.document, session.store, session.reviewer)
+    adjudication = Adjudication(session.document, session.store, session.reviewer, labels=session.labels)
     if not adjudication.reviewers:
         screen.notify("No reviewer has labelled this document yet: there is nothing to adjudicate.")
         return

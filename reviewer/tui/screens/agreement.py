@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.review.agreement import AgreementReport
 from reviewer.review.agreement_tables import (
     KAPPA_HEADING,
@@ -37,7 +38,8 @@ class AgreementScreen(ModalScreen[None]):
         Binding("escape,a,q", "close", "Close", id="agreement.close", tooltip="Back to the document"),
     ]
 
-    def __init__(self, report: AgreementReport, title: str) -> None:
+    def __init__(self, report: AgreementReport, title: str, labels: LabelSet = DEFAULT_LABELS) -> None:
+        self._labels = labels
         super().__init__(classes="dialog-screen")
         self._report = report
         self._title = title
@@ -54,7 +56,7 @@ class AgreementScreen(ModalScreen[None]):
                     yield self._table(kappa_table(report), "agreement-kappa")
                 if report.pairable:
                     yield Label(LABELS_HEADING, classes="field-label")
-                    yield self._table(label_table(report), "agreement-labels")
+                    yield self._table(label_table(report, self._labels), "agreement-labels")
                 notes = explanations(report)
                 if notes:
                     yield Static("\n".join(notes), id="agreement-notes", markup=False)
@@ -77,5 +79,5 @@ def show_agreement(screen: ReviewScreen) -> None:
     """Open the agreement screen over ``screen``, from what the store holds now."""
     session = screen.session
     session.claims.finish()  # agreement is over every claim
-    _, report = document_agreement(session.store, session.document)
-    screen.app.push_screen(AgreementScreen(report, session.document.title))
+    _, report = document_agreement(session.store, session.document, labels=session.labels)
+    screen.app.push_screen(AgreementScreen(report, session.document.title, session.labels))

@@ -13,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from reviewer.labelset import DEFAULT_LABELS, LabelSet
 from reviewer.review.filters import ClaimFilter
+from reviewer.tui.keys import relabelled
 
 if TYPE_CHECKING:
     from reviewer.tui.screens.review import ReviewScreen
@@ -22,11 +24,12 @@ if TYPE_CHECKING:
 class FilterOption(Option):
     """An option carrying its filter."""
 
-    def __init__(self, claim_filter: ClaimFilter, count: int, current: bool) -> None:
+    def __init__(self, claim_filter: ClaimFilter, count: int, current: bool, labels: LabelSet) -> None:
         mark = "●" if current else " "
+        key = claim_filter.key(labels)
         prompt = Content.assemble(
-            (f"{claim_filter.key} ", "bold $accent"),
-            f"{mark} {claim_filter.display_name}",
+            (f"{key:<{max(1, len(key))}} ", "bold $accent"),
+            f"{mark} {claim_filter.display_name(labels)}",
             (f"  ({count})", "$text-muted"),
         )
         super().__init__(prompt, id=claim_filter.value)
@@ -50,22 +53,31 @@ class FilterScreen(ModalScreen[ClaimFilter | None]):
         Binding("escape", "cancel", "Cancel", id="filter.cancel", tooltip="Keep the current filter"),
     ]  # fmt: skip
 
-    def __init__(self, current: ClaimFilter, counts: dict[ClaimFilter, int]) -> None:
+    def __init__(
+        self, current: ClaimFilter, counts: dict[ClaimFilter, int], labels: LabelSet = DEFAULT_LABELS
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self._current = current
         self._counts = counts
+        self._labels = labels
+        self._choices = ClaimFilter.choices(labels)
+        self._bindings = relabelled(self._bindings, labels)  # a key per label of the set
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="filter-dialog"):
             yield Label("Show which claims?")
             yield OptionList(
-                *(FilterOption(f, self._counts.get(f, 0), f is self._current) for f in ClaimFilter),
+                *(
+                    FilterOption(f, self._counts.get(f, 0), f == self._current, self._labels)
+                    for f in self._choices
+                ),
                 id="filter-options",
             )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = list(ClaimFilter).index(self._current)
+        choices = list(self._choices)
+        options.highlighted = choices.index(self._current) if self._current in choices else 0
         options.focus()
 
     @on(OptionList.OptionSelected)
@@ -92,8 +104,8 @@ def choose_filter(screen: ReviewScreen) -> None:
         if choice is None:
             return
         if screen.navigator.set_filter(choice).empty:
-            what = "to recheck" if choice is ClaimFilter.RECHECK else choice.value
+            what = "to recheck" if choice == ClaimFilter.RECHECK else choice.value
             screen.notify(f"No claim is {what}.", severity="warning")
         screen.relist()
 
-    screen.app.push_screen(FilterScreen(screen.claim_filter, counts), chosen)
+    screen.app.push_screen(FilterScreen(screen.claim_filter, counts, screen.session.labels), chosen)

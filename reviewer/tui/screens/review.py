@@ -27,7 +27,8 @@ from reviewer.review.watching import DatabaseWatcher
 from reviewer.tui.background import segment_rest, segmented
 from reviewer.tui.hinting import LOAD_AFTER_SECONDS, STEP_EVERY, ScreenHints, load_hint_model
 from reviewer.tui.keeping import POSITION_SECONDS, WATCH_SECONDS, keep_position, watch_database
-from reviewer.tui.keys import FOOTER_ACTIONS, REVIEW_BINDINGS
+from reviewer.tui.keys import FOOTER_ACTIONS, REVIEW_BINDINGS, relabelled
+from reviewer.tui.labels import use_labels
 from reviewer.tui.saving import Saver
 from reviewer.tui.screens.review_dialogs import ReviewDialogs
 from reviewer.tui.screens.searching import SearchFlow
@@ -54,6 +55,8 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         opened.session.claims.settle()  # a short document shows complete from the first frame
         self.opened = opened
         self.session = opened.session
+        use_labels(self.session.labels)  # every widget draws this session's labels
+        self._bindings = relabelled(self._bindings, self.session.labels)  # one key per label
         self.navigator = Navigator(self.session)
         self.saver = Saver(self.session, self.notify)  # before anything writes: it sets the lock wait
         self.watcher = DatabaseWatcher(self.session)
@@ -103,7 +106,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         self.relist()
         announce_carry_over(self)
         self.set_interval(WATCH_SECONDS, lambda: watch_database(self))
-        self.set_interval(POSITION_SECONDS, lambda: keep_position(self))
+        self.position_timer = self.set_interval(POSITION_SECONDS, lambda: keep_position(self))
         self.set_timer(LOAD_AFTER_SECONDS, self._load_hints)  # after the first paint
         if self.session.claims_known:
             segmented(self)
@@ -215,7 +218,8 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         """Next (or previous) claim with no label, wrapping around."""
         if self.navigator.hides_unreviewed():
             self.notify(
-                f"The filter shows {self.claim_filter.display_name}: press f and choose all or unreviewed.",
+                f"The filter shows {self.claim_filter.display_name(self.session.labels)}:"
+                " press f and choose all or unreviewed.",
                 title="Filtered",
             )
             return
@@ -242,7 +246,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
     def action_toggle_hints(self) -> None:
         """Switch the hints off or on."""
         self.hints.enabled = not self.hints.enabled
-        if not self.hints.enabled and self.claim_filter is ClaimFilter.HINTED:
+        if not self.hints.enabled and self.claim_filter == ClaimFilter.HINTED:
             self.navigator.set_filter(ClaimFilter.ALL)  # it would hide every claim
         self.relist()
 

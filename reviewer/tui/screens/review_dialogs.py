@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class ReviewDialogs:
-    """Mixed into ReviewScreen: note, filter, go to, export, orphans, info and help."""
+    """Mixed into ReviewScreen: note, filter, go to, export, orphans, info, span mode and help."""
 
     @property
     def _screen(self) -> ReviewScreen:
@@ -60,3 +60,18 @@ class ReviewDialogs:
         from reviewer.tui.screens.help import HelpScreen
 
         self._screen.app.push_screen(HelpScreen(self._screen))
+
+    def action_span_mode(self) -> None:
+        """Reshape the current claim: split, join, narrow or widen it (span_mode.py)."""
+        from reviewer.tui.screens.span_mode import start_span_mode
+
+        start_span_mode(self._screen)
+
+    def after_reshape(self) -> None:
+        """Claims were split, joined or reshaped: indexes moved, so redraw what shows them."""
+        screen = self._screen
+        session = screen.session
+        screen.hints.reshaped(session.claims)
+        if session.has_claims:
+            screen.paragraph_list.refresh_paragraph(session.current.paragraph)
+        screen.relist()

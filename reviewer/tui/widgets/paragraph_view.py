@@ -19,7 +19,7 @@ from reviewer.model import RECHECK_SYMBOL, BlockKind
 from reviewer.review import search
 from reviewer.review.session import ReviewSession
 from reviewer.tui.hinting import HINT_SYMBOL
-from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES, Marks
+from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES, Marks, symbol
 from reviewer.tui.widgets.quiet_static import QuietStatic
 
 CURRENT_MARK = "▶"
@@ -259,7 +259,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
         if index == state.cursor:
             prefix.append(Content.styled(CURRENT_MARK + " ", "bold $accent"))
         if label is not None:
-            prefix.append(Content.styled(label.symbol + " ", SYMBOL_STYLES[label]))
+            prefix.append(Content.styled(symbol(label) + " ", SYMBOL_STYLES[label]))
         if review and review.recheck:
             prefix.append(Content.styled(RECHECK_SYMBOL + " ", "bold $text-warning"))
         if review and (review.note or review.sources):

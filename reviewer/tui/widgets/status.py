@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reviewer.display import screen_text
-from reviewer.model import ORPHAN_SYMBOL, RECHECK_SYMBOL, Label
+from reviewer.model import ORPHAN_SYMBOL, RECHECK_SYMBOL
 from reviewer.review.session import Counts
 from reviewer.teamserver.background import TeamStatus
-from reviewer.tui.labels import SYMBOL_STYLES
+from reviewer.tui.labels import SYMBOL_STYLES, symbol
 from reviewer.tui.widgets.quiet_static import QuietStatic
 from reviewer.tui.widgets.team_status import team_content
 
@@ -41,12 +41,8 @@ def progress_content(counts: Counts, segmented: float = 1.0, *, compact: bool = 
     parts: list[Content | str | tuple[str, str]] = [f"reviewed {counts.reviewed}/{total}"]
     if not counts.complete:
         parts.append((f" · reading {min(99, int(segmented * 100))} %", "$text-muted"))
-    for label, count in (
-        (Label.VERIFIED, counts.verified),
-        (Label.DISPUTED, counts.disputed),
-        (Label.OPINION, counts.opinion),
-    ):
-        parts.extend([" · ", (f"{label.symbol} {count}", SYMBOL_STYLES[label])])
+    for label, count in counts.labelled:
+        parts.extend([" · ", (f"{symbol(label)} {count}", SYMBOL_STYLES[label])])
     # After the document changed, "reviewed 36/36" alone would say there is nothing left to do.
     if counts.recheck:
         recheck = f"{RECHECK_SYMBOL} {counts.recheck}" + ("" if compact else " to recheck")

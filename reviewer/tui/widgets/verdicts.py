@@ -76,7 +76,7 @@ class AdjudicationStatus(StatusBar):
         self._saved.show_content(save_content(state, unsaved))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.show(Counts(0, 0, 0, 0, 0), *self._state)
+        self.show(Counts(0), *self._state)
 
 
 class VerdictHeader(ClaimPanel):

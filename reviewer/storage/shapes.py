@@ -1,0 +1,218 @@
+"""The claim shapes table: spans reviewers drew over the segmenter's claims, one record per paragraph.
+
+A mixin of ``ReviewStore``. Shapes belong to a version of a document, not to a reviewer: a
+second reviewer opening it sees the same claims. Each drawn span is kept as an ``Anchor``
+(offsets and the W3C TextQuoteSelector), so it can be found again in a new version. A reshape
+is one locked transaction that also moves the reshaping reviewer's reviews to their new spans;
+it names the paragraph's drawn spans it was computed from, and another process having changed
+them meanwhile refuses it whole (nothing is written, nothing lost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from reviewer.errors import CorruptDatabaseError, ReviewerError
+from reviewer.model import Anchor, OrphanStatus, Review, review_key
+from reviewer.storage.journal import JournaledStorage
+
+SHAPES = "shapes"
+# The store's orphans table (store.py), where a review a join did not keep is set aside.
+_ORPHANS = "orphans"
+
+T = TypeVar("T")
+Span = tuple[int, int]
+
+
+class ReshapedElsewhere(ReviewerError):
+    """Another process reshaped the same paragraph since this one read it: nothing was changed."""
+
+    def __init__(self, paragraph: int) -> None:
+        self.paragraph = paragraph
+        super().__init__(
+            f"paragraph {paragraph + 1} was reshaped in another window or process meanwhile; nothing"
+            " was changed (it now shows the claims saved there)"
+        )
+
+
+class _Tables(Protocol):
+    """What the mixin needs of the store."""
+
+    path: Path
+    _storage: JournaledStorage
+
+    def records(self, table: str) -> list[dict[str, Any]]: ...
+
+    def _get(self, table: str, key: str) -> dict[str, Any] | None: ...
+
+    def _write(self, change: Callable[[], T]) -> T: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReshapeWrite:
+    """One reshape of one paragraph, as the store applies it.
+
+    ``moves`` take ``reviewer``'s review from one span to another (whatever it holds when the
+    lock is taken: a label another window set meanwhile moves with it). ``set_aside`` spans lose
+    their review to the orphans table (dismissed, so it stays stored and listed); ``restore``
+    puts such reviews back and removes their orphan record (undoing a set-aside).
+    """
+
+    doc_id: str
+    paragraph: int
+    reviewer: str
+    expect: tuple[Span, ...]  # the paragraph's drawn spans the reshape was computed from
+    spans: tuple[Anchor, ...]  # its drawn spans after
+    moves: tuple[tuple[Span, Anchor], ...] = ()
+    set_aside: tuple[Span, ...] = ()
+    restore: tuple[Review, ...] = ()
+    now: str = ""
+
+
+@dataclass(slots=True)
+class ReshapeResult:
+    """What a reshape found and wrote: reviews by their new span, and the reviews set aside."""
+
+    moved: dict[Span, Review] = field(default_factory=dict)
+    set_aside: list[Review] = field(default_factory=list)
+
+
+def shape_key(doc_id: str, paragraph: int) -> str:
+    """The id of one paragraph's shape record."""
+    return f"{doc_id}:shape:{paragraph}"
+
+
+def _spans_of(store: _Tables, record: dict[str, Any]) -> tuple[Anchor, ...]:
+    try:
+        return tuple(Anchor.from_dict(anchor) for anchor in record["spans"])
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise CorruptDatabaseError(
+            f"{store.path}: record {record.get('key', '?')!r} in table {SHAPES!r} is malformed"
+            f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use another --db"
+        ) from None
+
+
+class ShapeTable:
+    """Claim shapes: read a document's, reshape one paragraph under the lock."""
+
+    def shapes(self: _Tables, doc_id: str) -> dict[int, tuple[Anchor, ...]]:
+        """The drawn spans of version ``doc_id``, by paragraph index (paragraphs with none left out)."""
+        found: dict[int, tuple[Anchor, ...]] = {}
+        for record in self.records(SHAPES):
+            paragraph = record.get("paragraph")
+            if (
+                record.get("doc_id") == doc_id
+                and isinstance(paragraph, int)
+                and (spans := _spans_of(self, record))
+            ):
+                found[paragraph] = spans
+        return found
+
+    def put_shapes(
+        self: _Tables, doc_id: str, shapes: dict[int, tuple[Anchor, ...]], by: str, now: str
+    ) -> None:
+        """Store the drawn spans of paragraphs of a version that has none yet (a carry-over)."""
+        from reviewer.storage.store import record_id  # the store's ids, so one key has one record
+
+        def transaction() -> None:
+            changes: list[tuple[str, str, dict[str, Any] | None]] = []
+            for paragraph, spans in sorted(shapes.items()):
+                key = shape_key(doc_id, paragraph)
+                if spans and self._get(SHAPES, key) is None:
+                    record = _shape_record(doc_id, paragraph, spans, by, now)
+                    changes.append((SHAPES, str(record_id(key)), {"key": key} | record))
+            self._storage.apply_many(changes)
+
+        self._write(transaction)
+
+    def reshape(self: _Tables, write: ReshapeWrite) -> ReshapeResult:
+        """Apply one reshape in one locked, durable append; ReshapedElsewhere if the paragraph moved on.
+
+        The append is ordered so that a kill, which keeps a prefix of it, loses nothing: reviews
+        set aside reach the orphans table before they leave their claim, and a moved review is
+        written at its new span before it leaves the old one; the shape record comes last.
+        """
+        from reviewer.storage.store import record_id
+
+        doc_id, reviewer = write.doc_id, write.reviewer
+        key = shape_key(doc_id, write.paragraph)
+
+        def review_at(span: Span) -> Review | None:
+            record = self._get("reviews", review_key(doc_id, span[0], span[1], reviewer))
+            return Review.from_record(record) if record else None
+
+        def transaction() -> ReshapeResult:
+            record = self._get(SHAPES, key)
+            stored = tuple((a.start, a.end) for a in _spans_of(self, record)) if record else ()
+            if stored != write.expect:
+                raise ReshapedElsewhere(write.paragraph)
+            result = ReshapeResult()
+            orphans: list[tuple[str, str, dict[str, Any] | None]] = []
+            puts: list[tuple[str, str, dict[str, Any] | None]] = []
+            deletes: list[tuple[str, str, dict[str, Any] | None]] = []
+            for span in write.set_aside:
+                if (review := review_at(span)) is not None:
+                    orphan_key = f"{doc_id}|{review.key}"
+                    orphan = {
+                        "key": orphan_key,
+                        "doc_id": doc_id,
+                        "review": review.to_record(),
+                        "suggestion": None,
+                        "status": OrphanStatus.DISMISSED.value,
+                        "since": write.now,
+                        "resolved_at": write.now,
+                    }
+                    orphans.append((_ORPHANS, str(record_id(orphan_key)), orphan))
+                    deletes.append(("reviews", str(record_id(review.key)), None))
+                    result.set_aside.append(review)
+            for review in write.restore:
+                puts.append(("reviews", str(record_id(review.key)), {"key": review.key} | review.to_record()))
+                deletes.append((_ORPHANS, str(record_id(f"{doc_id}|{review.key}")), None))
+                result.moved[(review.anchor.start, review.anchor.end)] = review
+            moving = [(span, anchor, review_at(span)) for span, anchor in write.moves]
+            leaving = {span for span, _, review in moving if review is not None}
+            for _span, anchor, review in moving:
+                if review is None:
+                    continue
+                target = (anchor.start, anchor.end)
+                # A review already at the target that is not moving away is kept, as an open orphan.
+                if target not in leaving and (there := review_at(target)) is not None:
+                    orphan_key = f"{doc_id}|{there.key}"
+                    orphan = {
+                        "key": orphan_key,
+                        "doc_id": doc_id,
+                        "review": there.to_record(),
+                        "suggestion": None,
+                        "status": OrphanStatus.OPEN.value,
+                        "since": write.now,
+                    }
+                    orphans.append((_ORPHANS, str(record_id(orphan_key)), orphan))
+                moved = review.evolve(anchor=anchor)
+                puts.append(("reviews", str(record_id(moved.key)), {"key": moved.key} | moved.to_record()))
+                deletes.append(("reviews", str(record_id(review.key)), None))
+                result.moved[target] = moved
+            shape: dict[str, Any] | None = None
+            if write.spans:
+                shape = {"key": key} | _shape_record(
+                    doc_id, write.paragraph, write.spans, reviewer, write.now
+                )
+            # A delete of a key something is also written to must not undo that write.
+            written = {entry[1] for entry in puts}
+            deletes = [entry for entry in deletes if entry[0] != "reviews" or entry[1] not in written]
+            self._storage.apply_many(orphans + puts + deletes + [(SHAPES, str(record_id(key)), shape)])
+            return result
+
+        return self._write(transaction)
+
+
+def _shape_record(doc_id: str, paragraph: int, spans: Sequence[Anchor], by: str, now: str) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "paragraph": paragraph,
+        "spans": [anchor.to_dict() for anchor in spans],
+        "by": by,
+        "updated_at": now,
+    }
