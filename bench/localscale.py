@@ -111,11 +111,11 @@ def main(sizes: list[int]) -> None:
             doc_id = build(path, total)
             repeat = 5 if total <= 250_000 else 2
 
-            def ours() -> None:
+            def ours(path: Path = path, doc_id: str = doc_id, total: int = total) -> None:
                 store = ReviewStore(path)
                 assert len(store.reviews(doc_id)) == min(total, CLAIMS * REVIEWERS)
 
-            def floor() -> None:
+            def floor(path: Path = path) -> None:
                 json.loads(path.read_bytes())
 
             ours_s, floor_s = _time(ours, repeat), _time(floor, repeat)

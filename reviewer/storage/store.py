@@ -430,6 +430,10 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
         """The team-sync state records by key (watermark, last synced version of each review)."""
         return {str(record["key"]): record for record in self.records(_TEAM) if "key" in record}
 
+    def team_record(self, key: str) -> dict[str, Any] | None:
+        """One team-sync state record (the watermark, the joined server) without building them all."""
+        return self._get(_TEAM, key)
+
     def team_transaction(self, decide: Callable[[], TeamWrites]) -> TeamWrites:
         """One locked transaction of a team sync: ``decide`` reads fresh data; its writes are one append."""
 

@@ -41,7 +41,7 @@ def team_url_of(store: ReviewStore, configured: str | None) -> str | None:
     """The team server: ``$REVIEWER_TEAM``, the configuration's ``[team] server``, or the joined one."""
     url = os.environ.get(TEAM_ENV, "").strip() or configured
     if not url:
-        url = str(store.team_state().get(JOINED, {}).get("url", "")) or None
+        url = str((store.team_record(JOINED) or {}).get("url", "")) or None
     return url
 
 
@@ -105,6 +105,7 @@ class BackgroundSync:
         self._forced = False
         self._thread: threading.Thread | None = None
         self._connection: Any = None
+        self._pushed_after = -1  # the store's count of others' writes at the last push (-1: none yet)
 
     @property
     def status(self) -> TeamStatus:
@@ -165,7 +166,13 @@ class BackgroundSync:
                 return
             full = forced or push_due or now >= next_full
             if full or now >= next_pull:
-                ok = self._once(store, push=full, shown=full and failures == 0)
+                # The periodic full sync looks for changes only when someone else wrote (another
+                # process, or the screen, whose writes are foreign to this thread's store): a
+                # look at every local review every 30 s would cost a large database dearly.
+                push = forced or push_due or (full and store.foreign_changes != self._pushed_after)
+                ok = self._once(store, push=push, shown=push and failures == 0)
+                if ok and push:
+                    self._pushed_after = store.foreign_changes
                 if stopping:
                     return
                 if ok:

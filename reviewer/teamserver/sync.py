@@ -169,7 +169,7 @@ def pending(store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = Tru
 def _pull(store: ReviewStore, connection: Any, report: SyncReport, now: str) -> None:
     from psycopg import IsolationLevel
 
-    mark = store.team_state().get(_WATERMARK, {})
+    mark = store.team_record(_WATERMARK) or {}  # one record: a pull runs every few seconds
     watermark = str(mark.get("xmin", "0")) if mark.get("server") == report.server else "0"
     connection.isolation_level = IsolationLevel.REPEATABLE_READ
     with connection.transaction(), connection.cursor() as cursor:

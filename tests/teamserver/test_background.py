@@ -129,3 +129,18 @@ def test_stopping_pushes_a_change_still_due(team_server: TeamServer, tmp_path: P
     background.changed()  # due in a minute, but the screen closes now
     background.stop()
     assert sync(ReviewStore(bob), team_server.url("bob"), now="t").pulled == 1
+
+
+def test_a_change_made_by_another_process_goes_up_with_the_periodic_sync(
+    team_server: TeamServer, tmp_path: Path
+) -> None:
+    setup_team(team_server)
+    alice, bob = tmp_path / "alice.json", tmp_path / "bob.json"
+    background = BackgroundSync(alice, team_server.url("alice"), "alice", lambda s: None, full_seconds=0.3)
+    background.start()
+    try:
+        _until(lambda: background.status.phase is TeamPhase.SYNCED)
+        _mark(alice, "alice", 5, Label.OPINION)  # a CLI mark on the same database: nobody says changed()
+        _until(lambda: sync(ReviewStore(bob), team_server.url("bob"), now="t").pulled == 1)
+    finally:
+        background.stop()
