@@ -150,6 +150,10 @@ class ReviewApp(App[int]):
             self.call_after_refresh(self._adjudicate_now)
 
     def _adjudicate_now(self) -> None:
+        # The teammates' reviews to adjudicate may still be on their way from the team server.
+        self.team.after_first_sync(self._adjudicate_synced)
+
+    def _adjudicate_synced(self) -> None:
         if isinstance(self.screen, ReviewScreen):
             self.screen.action_adjudicate()
 

@@ -8,6 +8,7 @@ path that shows what another window saved, instead of waiting for its next look.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -42,6 +43,8 @@ class TeamLink:
         self.url = url
         self._sync: BackgroundSync | None = None
         self._errors_told: set[str] = set()
+        self._answered = False  # the first sync has come back (synced, offline or refused)
+        self._after_first: list[Callable[[], object]] = []
 
     @property
     def status(self) -> TeamStatus | None:
@@ -56,6 +59,16 @@ class TeamLink:
             self._sync.start()
         if self._sync is not None:
             screen.query_one(StatusBar).show_team(self._sync.status)
+
+    def after_first_sync(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once the first sync has come back (at once if it has, or if none runs).
+
+        Opening straight into adjudication needs the teammates' reviews the first sync brings.
+        """
+        if self._sync is None or self._answered:
+            then()
+        else:
+            self._after_first.append(then)
 
     def _heard(self, status: TeamStatus) -> None:
         self._app.post_message(TeamStatusChanged(status))  # from the sync's thread: post is thread-safe
@@ -94,6 +107,11 @@ class TeamLink:
                 bar.show_team(status)
         if status.pulled and screens:
             watch_database(screens[-1])
+        if status.phase not in (TeamPhase.STARTING, TeamPhase.SYNCING) and not self._answered:
+            self._answered = True
+            waiting, self._after_first = self._after_first, []
+            for then in waiting:
+                then()
         # Offline is normal and only shown in the line; a refusal is worth saying once, in words.
         if status.phase is TeamPhase.ERROR and status.message not in self._errors_told:
             self._errors_told.add(status.message)

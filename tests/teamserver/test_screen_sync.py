@@ -115,3 +115,29 @@ def test_without_a_team_nothing_shows_and_the_sync_key_says_how(tmp_path: Path) 
             assert "reviewer team join" in note.message
 
     asyncio.run(scenario())
+
+
+def test_opening_in_adjudication_waits_for_the_teams_reviews(
+    team_server: TeamServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from reviewer.tui.screens.adjudication import AdjudicationScreen
+
+    setup_team(team_server)
+    for name, label in (("alice", "verified"), ("bob", "disputed")):
+        monkeypatch.setenv("REVIEWER_TEAM", team_server.url(name))
+        who = ("--db", str(tmp_path / f"{name}.json"), "--reviewer", name)
+        assert run_cli(capsys, "mark", SAMPLE, "1", label, *who)[0] == 0
+        assert run_cli(capsys, "sync", *who)[0] == 0
+    # The editor's database has none of their reviews yet: the first sync brings them.
+    session = make_session_on(EN, tmp_path / "admin.json", reviewer="admin")
+    app = ReviewApp(session, team_url=team_server.admin_url, adjudicate=True)
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 35)) as pilot:
+            await _until(pilot, lambda: isinstance(app.screen, AdjudicationScreen))
+            assert not app._notifications  # not "nobody has labelled this document yet"
+
+    asyncio.run(scenario())
