@@ -106,7 +106,8 @@ class TeamLink:
             for bar in screen.query(StatusBar):
                 bar.show_team(status)
         if status.pulled and screens:
-            watch_database(screens[-1])
+            # Only this reviewer's own reviews can be replaced: by their change on another machine.
+            watch_database(screens[-1], "your other machine")
         if status.phase not in (TeamPhase.STARTING, TeamPhase.SYNCING) and not self._answered:
             self._answered = True
             waiting, self._after_first = self._after_first, []

@@ -63,7 +63,7 @@ def test_a_teammates_cli_mark_appears_on_the_open_screen_and_ours_goes_up(
             assert "It is $4.50" in _panel(app)
             # Bob labels claim 1 on screen: it goes up by itself, and Alice's next sync brings it.
             await pilot.press("v")
-            await _until(pilot, lambda: "pushed 1" in run_cli(capsys, "sync", *alice)[1] or _bob_at(alice_db))
+            await _until(pilot, lambda: run_cli(capsys, "sync", *alice)[0] == 0 and _bob_at(alice_db))
             assert _bob_at(alice_db)
             assert not app._notifications  # nothing to say: it just worked
 
@@ -139,5 +139,35 @@ def test_opening_in_adjudication_waits_for_the_teams_reviews(
         async with app.run_test(size=(120, 35)) as pilot:
             await _until(pilot, lambda: isinstance(app.screen, AdjudicationScreen))
             assert not app._notifications  # not "nobody has labelled this document yet"
+
+    asyncio.run(scenario())
+
+
+def test_ones_own_label_changed_on_another_machine_is_said_so(
+    team_server: TeamServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    setup_team(team_server)
+    laptop = ReviewApp(
+        make_session_on(EN, tmp_path / "laptop.json", reviewer="bob"), team_url=team_server.url("bob")
+    )
+    desktop_db = tmp_path / "desktop.json"
+    desktop = ("--db", str(desktop_db), "--reviewer", "bob")
+    monkeypatch.setenv("REVIEWER_TEAM", team_server.url("bob"))
+
+    async def scenario() -> None:
+        async with laptop.run_test(size=(120, 35)) as pilot:
+            await pilot.press("v")  # claim 1, pushed by itself
+            # (Textual holds standard output while the app runs: look at the desktop's database.)
+            await _until(pilot, lambda: run_cli(capsys, "sync", *desktop)[0] == 0 and _bob_at(desktop_db))
+            # Later, on the desktop: the same claim, another label.
+            assert run_cli(capsys, "mark", SAMPLE, "1", "disputed", *desktop)[0] == 0
+            assert run_cli(capsys, "sync", *desktop)[0] == 0
+            await _until(pilot, lambda: bool(laptop._notifications))
+            (note,) = laptop._notifications
+            assert note.title == "Label changed in your other machine"
+            assert "your other machine set ✘ disputed" in note.message
 
     asyncio.run(scenario())
