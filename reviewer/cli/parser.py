@@ -9,6 +9,7 @@ from pathlib import Path
 from reviewer import __version__
 from reviewer.cli import hinting
 from reviewer.cli.configuring import CONFIG_COMMANDS, add_config_commands
+from reviewer.cli.reshape_args import add_reshape_commands
 from reviewer.config import CONFIG_ENV, EXPORT_FORMAT_ENV, THEME_ENV, config_path
 from reviewer.documents import DEFAULT_MAX_MB, MAX_MB_ENV
 from reviewer.exports.base import EXPORT_FORMATS, FORMAT_NAMES
@@ -18,6 +19,9 @@ COMMANDS = (
     "review",
     "claims",
     "mark",
+    "split",
+    "join",
+    "narrow",
     "stats",
     "docs",
     "export",
@@ -176,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument(
         "--claim-date", metavar="YYYY-MM-DD", help="ClaimReview: when the claim was made ('' removes it)"
     )
+
+    add_reshape_commands(commands, with_doc)
 
     stats = commands.add_parser(
         "stats",

@@ -56,6 +56,8 @@ def build_json_export(
         language = document.paragraph_language(claim.paragraph)
         if language != document.language:  # a quotation in another language, for instance
             entry["language"] = language
+        if session.reshaped(index):  # so an import recreates the claim a reviewer drew
+            entry["reshaped"] = True
         entry.update(review_fields(review))
         # Unreviewed claims carry their anchor too, so a dataset can re-find every sentence.
         anchor = review.anchor if review else Anchor.for_span(document.text, claim.start, claim.end)

@@ -14,7 +14,8 @@ write, and the file is refused at the first bad one, named by its JSON path
 - the anchors: ``0 <= start <= end``, ``end - start == len(exact)``, at most 32 characters of
   prefix and suffix; a claim's anchor is its own span and text, the claims are in order and do
   not overlap, and when the database keeps a snapshot of this version of the document (it does
-  once the document was opened), every claim's text and anchor must be the text found there.
+  once the document was opened), every claim's text and anchor must be the text found there;
+  a claim's ``reshaped``, when present, is ``true`` (a claim a reviewer drew).
 
 What passes is returned as plain Reviews: nothing is written until all of it is known good.
 """
@@ -22,7 +23,7 @@ What passes is returned as plain Reviews: nothing is written until all of it is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -63,6 +64,8 @@ class ValidExport:
     claim_count: int
     reviews: list[ImportedReview]
     url: str = ""  # where the document is published, when the export says
+    # The claims reviewers drew (``reshaped``), by paragraph index from 0, as the store keeps them.
+    shapes: dict[int, tuple[Anchor, ...]] = field(default_factory=dict)
 
 
 def parse_instant(stamp: str) -> datetime | None:
@@ -174,6 +177,7 @@ def validate_export(
         if not isinstance(entries, list):
             raise check.fail(name, "must be a list")
     reviews: list[ImportedReview] = []
+    shapes: dict[int, list[Anchor]] = {}
     previous_end = 0
     for index, entry in enumerate(claims):
         where = f"claims[{index}]"
@@ -183,7 +187,7 @@ def validate_export(
         number = check.integer(entry, "number", where, minimum=1)
         if number != index + 1:
             raise check.fail(f"{where}.number", f"is {number}: claims are numbered 1, 2, 3… in order")
-        check.integer(entry, "paragraph", where, minimum=1)
+        paragraph = check.integer(entry, "paragraph", where, minimum=1)
         start, end = check.integer(entry, "start", where), check.integer(entry, "end", where)
         claim_text = check.string(entry, "text", where) or ""
         if not claim_text or end - start != len(claim_text):
@@ -203,6 +207,11 @@ def validate_export(
             raise check.fail(f"{where}.anchor", "does not match the document's text (prefix or suffix)")
         if review is not None:
             reviews.append(ImportedReview(review, where, number))
+        reshaped = entry.get("reshaped", False)
+        if type(reshaped) is not bool:
+            raise check.fail(f"{where}.reshaped", f"must be true or absent, not {_shown(reshaped)}")
+        if reshaped:
+            shapes.setdefault(paragraph - 1, []).append(anchor)
     check.context = ""
     for index, entry in enumerate(orphans):
         where = f"orphans[{index}]"
@@ -218,7 +227,14 @@ def validate_export(
         if orphan is not None:
             reviews.append(ImportedReview(orphan, where, None))
     return ValidExport(
-        doc_id or "", fields["path"], fields["title"], fields["language"], len(claims), reviews, url
+        doc_id or "",
+        fields["path"],
+        fields["title"],
+        fields["language"],
+        len(claims),
+        reviews,
+        url,
+        {paragraph: tuple(anchors) for paragraph, anchors in shapes.items()},
     )
 
 

@@ -11,6 +11,11 @@ identified as in the store: document, claim span and reviewer (``Review.key``):
   the export's; ``ours`` the database's. An import replaces only the importing reviewer's own
   reviews: another reviewer's stays unless ``allow_other_reviewers`` is given.
 
+Claims a reviewer drew (``reshaped`` in the export) are recreated first, for each paragraph the
+database holds no drawn claims of yet, so the reviews on them land on claims, not among the
+orphans; a paragraph the database shaped differently keeps its own claims, and the report says so
+(the export's reviews there are kept as orphans).
+
 Every conflict is listed in the report in full, and the version not kept is saved as an
 import-conflict record (``import_conflicts``), which ``reviewer conflicts FILE`` lists and
 ``--adopt N`` puts back: nothing an export carried is lost.
@@ -18,6 +23,7 @@ import-conflict record (``import_conflicts``), which ``reviewer conflicts FILE``
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -27,7 +33,7 @@ from typing import Any, Literal
 
 from reviewer.errors import ReviewerError, UsageError
 from reviewer.labelset import DEFAULT_LABELS, LabelSet
-from reviewer.model import Review
+from reviewer.model import Anchor, Review
 from reviewer.review.import_validation import ImportedReview, ValidExport, parse_instant, validate_export
 from reviewer.storage.snapshots import load_snapshot
 from reviewer.storage.store import MergeWrites, ReviewStore
@@ -69,6 +75,9 @@ class MergeReport:
     added: list[Review] = field(default_factory=list)
     unchanged: list[Review] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    shaped: list[int] = field(default_factory=list)  # paragraphs (from 1) whose drawn claims were added
+    shaped_differently: list[int] = field(default_factory=list)  # paragraphs the database shaped otherwise
+    reshaped_away: list[Review] = field(default_factory=list)  # stored reviews of claims the shapes replace
 
     @property
     def replaced(self) -> list[Conflict]:
@@ -88,6 +97,9 @@ class MergeReport:
             f" updated (the export's version), {len(self.unchanged)} unchanged, {len(self.kept)} kept"
             " (the database's version)"
         )
+        if self.shaped:
+            verb = "would be recreated" if self.dry_run else "recreated"
+            line += f"; reshaped claims {verb} in {len(self.shaped)} paragraph(s)"
         if self.conflicts:
             where = "would be kept" if self.dry_run else "kept"
             line += (
@@ -98,6 +110,17 @@ class MergeReport:
     def lines(self) -> list[str]:
         """The summary, then each conflict in full: whose review, which claim, both versions."""
         out = [self.summary()]
+        for number in self.shaped_differently:
+            out.append(
+                f"  paragraph {number} is shaped differently in the database: its claims stay as they"
+                " are; the export's reviews of claims drawn there that no claim here holds are kept as"
+                " orphans"
+            )
+        for review in self.reshaped_away:
+            out.append(
+                f"  {_folded(review.reviewer)}'s review of “{_folded(review.anchor.exact)[:60]}” is on a"
+                " claim the export reshaped: it stays on that span, among their orphans"
+            )
         for conflict in self.conflicts:
             winner = "export's" if conflict.kept == "incoming" else "database's"
             claim = f"claim {conflict.number}" if conflict.number is not None else "an orphaned review"
@@ -156,15 +179,40 @@ def import_export(
     report = MergeReport(source=str(path), doc_id=valid.doc_id, title=valid.title, dry_run=dry_run)
     rules = _Rules(reviewer, prefer, allow_other_reviewers, str(path), now)
     keys = [item.review.key for item in valid.reviews]
+    new_shapes = _shapes(store, valid, report)
     if dry_run:
         stored = {review.key: review for review in store.reviews(valid.doc_id)}
         rules.decide(valid.reviews, {key: stored.get(key) for key in keys}, {}, report)
         return report
+    if new_shapes:  # before the reviews: a kill in between leaves claims without them, never orphans
+        store.put_shapes(valid.doc_id, new_shapes, reviewer, now)
     store.merge_reviews(
         valid.doc_id, keys, lambda current, records: rules.decide(valid.reviews, current, records, report)
     )
     _register(store, valid, now)
     return report
+
+
+def _shapes(store: ReviewStore, valid: ValidExport, report: MergeReport) -> dict[int, tuple[Anchor, ...]]:
+    """The export's drawn claims of paragraphs the database has none of (see the module); fills ``report``."""
+    stored = store.shapes(valid.doc_id)
+    new: dict[int, tuple[Anchor, ...]] = {}
+    for paragraph, anchors in sorted(valid.shapes.items()):
+        here = stored.get(paragraph)
+        if here is None:
+            new[paragraph] = anchors
+            report.shaped.append(paragraph + 1)
+        elif [(a.start, a.end) for a in here] != [(a.start, a.end) for a in anchors]:
+            report.shaped_differently.append(paragraph + 1)
+    if new:
+        drawn = sorted((a.start, a.end) for anchors in new.values() for a in anchors)
+        for review in store.reviews(valid.doc_id):
+            span = (review.anchor.start, review.anchor.end)
+            at = bisect.bisect_right(drawn, (span[1], -1)) - 1
+            # A claim overlapping a drawn one gives way to it (``overlay``): its reviews are orphans.
+            if at >= 0 and drawn[at][1] > span[0] and span not in drawn:
+                report.reshaped_away.append(review)
+    return new
 
 
 def _doc_id(data: dict[str, Any]) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from reviewer.documents.drawn import IndexShift, Span
+from reviewer.documents.drawn import IndexShift, Span, overlay
 from reviewer.errors import UsageError
 from reviewer.model import Anchor, Review
 from reviewer.review.changes import Change, Fields
@@ -19,7 +19,7 @@ from reviewer.review.reshaping import Keep, Reshape, SpanError, join_step, narro
 from reviewer.storage.shapes import ReshapedElsewhere, ReshapeWrite
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from reviewer.documents.base import Document
     from reviewer.documents.segmentation import Claims
@@ -110,6 +110,29 @@ class SpanEditing:
         """True when claim ``index`` is a span a reviewer drew, not the segmenter's."""
         claim = self.claims[index]
         return (claim.start, claim.end) in self.claims.drawn(claim.paragraph)
+
+    def others_on(self, indexes: Iterable[int]) -> dict[int, tuple[str, ...]]:
+        """The other reviewers who reviewed each of claims ``indexes`` (claims no one else did left out).
+
+        A reshape moves only this reviewer's reviews; theirs stay on the old span, among their
+        orphans, so the reshaping reviewer is told before reshaping.
+        """
+        claims = self.claims
+        by_span = {(claims[i].start, claims[i].end): i for i in indexes}
+        found: dict[int, set[str]] = {}
+        for review in self.store.reviews_on(self.document.doc_id, by_span):
+            if review.reviewer != self.reviewer:
+                index = by_span[(review.anchor.start, review.anchor.end)]
+                found.setdefault(index, set()).add(review.reviewer)
+        return {index: tuple(sorted(names)) for index, names in sorted(found.items())}
+
+    def others_left_behind(self, step: Reshape) -> list[Review]:
+        """Other reviewers' reviews of the claims ``step`` took away: on the old spans, their orphans now."""
+        segmenter = self.claims.segmenter_spans(step.paragraph)
+        gone = set(overlay(segmenter, step.before)) - set(overlay(segmenter, step.after))
+        reviews = self.store.reviews_on(self.document.doc_id, gone)
+        others = [review for review in reviews if review.reviewer != self.reviewer]
+        return sorted(others, key=lambda r: (r.anchor.start, r.reviewer))
 
     # -- doing and undoing ------------------------------------------------------------------
 

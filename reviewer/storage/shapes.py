@@ -10,7 +10,7 @@ them meanwhile refuses it whole (nothing is written, nothing lost).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -111,6 +111,24 @@ class ShapeTable:
                 found[paragraph] = spans
         return found
 
+    def reviews_on(self: _Tables, doc_id: str, spans: Collection[Span]) -> list[Review]:
+        """Every reviewer's reviews of version ``doc_id`` whose anchor is one of ``spans``.
+
+        Only the matching records are parsed: a reshape asks this of a few spans in a store of
+        many reviews.
+        """
+        wanted = set(spans)
+        found = []
+        for record in self.records("reviews"):
+            anchor = record.get("anchor")
+            if (
+                record.get("doc_id") == doc_id
+                and isinstance(anchor, dict)
+                and (anchor.get("start"), anchor.get("end")) in wanted
+            ):
+                found.append(_review(self, record))
+        return found
+
     def put_shapes(
         self: _Tables, doc_id: str, shapes: dict[int, tuple[Anchor, ...]], by: str, now: str
     ) -> None:
@@ -206,6 +224,16 @@ class ShapeTable:
             return result
 
         return self._write(transaction)
+
+
+def _review(store: _Tables, record: dict[str, Any]) -> Review:
+    try:
+        return Review.from_record(record)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise CorruptDatabaseError(
+            f"{store.path}: record {record.get('key', '?')!r} in table 'reviews' is malformed"
+            f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use another --db"
+        ) from None
 
 
 def _shape_record(doc_id: str, paragraph: int, spans: Sequence[Anchor], by: str, now: str) -> dict[str, Any]:

@@ -49,12 +49,18 @@ class ScreenHints:
             self._redraws = claims.redraws
             self._hints = DocumentHints(model, lambda index: claims[index].text)
 
-    def reshaped(self, claims: Claims) -> None:
-        """Claims were split, joined or narrowed: score them again from the start (indexes moved)."""
+    def reshaped(self, claims: Claims) -> bool:
+        """Claims were split, joined or narrowed: score them again from the start (indexes moved).
+
+        True when the scores were dropped, so the caller scores the visible claims at once and
+        starts the background scoring again.
+        """
         if self._hints is not None and self._model is not None and claims.redraws != self._redraws:
             self._redraws = claims.redraws
             self._hints = DocumentHints(self._model, lambda index: claims[index].text)
             self.scored_all = False
+            return True
+        return False
 
     def get(self, index: int) -> Hint | None:
         """Claim ``index``'s hint if hints are on and it is scored (the visible ones always are)."""

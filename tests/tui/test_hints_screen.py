@@ -6,10 +6,15 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from reviewer.documents.loader import load_document
+from reviewer.paths import samples_dir
 from reviewer.review.filters import ClaimFilter
+from reviewer.review.session import ReviewSession
+from reviewer.storage.store import ReviewStore
 from reviewer.tui.app import ReviewApp
+from reviewer.tui.hinting import WINDOW
 from reviewer.tui.screens.review import ReviewScreen
-from tests.tui.tui_helpers import EN, FR, drive, hints_ready, make_session_on
+from tests.tui.tui_helpers import EN, FIXED_TIME, FR, REVIEWER, drive, hints_ready, make_session_on
 
 
 async def ready(app: ReviewApp, pilot: Pilot[int]) -> ReviewScreen:
@@ -73,3 +78,36 @@ def test_a_french_document_says_it_gets_no_hints(db_path: Path) -> None:
     drive(session, scenario)
     assert session.cursor == 0
     assert "no hints for French" in seen["panel"] and "no hints for French" in seen["notice"]
+
+
+def test_after_a_reshape_every_claim_is_scored_again_in_the_background(tmp_path: Path, db_path: Path) -> None:
+    article = (samples_dir() / EN).read_text(encoding="utf-8")
+    path = tmp_path / "long.md"
+    path.write_text("\n\n".join(f"## Part {n}\n\n{article}" for n in range(8)), encoding="utf-8")
+    session = ReviewSession(load_document(path), ReviewStore(db_path), REVIEWER, clock=lambda: FIXED_TIME)
+    total = session.claims.count()
+    assert total > 4 * WINDOW  # far more than the window scored at once around the cursor
+    seen: dict[str, int] = {}
+
+    async def all_scored(screen: ReviewScreen, pilot: Pilot[int], count: int) -> bool:
+        for _ in range(400):
+            if screen.hints._hints is not None and screen.hints._hints.scored() == count:
+                return True
+            await pilot.pause(0.05)
+        return False
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        screen = await ready(app, pilot)
+        assert await all_scored(screen, pilot, total)
+        claim = session.claims[1]
+        words = len(claim.text.split()) // 2
+        await pilot.press("j", "s", *["right"] * words, "s")  # split claim 2 in the middle
+        assert session.claims.count() == total + 1
+        hints = screen.hints._hints
+        assert hints is not None
+        seen["right_after"] = hints.scored()
+        assert hints.get(2) is not None  # the new part, next to the cursor, at once
+        assert await all_scored(screen, pilot, total + 1)  # and the rest, behind it
+
+    drive(session, scenario)
+    assert seen["right_after"] < total

@@ -142,3 +142,28 @@ def test_a_refused_split_says_why_and_changes_nothing(db_path: Path) -> None:
 
     drive(session, scenario)
     assert ReviewStore(db_path).shapes(session.document.doc_id) == {}
+
+
+def test_span_mode_says_whose_reviews_a_reshape_leaves_on_the_old_span(db_path: Path) -> None:
+    bob = ReviewSession(load_document(samples_dir() / FR), ReviewStore(db_path), "bob")
+    bob.edit(next(c.number - 1 for c in bob.claims.all() if QUOTE in c.text), label=Label.DISPUTED)
+    bob.store.close()
+    session = fresh(db_path)
+    number = session.current.number
+    moves = ["right"] * words_to(session, "soupire")
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("s")
+        status = " ".join(str(app.screen.query_one("#span-status").render()).split())
+        # Said before anything is reshaped, while the reviewer can still leave with esc.
+        assert f"Others reviewed these claims (claim {number}: bob)" in status
+        assert "theirs stay on the old span, among their orphans" in status
+        await pilot.press(*moves, "s")
+        assert not isinstance(app.screen, SpanScreen)
+        said = [n.message for n in app._notifications]
+        assert any("bob had reviewed the old claim" in message for message in said)
+
+    drive(session, scenario)
+    again = ReviewSession(load_document(samples_dir() / FR), ReviewStore(db_path), "bob")
+    again.claims.all()
+    assert [(o.reviewer, o.label) for o in again.orphans] == [("bob", Label.DISPUTED)]  # kept, shown

@@ -262,6 +262,13 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         if self.hints.active:
             self._scoring = self.set_interval(STEP_EVERY, self._score_step)
 
+    def restart_scoring(self) -> None:
+        """Score every claim again in the background: a reshape moved their indexes."""
+        if self.hints.active:
+            if self._scoring is not None:
+                self._scoring.stop()
+            self._scoring = self.set_interval(STEP_EVERY, self._score_step)
+
     def _score_step(self) -> None:
         claims = self.session.claims
         if self.hints.step(claims.known, claims.complete) and self._scoring is not None:

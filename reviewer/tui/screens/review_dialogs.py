@@ -71,7 +71,9 @@ class ReviewDialogs:
         """Claims were split, joined or reshaped: indexes moved, so redraw what shows them."""
         screen = self._screen
         session = screen.session
-        screen.hints.reshaped(session.claims)
+        if screen.hints.reshaped(session.claims):
+            screen.hints.around(session.cursor, session.claims.known)
+            screen.restart_scoring()
         if session.has_claims:
             screen.paragraph_list.refresh_paragraph(session.current.paragraph)
         screen.relist()

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from reviewer.display import screen_text
 from reviewer.errors import ReviewerError
-from reviewer.review.reshaping import JoinNeedsChoice, Keep
+from reviewer.review.reshaping import JoinNeedsChoice, Keep, Reshape
 from reviewer.review.span_draft import SpanDraft
 from reviewer.tui.widgets.footer import Footer
 
@@ -91,11 +91,27 @@ class SpanScreen(ModalScreen[None]):
         self._session = review.session
         self._draft = self._new_draft()
         self._message = ""
+        self._left_behind: list[str] = []  # other reviewers whose reviews a reshape here left behind
 
     def _new_draft(self) -> SpanDraft:
         session = self._session
         claim = session.current
+        self._others = self._others_nearby()
         return SpanDraft.of(session.document.text, session.document.paragraphs[claim.paragraph], claim)
+
+    def _others_nearby(self) -> str:
+        """Who else reviewed the claims a reshape here can change (this one and its neighbours), or ''."""
+        session = self._session
+        group = session.claims.in_paragraph(session.current.paragraph)
+        at = group.index(session.cursor)
+        others = session.others_on(group[max(0, at - 1) : at + 2])
+        if not others:
+            return ""
+        claims = "; ".join(f"claim {index + 1}: {', '.join(names)}" for index, names in others.items())
+        return (
+            f"⚠ Others reviewed these claims ({claims}). A reshape moves only your reviews: theirs"
+            " stay on the old span, among their orphans."
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="span-dialog"):
@@ -123,6 +139,7 @@ class SpanScreen(ModalScreen[None]):
         self.query_one("#span-status", Static).update(
             screen_text(
                 (self._message + "\n" if self._message else "")
+                + (self._others + "\n" if self._others else "")
                 + f"{where} · ←/→ word, shift ←/→ character, , ; clause, home/end the claim's ends ·"
                 " [ ] start/end here · { } ( ) nudge start/end a word · s split · j join · enter keep ·"
                 " esc cancel · ? keys"
@@ -216,7 +233,8 @@ class SpanScreen(ModalScreen[None]):
         self.dismiss(None)
         if draft.changed:
             self._review.notify(
-                f"Claim {self._session.current.number} reshaped; its review stays with it (u undoes).",
+                f"Claim {self._session.current.number} reshaped; its review stays with it (u undoes)."
+                + self._behind(),
                 title="Span mode",
             )
 
@@ -231,7 +249,8 @@ class SpanScreen(ModalScreen[None]):
         number = self._session.current.number
         self.dismiss(None)
         self._review.notify(
-            f"Claim split in two: {number} keeps its review, {number + 1} is unreviewed (u undoes).",
+            f"Claim split in two: {number} keeps its review, {number + 1} is unreviewed (u undoes)."
+            + self._behind(),
             title="Span mode",
         )
 
@@ -246,6 +265,7 @@ class SpanScreen(ModalScreen[None]):
             self._refused(exc)
             return
         if done is not None:
+            self._note_left_behind(done)
             self._joined()
 
     def _join_keeping(self, keep: Keep | None) -> None:
@@ -258,7 +278,8 @@ class SpanScreen(ModalScreen[None]):
         self._review.after_reshape()
         self.dismiss(None)
         self._review.notify(
-            f"Claims joined into claim {self._session.current.number} (u undoes).", title="Span mode"
+            f"Claims joined into claim {self._session.current.number} (u undoes)." + self._behind(),
+            title="Span mode",
         )
 
     def _reshape(self, change: Callable[[], Any]) -> bool:
@@ -269,10 +290,26 @@ class SpanScreen(ModalScreen[None]):
             self._refused(exc)
             return False
         self._review.after_reshape()
+        self._note_left_behind(done)
         self._draft = self._new_draft()
         if done is None:  # the store refused it (the screen said why), or nothing changed
             self._say("Nothing was changed.")
         return done is not None
+
+    def _note_left_behind(self, step: object) -> None:
+        if isinstance(step, Reshape):
+            for review in self._session.others_left_behind(step):
+                if review.reviewer not in self._left_behind:
+                    self._left_behind.append(review.reviewer)
+
+    def _behind(self) -> str:
+        """What the reshapes did to other reviewers' reviews, for the closing notification."""
+        if not self._left_behind:
+            return ""
+        return (
+            f" {', '.join(self._left_behind)} had reviewed the old claim: their reviews stay on its"
+            " span, among their orphans."
+        )
 
     def _refused(self, error: ReviewerError) -> None:
         self._review.after_reshape()  # another window's reshape may be shown now
