@@ -25,12 +25,14 @@ from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError
 from reviewer.storage.store import ReviewStore
 from reviewer.teamserver.connection import ServerUnreachableError, TeamServerError, connect, redacted
-from reviewer.teamserver.sync import pending, sync
+from reviewer.teamserver.sync import CHANNEL, pending, sync
 
 TEAM_ENV = "REVIEWER_TEAM"
 JOINED = "server"  # the team_sync state record 'team join' leaves in the database
 
-PULL_SECONDS = 1.5  # a teammate's mark shows within two seconds while both are online
+# Teammates' pushes notify (LISTEN/NOTIFY): their marks show at once. The poll is the fallback
+# for a notification lost with a connection; it keeps a mark under two seconds even then.
+PULL_SECONDS = 1.5
 PUSH_AFTER_SECONDS = 0.5  # marks in quick succession go up together, this long after the last
 FULL_SECONDS = 30.0  # a full sync (push too) now and then: changes made by another process
 OFFLINE_PAUSES = (2.0, 4.0, 8.0, 15.0, 30.0)  # between tries while the server does not answer
@@ -184,8 +186,21 @@ class BackgroundSync:
                     pause = OFFLINE_PAUSES[min(failures, len(OFFLINE_PAUSES) - 1)]
                     failures += 1
                     next_pull = next_full = time.monotonic() + pause  # the next try pushes too
-            self._wake.wait(_TICK)
+            if self._notified():
+                next_pull = 0.0  # a teammate pushed: pull now
             self._wake.clear()
+
+    def _notified(self) -> bool:
+        """Wait a tick for a push notification (or a wake-up); True when a teammate pushed."""
+        connection = self._connection
+        if connection is None or connection.closed:
+            self._wake.wait(_TICK)
+            return False
+        try:
+            return any(True for _ in connection.notifies(timeout=_TICK, stop_after=1))
+        except Exception:  # the connection broke while idle: the next sync reconnects and says so
+            self._disconnect()
+            return False
 
     def _once(self, store: ReviewStore, *, push: bool, shown: bool) -> bool:
         """One sync; True when the server took part. ``shown``: say "syncing…" meanwhile."""
@@ -194,6 +209,12 @@ class BackgroundSync:
         try:
             if self._connection is None or self._connection.closed:
                 self._connection = connect(self.url)
+                try:
+                    self._connection.execute(f"LISTEN {CHANNEL}")
+                    self._connection.commit()
+                except Exception as exc:  # psycopg's: the server went away just after answering
+                    self._disconnect()
+                    raise ServerUnreachableError(f"team server {self.where}: {_one_line(str(exc))}") from None
             report = sync(store, self.url, now=utc_now(), push=push, connection=self._connection)
         except ServerUnreachableError as exc:
             self._disconnect()

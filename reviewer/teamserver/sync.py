@@ -24,6 +24,7 @@ from reviewer.teamserver.connection import ServerUnreachableError, TeamServerErr
 from reviewer.teamserver.schema import VERDICTS_SINCE, check_version
 from reviewer.teamserver.versions import REVIEW, VERDICT, Change, review_version, verdict_version
 
+CHANNEL = "reviewer_changes"  # notified by every push that wrote something
 _WATERMARK = "watermark"
 _SOURCE = "team sync"
 
@@ -349,6 +350,10 @@ def _push(store: ReviewStore, connection: Any, report: SyncReport, now: str, *, 
                 (json.dumps([c.row() for c in changes], ensure_ascii=False),),
             )
             report.pushed = len(cursor.fetchall())
+        if report.pushed or report.documents_pushed:
+            # Open screens LISTEN on this channel (background.py): they pull at once, not at
+            # their next poll. Delivered at commit, so never before the rows can be read.
+            cursor.execute("SELECT pg_notify(%s, '')", (CHANNEL,))
     report.documents.update(c.doc_id for c in changes)
 
     def decide() -> TeamWrites:

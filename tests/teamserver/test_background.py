@@ -144,3 +144,20 @@ def test_a_change_made_by_another_process_goes_up_with_the_periodic_sync(
         _until(lambda: sync(ReviewStore(bob), team_server.url("bob"), now="t").pulled == 1)
     finally:
         background.stop()
+
+
+def test_a_teammates_push_is_pulled_at_once_not_at_the_next_poll(
+    team_server: TeamServer, tmp_path: Path
+) -> None:
+    setup_team(team_server)
+    alice, bob = tmp_path / "alice.json", tmp_path / "bob.json"
+    seen: list[TeamStatus] = []
+    background = BackgroundSync(alice, team_server.url("alice"), "alice", seen.append, pull_seconds=60)
+    background.start()
+    try:
+        _until(lambda: background.status.phase is TeamPhase.SYNCED)
+        _mark(bob, "bob", 1, Label.VERIFIED)
+        sync(ReviewStore(bob), team_server.url("bob"), now="t")
+        _until(lambda: any(s.pulled == 1 for s in seen), seconds=5)  # the poll would wait a minute
+    finally:
+        background.stop()
