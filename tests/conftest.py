@@ -15,6 +15,8 @@ SAMPLES = REPO / "sample_docs"
 SEED_FR = REPO / "tests" / "data" / "otan-stoltenberg-fr.txt"
 
 
+# tryfirst: xdist's own hook (registered after this conftest) reads the marker: it must be there first.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests of the one PostgreSQL server run in one xdist worker: they reset and restart it."""
     for item in items:

@@ -9,6 +9,7 @@ from reviewer.cli.common import Run
 from reviewer.errors import ReviewerError
 from reviewer.paths import default_sample
 from reviewer.review.opening import OpenedDocument
+from reviewer.teamserver.background import team_url_of
 
 # Documents that load in well under a second load before the screen opens, so a bad file is
 # one line on the terminal: any file up to 2 MB, and plain text or Markdown up to 32 MB (read
@@ -52,5 +53,10 @@ def cmd_review(run: Run) -> int:
         for problem in keymap_problems(run.config):
             print(f"reviewer: warning: {problem}", file=sys.stderr)
     return run_app(
-        opened, opening=path.name, config=run.config, blind=run.args.blind, adjudicate=run.args.adjudicate
+        opened,
+        opening=path.name,
+        config=run.config,
+        blind=run.args.blind,
+        adjudicate=run.args.adjudicate,
+        team_url=team_url_of(run.store(), run.config.team_server),
     )

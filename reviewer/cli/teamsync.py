@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import sys
 from typing import Any
 
@@ -13,17 +12,13 @@ from reviewer.clock import utc_now
 from reviewer.errors import UsageError
 from reviewer.storage.atomic import atomic_write_bytes
 from reviewer.storage.snapshots import load_snapshot, versions_dir
+from reviewer.teamserver.background import JOINED, TEAM_ENV, team_url_of
 from reviewer.teamserver.connection import TeamServerError, connect, redacted
-
-TEAM_ENV = "REVIEWER_TEAM"
-_JOINED = "server"  # the team_sync state record 'team join' leaves in the database
 
 
 def team_url(run: Run) -> str:
     """The team server: ``$REVIEWER_TEAM``, the configuration's ``[team] server``, or the joined one."""
-    url = os.environ.get(TEAM_ENV, "").strip() or run.config.team_server
-    if not url:
-        url = str(run.store().team_state().get(_JOINED, {}).get("url", "")) or None
+    url = team_url_of(run.store(), run.config.team_server)
     if not url:
         raise UsageError(
             f"no team server: run 'reviewer team join postgresql://ROLE@HOST/DB', set ${TEAM_ENV},"
@@ -81,7 +76,7 @@ def cmd_team_server(run: Run) -> int:
 def _joined(where: str) -> Any:
     from reviewer.storage.store import TeamWrites
 
-    return TeamWrites(state=[{"key": _JOINED, "url": where}])
+    return TeamWrites(state=[{"key": JOINED, "url": where}])
 
 
 def cmd_sync(run: Run) -> int:
@@ -197,4 +192,4 @@ def cmd_open(run: Run) -> int:
         return 0
     from reviewer.tui.app import run_app
 
-    return run_app(OpenedDocument(session), opening=document.title, config=run.config)
+    return run_app(OpenedDocument(session), opening=document.title, config=run.config, team_url=team_url(run))

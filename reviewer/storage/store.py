@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from reviewer import __version__
 from reviewer.documents.base import Document
 from reviewer.errors import CorruptDatabaseError, NewerDatabaseError
-from reviewer.model import Review
+from reviewer.model import FinalVerdict, Review
 from reviewer.storage.backup import Backup, backup, database_role
 from reviewer.storage.drafts import DraftTable
 from reviewer.storage.files import database_path, write_failure
@@ -33,7 +33,7 @@ from reviewer.storage.records import (
     record_id,
 )
 from reviewer.storage.shapes import ShapeTable
-from reviewer.storage.verdicts import FinalVerdictTable
+from reviewer.storage.verdicts import FINAL_VERDICTS, FinalVerdictTable
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
@@ -90,6 +90,8 @@ class TeamWrites:
     deleted: list[str] = field(default_factory=list)  # review keys
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     state: list[dict[str, Any]] = field(default_factory=list)
+    verdicts: list[FinalVerdict] = field(default_factory=list)  # final verdicts to store
+    deleted_verdicts: list[str] = field(default_factory=list)  # final verdict keys
 
 
 MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
@@ -428,6 +430,10 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
         """The team-sync state records by key (watermark, last synced version of each review)."""
         return {str(record["key"]): record for record in self.records(_TEAM) if "key" in record}
 
+    def team_record(self, key: str) -> dict[str, Any] | None:
+        """One team-sync state record (the watermark, the joined server) without building them all."""
+        return self._get(_TEAM, key)
+
     def team_transaction(self, decide: Callable[[], TeamWrites]) -> TeamWrites:
         """One locked transaction of a team sync: ``decide`` reads fresh data; its writes are one append."""
 
@@ -443,6 +449,11 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
                 for review in writes.reviews
             )
             changes.extend((_REVIEWS, str(record_id(key)), None) for key in writes.deleted)
+            changes.extend(
+                (FINAL_VERDICTS, str(record_id(v.key)), {"key": v.key} | v.to_record())
+                for v in writes.verdicts
+            )
+            changes.extend((FINAL_VERDICTS, str(record_id(key)), None) for key in writes.deleted_verdicts)
             changes.extend((_TEAM, str(record_id(str(r["key"]))), r) for r in writes.state)
             self._storage.apply_many(changes)
             return writes

@@ -33,6 +33,10 @@ class FinalVerdictTable:
             if record.get("doc_id") == doc_id
         ]
 
+    def all_final_verdicts(self: Tables) -> list[FinalVerdict]:
+        """Every final verdict of every document (what a team sync pushes)."""
+        return [_parsed_verdict(self, record) for record in self.records(FINAL_VERDICTS)]
+
     def get_final_verdict(self: Tables, key: str) -> FinalVerdict | None:
         """The final verdict stored under ``key``, if any."""
         record = self._get(FINAL_VERDICTS, key)

@@ -12,7 +12,8 @@ from typing import Any
 
 from reviewer.teamserver.connection import TeamServerError
 
-SERVER_SCHEMA_VERSION = 1
+SERVER_SCHEMA_VERSION = 2
+VERDICTS_SINCE = 2  # the schema version whose changes can be final verdicts (the ``kind`` column)
 
 # MIGRATIONS[n] takes the schema from version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -62,6 +63,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE reviewer.documents FORCE ROW LEVEL SECURITY;
     CREATE POLICY everyone_reads ON reviewer.documents FOR SELECT USING (true);
     CREATE POLICY added_as_oneself ON reviewer.documents FOR INSERT WITH CHECK (added_by = session_user);
+    """,
+    # 2: final verdicts travel too; their ``reviewer`` is the adjudicator, checked by the same policy.
+    """
+    ALTER TABLE reviewer.changes ADD COLUMN kind text NOT NULL DEFAULT 'review'
+        CHECK (kind IN ('review', 'verdict'));
     """,
 )
 

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.model import Review
+from reviewer.model import FinalVerdict, Review
 from reviewer.review.importing import conflict_record
 from reviewer.storage.snapshots import versions_dir
 from reviewer.storage.store import ReviewStore, TeamWrites
-from reviewer.teamserver.connection import TeamServerError, connect, redacted
-from reviewer.teamserver.schema import check_version
-from reviewer.teamserver.versions import Change, review_version
+from reviewer.teamserver.connection import ServerUnreachableError, TeamServerError, connect, redacted
+from reviewer.teamserver.schema import VERDICTS_SINCE, check_version
+from reviewer.teamserver.versions import REVIEW, VERDICT, Change, review_version, verdict_version
 
+CHANNEL = "reviewer_changes"  # notified by every push that wrote something
 _WATERMARK = "watermark"
 _SOURCE = "team sync"
 
@@ -39,6 +41,10 @@ class SyncReport:
     conflicts: int = 0
     documents_pushed: int = 0
     not_pushed: int = 0  # changes this role may not push (read-only)
+    read_only: bool = False  # this role may pull, not push
+    verdict_conflicts: int = 0  # two final verdicts of one claim made apart: the later kept
+    verdicts_waiting: int = 0  # final verdicts the server's schema cannot take yet
+    schema: int = VERDICTS_SINCE  # the server's schema version
 
     def summary(self) -> str:
         """``pushed 12 · pulled 40 · 3 documents``, and any conflict or read-only note."""
@@ -46,8 +52,18 @@ class SyncReport:
         line = f"pushed {self.pushed} · pulled {self.pulled} · {n} document{'' if n == 1 else 's'}"
         if self.conflicts:
             line += f" · {self.conflicts} conflict(s) kept: see 'reviewer conflicts FILE'"
+        if self.verdict_conflicts:
+            line += (
+                f" · {self.verdict_conflicts} final verdict(s) made apart on one claim: the later kept,"
+                " the other set aside in the database"
+            )
         if self.not_pushed:
             line += f" · {self.not_pushed} change(s) not pushed: this role is read-only"
+        if self.verdicts_waiting:
+            line += (
+                f" · {self.verdicts_waiting} final verdict(s) wait for the server's schema {VERDICTS_SINCE}:"
+                " its administrator runs 'reviewer team join URL'"
+            )
         return line
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,15 +77,26 @@ class SyncReport:
             "conflicts": self.conflicts,
             "documents_pushed": self.documents_pushed,
             "not_pushed": self.not_pushed,
+            "verdict_conflicts": self.verdict_conflicts,
+            "verdicts_waiting": self.verdicts_waiting,
         }
 
 
-def sync(store: ReviewStore, url: str, *, now: str, push: bool = True) -> SyncReport:
-    """Pull then push; raises TeamServerError (one line) if the server cannot be used."""
+def sync(
+    store: ReviewStore, url: str, *, now: str, push: bool = True, connection: Any | None = None
+) -> SyncReport:
+    """Pull then push; raises TeamServerError (one line) if the server cannot be used.
+
+    ``connection``: one the caller keeps open between syncs (the screen's background sync,
+    which pulls every few seconds); it is left open. Without it, one is made and closed.
+    A connection lost on the way raises ServerUnreachableError, like a server never reached.
+    """
     where = redacted(url)
-    connection = connect(url)
+    owned = connection is None
+    if connection is None:
+        connection = connect(url)
     try:
-        check_version(connection, where)
+        schema = check_version(connection, where)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT reviewer.me(), coalesce((SELECT read_only FROM reviewer.members"
@@ -77,7 +104,7 @@ def sync(store: ReviewStore, url: str, *, now: str, push: bool = True) -> SyncRe
             )
             me, read_only = cursor.fetchone() or (None, True)
         connection.commit()
-        report = SyncReport(where, str(me))
+        report = SyncReport(where, str(me), read_only=bool(read_only), schema=schema)
         _pull(store, connection, report, now)
         if push:
             _push(store, connection, report, now, read_only=bool(read_only))
@@ -87,40 +114,55 @@ def sync(store: ReviewStore, url: str, *, now: str, push: bool = True) -> SyncRe
     except Exception as exc:
         import psycopg
 
+        if isinstance(exc, psycopg.OperationalError) and connection.closed:
+            raise ServerUnreachableError(
+                f"team server {where}: connection lost ({_first(exc)}); your changes stay in the"
+                " local database and sync when it is back"
+            ) from None
         if isinstance(exc, psycopg.Error):
             raise TeamServerError(f"team server {where}: {_first(exc)}; nothing was lost") from None
         raise
     finally:
-        connection.close()
+        if owned:
+            connection.close()
 
 
 def _first(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def pending(store: ReviewStore, reviewer: str, now: str) -> list[Change]:
-    """Every local change of ``reviewer`` the server has not acknowledged yet."""
+def pending(store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = True) -> list[Change]:
+    """Every local change of ``reviewer`` the server has not acknowledged yet (final verdicts too)."""
     state = store.team_state()
     changes: list[Change] = []
     present: set[str] = set()
     for review in store.all_reviews():
         if review.reviewer != reviewer:
             continue
-        present.add(review.key)
+        present.add(_KINDS[REVIEW].prefix + review.key)
         synced = state.get(f"v:{review.key}", {})
         if review_version(review) != synced.get("change_id"):
             changes.append(Change.of(review, synced.get("change_id")))
+    if verdicts:
+        for verdict in store.all_final_verdicts():
+            if verdict.adjudicated_by != reviewer:
+                continue
+            present.add(_KINDS[VERDICT].prefix + verdict.key)
+            synced = state.get(f"f:{verdict.key}", {})
+            if verdict_version(verdict) != synced.get("change_id"):
+                changes.append(Change.of_verdict(verdict, synced.get("change_id")))
     for key, record in state.items():
-        review_key = key[2:]
+        kind = _KIND_OF_PREFIX.get(key[:2])
         if (
-            key.startswith("v:")
+            kind is not None
+            and (verdicts or kind == REVIEW)
             and record.get("reviewer") == reviewer
             and not record.get("deleted")
             and record.get("change_id")
-            and review_key not in present
+            and key not in present
         ):
             changes.append(
-                Change.removal(review_key, str(record["doc_id"]), reviewer, record["change_id"], now)
+                Change.removal(key[2:], str(record["doc_id"]), reviewer, record["change_id"], now, kind)
             )
     return changes
 
@@ -128,20 +170,24 @@ def pending(store: ReviewStore, reviewer: str, now: str) -> list[Change]:
 def _pull(store: ReviewStore, connection: Any, report: SyncReport, now: str) -> None:
     from psycopg import IsolationLevel
 
-    mark = store.team_state().get(_WATERMARK, {})
+    mark = store.team_record(_WATERMARK) or {}  # one record: a pull runs every few seconds
     watermark = str(mark.get("xmin", "0")) if mark.get("server") == report.server else "0"
     connection.isolation_level = IsolationLevel.REPEATABLE_READ
     with connection.transaction(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
         row = cursor.fetchone()
         next_mark = str(row[0]) if row else watermark
+        kind = "kind" if report.schema >= VERDICTS_SINCE else "'review'"
         cursor.execute(
-            "SELECT change_id, doc_id, review_key, reviewer, base, moment, body FROM reviewer.changes"
-            " WHERE xid >= %s::xid8 ORDER BY seq",
+            f"SELECT change_id, doc_id, review_key, reviewer, base, moment, body, {kind}"
+            " FROM reviewer.changes WHERE xid >= %s::xid8 ORDER BY seq",
             (watermark,),
         )
         rows = [Change(*r) for r in cursor.fetchall()]
     connection.isolation_level = None
+
+    if not rows and next_mark == watermark:
+        return  # nothing new: a pull every few seconds (the screen's) writes nothing locally
 
     def decide() -> TeamWrites:
         writes = apply_changes(store, rows, report, now)
@@ -151,21 +197,57 @@ def _pull(store: ReviewStore, connection: Any, report: SyncReport, now: str) -> 
     store.team_transaction(decide)
 
 
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """How one kind of record is read, compared, written and set aside by a pull."""
+
+    prefix: str  # of its sync-state keys
+    get: Callable[[ReviewStore, str], Any]
+    version: Callable[[Any], str]
+    parse: Callable[[dict[str, Any]], Any]
+    kept: Callable[[TeamWrites], list[Any]]  # where an incoming version is written
+    dropped: Callable[[TeamWrites], list[str]]  # where a removed key is written
+
+
+_KINDS = {
+    REVIEW: _Kind(
+        "v:",
+        ReviewStore.get_review,
+        review_version,
+        Review.from_record,
+        lambda w: w.reviews,
+        lambda w: w.deleted,
+    ),
+    VERDICT: _Kind(
+        "f:",
+        ReviewStore.get_final_verdict,
+        verdict_version,
+        FinalVerdict.from_record,
+        lambda w: w.verdicts,
+        lambda w: w.deleted_verdicts,
+    ),
+}
+_KIND_OF_PREFIX = {kind.prefix: name for name, kind in _KINDS.items()}
+
+
 def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, now: str) -> TeamWrites:
     """Settle each pulled change against the local version (inside the store's transaction)."""
     state = store.team_state()
     writes = TeamWrites()
     touched: dict[str, dict[str, Any]] = {}
-    local: dict[str, Review | None] = {}
+    local: dict[str, Any] = {}
     for change in rows:
-        key = change.review_key
-        st = touched.get(key) or state.get(f"v:{key}") or _fresh_state(change)
+        kind = _KINDS.get(change.kind)
+        if kind is None:
+            continue  # a kind a newer client writes: the schema version says when to upgrade
+        key = kind.prefix + change.review_key
+        st = touched.get(key) or state.get(key) or _fresh_state(change, kind.prefix)
         seen = list(st.get("seen", []))
         if change.change_id in seen:
             continue
         st = st | {"seen": [*seen, change.change_id]}
-        current = local[key] if key in local else store.get_review(key)
-        current_id = review_version(current) if current else None
+        current = local[key] if key in local else kind.get(store, change.review_key)
+        current_id = kind.version(current) if current else None
         synced = st.get("change_id")
         clean = current_id == synced if current else (synced is None or bool(st.get("deleted")))
         if current_id == change.change_id:
@@ -174,23 +256,21 @@ def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, no
         report.pulled += 1
         report.documents.add(change.doc_id)
         successor = (current is None and synced is None) or (clean and change.base == synced)
-        incoming = Review.from_record(change.body) if change.body is not None else None
-        if not successor:  # the same reviewer changed it on two machines: a deterministic winner
+        incoming = kind.parse(change.body) if change.body is not None else None
+        if not successor:  # changed apart (one reviewer on two machines, or two adjudicators)
             local_moment = current.updated_at if current else ""
             if not change.wins_over(local_moment, current_id or ""):
                 if incoming is not None:
-                    writes.conflicts.append(_aside(incoming, "this machine's version", now))
-                    report.conflicts += 1
+                    _set_aside(writes, report, incoming, "this machine's version", now, change.change_id)
                 touched[key] = st
                 continue
             if current is not None:
-                writes.conflicts.append(_aside(current, "the team's version", now))
-                report.conflicts += 1
+                _set_aside(writes, report, current, "the team's version", now, current_id or "")
         if incoming is None:
             if current is not None:
-                writes.deleted.append(key)
+                kind.dropped(writes).append(change.review_key)
         else:
-            writes.reviews.append(incoming)
+            kind.kept(writes).append(incoming)
         local[key] = incoming
         touched[key] = st | {
             "change_id": change.change_id,
@@ -201,9 +281,31 @@ def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, no
     return writes
 
 
-def _fresh_state(change: Change) -> dict[str, Any]:
+def _set_aside(
+    writes: TeamWrites, report: SyncReport, lost: Any, kept: str, now: str, change_id: str
+) -> None:
+    """Keep the losing version: a review as an import conflict, a final verdict in the sync state."""
+    if isinstance(lost, Review):
+        writes.conflicts.append(_aside(lost, kept, now))
+        report.conflicts += 1
+        return
+    writes.state.append(
+        {
+            "key": f"lost:{change_id}",
+            "kind": VERDICT,
+            "doc_id": lost.doc_id,
+            "verdict": lost.to_record(),
+            "kept": kept,
+            "reason": "two final verdicts of this claim were made apart; the later one was kept",
+            "at": now,
+        }
+    )
+    report.verdict_conflicts += 1
+
+
+def _fresh_state(change: Change, prefix: str = "v:") -> dict[str, Any]:
     return {
-        "key": f"v:{change.review_key}",
+        "key": prefix + change.review_key,
         "doc_id": change.doc_id,
         "reviewer": change.reviewer,
         "change_id": None,
@@ -217,7 +319,10 @@ def _aside(lost: Review, kept: str, now: str) -> dict[str, Any]:
 
 
 def _push(store: ReviewStore, connection: Any, report: SyncReport, now: str, *, read_only: bool) -> None:
-    changes = pending(store, report.reviewer, now)
+    verdicts = report.schema >= VERDICTS_SINCE
+    changes = pending(store, report.reviewer, now, verdicts=verdicts)
+    if not verdicts:
+        report.verdicts_waiting = sum(1 for c in pending(store, report.reviewer, now) if c.kind == VERDICT)
     documents = _unpushed_documents(store)
     if read_only:
         report.not_pushed = len(changes)
@@ -235,22 +340,28 @@ def _push(store: ReviewStore, connection: Any, report: SyncReport, now: str, *, 
             )
             report.documents_pushed = len(cursor.fetchall())
         if changes:
+            kind = (", kind", ", c.kind", ", kind text") if verdicts else ("", "", "")
             cursor.execute(
-                "INSERT INTO reviewer.changes (change_id, doc_id, review_key, reviewer, base, moment, body)"
-                " SELECT c.change_id, c.doc_id, c.review_key, c.reviewer, c.base, c.moment, c.body"
-                " FROM jsonb_to_recordset(%s::jsonb) AS c(change_id text, doc_id text, review_key text,"
-                " reviewer text, base text, moment text, body jsonb)"
+                "INSERT INTO reviewer.changes (change_id, doc_id, review_key, reviewer, base, moment, body"
+                f"{kind[0]}) SELECT c.change_id, c.doc_id, c.review_key, c.reviewer, c.base, c.moment,"
+                f" c.body{kind[1]} FROM jsonb_to_recordset(%s::jsonb) AS c(change_id text, doc_id text,"
+                f" review_key text, reviewer text, base text, moment text, body jsonb{kind[2]})"
                 " ORDER BY c.moment ON CONFLICT (change_id) DO NOTHING RETURNING change_id",
                 (json.dumps([c.row() for c in changes], ensure_ascii=False),),
             )
             report.pushed = len(cursor.fetchall())
+        if report.pushed or report.documents_pushed:
+            # Open screens LISTEN on this channel (background.py): they pull at once, not at
+            # their next poll. Delivered at commit, so never before the rows can be read.
+            cursor.execute("SELECT pg_notify(%s, '')", (CHANNEL,))
     report.documents.update(c.doc_id for c in changes)
 
     def decide() -> TeamWrites:
         state = store.team_state()
         writes = TeamWrites()
         for change in changes:
-            st = state.get(f"v:{change.review_key}") or _fresh_state(change)
+            prefix = _KINDS[change.kind].prefix
+            st = state.get(prefix + change.review_key) or _fresh_state(change, prefix)
             writes.state.append(
                 st
                 | {

@@ -1,4 +1,4 @@
-"""Change records: one immutable version of one review, named by a digest of what it says."""
+"""Change records: one immutable version of one review or final verdict, named by a digest of what it says."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from reviewer.model import Review
+from reviewer.model import FinalVerdict, Review
+
+REVIEW, VERDICT = "review", "verdict"  # the kinds of record a change is a version of
 
 
 def version_id(review_key: str, body: dict[str, Any] | None, moment: str) -> str:
@@ -21,6 +23,11 @@ def review_version(review: Review) -> str:
     return version_id(review.key, review.to_record(), review.updated_at)
 
 
+def verdict_version(verdict: FinalVerdict) -> str:
+    """The version id of a final verdict as stored (its key is unlike any review's: it ends in ``final``)."""
+    return version_id(verdict.key, verdict.to_record(), verdict.updated_at)
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """A row of the server's ``changes`` table: a review's new version, or its removal (no body)."""
@@ -32,6 +39,7 @@ class Change:
     base: str | None  # the version this one was made from, as its machine last synced it
     moment: str  # when it was made: updated_at, or when the review was removed
     body: dict[str, Any] | None
+    kind: str = REVIEW  # REVIEW, or VERDICT: then ``reviewer`` is the adjudicator
 
     @classmethod
     def of(cls, review: Review, base: str | None) -> Change:
@@ -42,12 +50,31 @@ class Change:
         )
 
     @classmethod
-    def removal(cls, review_key: str, doc_id: str, reviewer: str, base: str | None, moment: str) -> Change:
+    def of_verdict(cls, verdict: FinalVerdict, base: str | None) -> Change:
+        """The change that makes ``verdict`` the current final verdict of its claim."""
+        body = verdict.to_record()
+        return cls(
+            verdict_version(verdict),
+            verdict.doc_id,
+            verdict.key,
+            verdict.adjudicated_by,
+            base,
+            verdict.updated_at,
+            body,
+            VERDICT,
+        )
+
+    @classmethod
+    def removal(
+        cls, review_key: str, doc_id: str, reviewer: str, base: str | None, moment: str, kind: str = REVIEW
+    ) -> Change:
         """The change that removes a review (its label, note and sources were cleared) at ``moment``.
 
         Its id comes from the version it removes, so a removal pushed twice is one row.
         """
-        return cls(version_id(review_key, None, base or ""), doc_id, review_key, reviewer, base, moment, None)
+        return cls(
+            version_id(review_key, None, base or ""), doc_id, review_key, reviewer, base, moment, None, kind
+        )
 
     def row(self) -> dict[str, Any]:
         """The JSON row pushed to the server."""
@@ -59,6 +86,7 @@ class Change:
             "base": self.base,
             "moment": self.moment,
             "body": self.body,
+            "kind": self.kind,
         }
 
     def wins_over(self, moment: str, change_id: str) -> bool:

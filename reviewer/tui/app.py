@@ -7,11 +7,11 @@ import contextlib
 import gc
 import signal
 import sys
-from collections.abc import Callable
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
@@ -25,6 +25,7 @@ from reviewer.review.session import ReviewSession
 from reviewer.tui.preferences import Preferences
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.review import ReviewScreen
+from reviewer.tui.syncing import TeamLink, TeamStatusChanged
 
 OpenDocument = Callable[[], OpenedDocument]
 _QUIT_LOCK_WAIT = 0.5  # seconds
@@ -58,8 +59,10 @@ class ReviewApp(App[int]):
         handle_signals: bool = False,
         blind: bool = False,
         adjudicate: bool = False,
+        team_url: str | None = None,
     ) -> None:
         super().__init__()
+        self.team = TeamLink(self, team_url)  # background sync with the team server, when there is one
         self.preferences = Preferences(self, config)  # theme, keymap (reviewer.config)
         self._handle_signals = handle_signals  # run_app's: a test's process keeps its own handlers
         self.blind = blind  # hide the other reviewers' reviews until this reviewer labels a claim
@@ -109,6 +112,19 @@ class ReviewApp(App[int]):
             gc.freeze()  # the loaded document's objects need no garbage collection passes
             self._start_mode()
 
+    def on_team_status_changed(self, message: TeamStatusChanged) -> None:
+        self.team.show(message.status)
+
+    def on_unmount(self) -> None:
+        self.team.stop()  # a change not pushed yet gets a last try of a few seconds
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.team.url:
+            yield SystemCommand(
+                "Sync with the team", "Push and pull the team's reviews now", self.team.sync_now
+            )
+
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
         """A keymap gave a key that was already taken: say so (once), never silently."""
         self.preferences.report_clash(clashed_bindings, node)
@@ -134,6 +150,10 @@ class ReviewApp(App[int]):
             self.call_after_refresh(self._adjudicate_now)
 
     def _adjudicate_now(self) -> None:
+        # The teammates' reviews to adjudicate may still be on their way from the team server.
+        self.team.after_first_sync(self._adjudicate_synced)
+
+    def _adjudicate_synced(self) -> None:
         if isinstance(self.screen, ReviewScreen):
             self.screen.action_adjudicate()
 
@@ -238,16 +258,24 @@ def run_app(
     config: Config | None = None,
     blind: bool = False,
     adjudicate: bool = False,
+    team_url: str | None = None,
 ) -> int:
     """Run the review app until the user quits; return the exit code.
 
     ``opened`` is an opened document, or a callable that opens one in a worker (``opening``
     names it on the loading screen; ``config``: the configuration file's theme and keymap). A
     load error ends the app with its one-line message on standard error and exit code 1.
-    ``blind`` and ``adjudicate``: see :class:`ReviewApp`.
+    ``blind`` and ``adjudicate``: see :class:`ReviewApp`; ``team_url``: the team server it syncs
+    with in the background (None: none).
     """
     app = ReviewApp(
-        opened, opening=opening, config=config, handle_signals=True, blind=blind, adjudicate=adjudicate
+        opened,
+        opening=opening,
+        config=config,
+        handle_signals=True,
+        blind=blind,
+        adjudicate=adjudicate,
+        team_url=team_url,
     )
     result = app.run()
     if app.error_message:

@@ -16,10 +16,10 @@ WATCH_SECONDS = 2.0  # how often to retry unsaved changes and look for other pro
 POSITION_SECONDS = 1.0  # how often to look whether the cursor rests somewhere new
 
 
-def overwritten_message(changes: tuple[LabelOverwritten, ...]) -> str:
+def overwritten_message(changes: tuple[LabelOverwritten, ...], where: str = "another window") -> str:
     """``Claim 12: you set ✔ verified, another window set ✘ disputed.`` (a few, then a count)."""
     lines = [
-        f"Claim {c.claim_number}: you set {describe(c.ours)}; another window set {describe(c.theirs)}."
+        f"Claim {c.claim_number}: you set {describe(c.ours)}; {where} set {describe(c.theirs)}."
         for c in changes[:3]
     ]
     if len(changes) > 3:
@@ -28,8 +28,11 @@ def overwritten_message(changes: tuple[LabelOverwritten, ...]) -> str:
     return "\n".join(lines)
 
 
-def watch_database(screen: ReviewScreen) -> None:
-    """Retry unsaved changes; show what another process saved (a cheap stat when nothing did)."""
+def watch_database(screen: ReviewScreen, where: str = "another window") -> None:
+    """Retry unsaved changes; show what another process saved (a cheap stat when nothing did).
+
+    ``where`` names who changed a label this screen had set (a team sync: another machine).
+    """
     try:
         poll = screen.watcher.poll()
     except StoreError as exc:
@@ -46,8 +49,8 @@ def watch_database(screen: ReviewScreen) -> None:
         screen.refresh_view()
     if poll.overwritten:
         screen.notify(
-            overwritten_message(poll.overwritten),
-            title="Label changed in another window",
+            overwritten_message(poll.overwritten, where),
+            title=f"Label changed in {where}",
             severity="warning",
             timeout=15,
             markup=False,

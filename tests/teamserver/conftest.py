@@ -45,3 +45,14 @@ def team_server() -> Iterator[TeamServer]:
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("DROP SCHEMA IF EXISTS reviewer CASCADE")
     yield TeamServer(url)
+
+
+def setup_team(server: TeamServer) -> None:
+    """The schema, with alice and bob as reviewers and editor read-only."""
+    from reviewer.teamserver import connect, grant, install_schema
+
+    with connect(server.admin_url) as connection:
+        install_schema(connection, "test", "admin")
+        grant(connection, "alice", reviewer=None, read_only=False)
+        grant(connection, "bob", reviewer=None, read_only=False)
+        grant(connection, "editor", reviewer=None, read_only=True)

@@ -32,6 +32,7 @@ from reviewer.tui.labels import use_labels
 from reviewer.tui.saving import Saver
 from reviewer.tui.screens.review_dialogs import ReviewDialogs
 from reviewer.tui.screens.searching import SearchFlow
+from reviewer.tui.syncing import team_link
 from reviewer.tui.widgets.claim_panel import ClaimPanel, PanelState
 from reviewer.tui.widgets.footer import Footer
 from reviewer.tui.widgets.paragraph_list import ParagraphList
@@ -112,6 +113,8 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         else:
             self.run_worker(segment_rest(self), group="segment", exclusive=True)
         offer_draft(self)  # a note the terminal lost mid-sentence comes back in its editor
+        if (team := team_link(self)) is not None:
+            team.attach(self)  # syncs with the team server in the background, if there is one
 
     @property
     def paragraph_list(self) -> ParagraphList:
@@ -148,6 +151,8 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
     def changed(self, claim_index: int) -> None:
         """Redraw after the review of ``claim_index`` changed; say so when that was the last label."""
         before = self._counts
+        if (team := team_link(self)) is not None:
+            team.changed()
         self.paragraph_list.refresh_paragraph(self.session.claims[claim_index].paragraph)
         self.refresh_view()
         if self._counts.all_labelled and not before.all_labelled:
@@ -278,6 +283,11 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
             "Blind review: the others' reviews show once you label a claim." if on else "Blind review off."
         )
         self.refresh_view()
+
+    def action_sync_team(self) -> None:
+        """Sync with the team server now."""
+        if (team := team_link(self)) is not None:
+            team.sync_now()
 
     def action_agreement(self) -> None:
         """Show the agreement between the reviewers of this document."""

@@ -13,8 +13,10 @@ from textual.widgets import Static
 from reviewer.display import screen_text
 from reviewer.model import ORPHAN_SYMBOL, RECHECK_SYMBOL
 from reviewer.review.session import Counts
+from reviewer.teamserver.background import TeamStatus
 from reviewer.tui.labels import SYMBOL_STYLES, symbol
 from reviewer.tui.widgets.quiet_static import QuietStatic
+from reviewer.tui.widgets.team_status import team_content
 
 COMPACT_WIDTH = 110  # below this many columns the recheck and orphan counts drop their words
 
@@ -77,6 +79,8 @@ class StatusBar(Horizontal):
         self._reviewer = Static(Content(screen_text(reviewer)), id="status-reviewer", markup=False)
         self._progress = QuietStatic(id="status-progress")
         self._saved = QuietStatic(id="status-saved")
+        self._team = QuietStatic(id="status-team")  # empty unless the database syncs with a team
+        self._team_status: TeamStatus | None = None
         self._shown: tuple[Counts, SaveState, int, float] | None = None
 
     def compose(self) -> ComposeResult:
@@ -84,6 +88,7 @@ class StatusBar(Horizontal):
         yield self._reviewer
         yield self._progress
         yield self._saved
+        yield self._team
 
     def show(self, counts: Counts, state: SaveState, unsaved: int = 0, segmented: float = 1.0) -> None:
         """Update progress and the saved indicator (``unsaved``: changes only in memory).
@@ -95,6 +100,15 @@ class StatusBar(Horizontal):
         self._progress.show_content(progress_content(counts, segmented, compact=compact))
         self._saved.show_content(save_content(state, unsaved))
 
+    def show_team(self, status: TeamStatus | None) -> None:
+        """Show the team sync's state (None: no team, nothing shown)."""
+        self._team_status = status
+        self._team.display = status is not None
+        compact = 0 < self.size.width < COMPACT_WIDTH
+        self._team.show_content(team_content(status, compact=compact))
+
     def on_resize(self, event: events.Resize) -> None:
         if self._shown is not None:
             self.show(*self._shown)
+        if self._team_status is not None:
+            self.show_team(self._team_status)
