@@ -32,6 +32,7 @@ BENCHMARKS = {
     "memory": "memory",
     "tui": "tui",
     "reshape": "reshape",
+    "shapes": "shapes",
     "hostile": "hostile",
     "reanchor": "reanchor_quick",
     "agreement": "agreement",

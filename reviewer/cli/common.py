@@ -13,6 +13,7 @@ from reviewer.config import Config, ConfigError, Source, load_config
 from reviewer.config import resolve as settings
 from reviewer.display import json_escaped, printable
 from reviewer.documents import max_bytes_from_env
+from reviewer.documents.loader import megabytes_to_bytes
 from reviewer.errors import ReviewerError, StoreError, UsageError
 from reviewer.labelset import LabelSet
 from reviewer.paths import DB_ENV, lock_timeout
@@ -136,7 +137,7 @@ class Run:
             return max_bytes_from_env()
         if not (math.isfinite(max_mb) and max_mb > 0):
             raise UsageError("--max-mb must be a positive number of megabytes, such as 200")
-        return int(max_mb * 1024 * 1024)
+        return megabytes_to_bytes(max_mb)
 
     def close(self) -> str | None:
         """End the run's sessions and fold what it wrote into the main file; never raises.

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import stat
+import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from reviewer.documents.base import Document
 from reviewer.documents.formats import BinaryReader, ParsedText, detect_reader
@@ -16,6 +19,16 @@ from reviewer.errors import LoadError
 
 DEFAULT_MAX_MB = 100
 MAX_MB_ENV = "REVIEWER_MAX_MB"
+READ_CHUNK = 1 << 20  # bytes read at a time past a file's stated size
+
+
+def megabytes_to_bytes(megabytes: float) -> int:
+    """A positive, finite limit in MB as bytes; a limit past what any file holds means "no limit".
+
+    ``--max-mb 1e308`` is a way of saying "anything": it is clamped rather than overflowing.
+    """
+    # Half of sys.maxsize: the float of sys.maxsize itself rounds up past it.
+    return int(min(megabytes * 1024 * 1024, float(sys.maxsize // 2)))
 
 
 def max_bytes_from_env() -> int:
@@ -27,9 +40,9 @@ def max_bytes_from_env() -> int:
         megabytes = float(raw)
     except ValueError:
         raise LoadError(f"{MAX_MB_ENV}={raw!r} is not a number of megabytes") from None
-    if megabytes <= 0:
+    if not (math.isfinite(megabytes) and megabytes > 0):
         raise LoadError(f"{MAX_MB_ENV} must be a positive number of megabytes, not {raw}")
-    return int(megabytes * 1024 * 1024)
+    return megabytes_to_bytes(megabytes)
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -53,7 +66,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         )
     try:
         with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            raw = _read_at_most(handle, max_bytes, info.st_size)
     except PermissionError:
         raise LoadError(f"{path}: permission denied, cannot read it") from None
     except OSError as exc:
@@ -61,6 +74,24 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     if len(raw) > max_bytes:  # grew while we read, or a special file with no size
         raise LoadError(f"{path} is over the {max_bytes / 1048576:g} MB limit: raise it with --max-mb")
     return raw
+
+
+def _read_at_most(handle: BinaryIO, max_bytes: int, size: int) -> bytes:
+    """Up to ``max_bytes + 1`` bytes of ``handle``, asking for the stated ``size`` first.
+
+    A single ``read(max_bytes + 1)`` would allocate a buffer of the limit's size up front: with
+    a limit of a terabyte, that is a MemoryError before one byte is read.
+    """
+    parts: list[bytes] = []
+    total, want = 0, size + 1
+    while total <= max_bytes:
+        chunk = handle.read(min(want, max_bytes + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        want = READ_CHUNK  # the file grew, or states no size (as /proc files do)
+    return b"".join(parts)
 
 
 def load_document(

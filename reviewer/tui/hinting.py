@@ -72,8 +72,8 @@ class ScreenHints:
         return hint is not None and hint.flagged
 
     def around(self, cursor: int, known: int) -> None:
-        """Score the claims near the cursor now (a few dozen, well under a frame)."""
-        if self._hints is not None:
+        """Score the claims near the cursor now (a few dozen, well under a frame); nothing when off."""
+        if self.enabled and self._hints is not None:
             self._hints.ensure(max(0, cursor - WINDOW), min(known, cursor + WINDOW))
 
     def next_flagged(self, cursor: int, direction: int) -> int | None:
@@ -91,6 +91,8 @@ class ScreenHints:
         """
         if self._hints is None:
             return True
+        if not self.enabled:  # switched off: no work at all; switched on again, it goes on from here
+            return False
         self.scored_all = self._hints.step(known, STEP_SECONDS) and complete
         return self.scored_all
 

@@ -149,6 +149,15 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "REVIEWER_DB" in out and "mark" in out
 
 
+def test_help_names_the_data_folder_the_database_lives_in(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("REVIEWER_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and f"default database: {tmp_path / 'data' / 'reviewer' / 'reviews.json'}" in out
+
+
 def test_console_script_runs_without_arguments_on_the_bundled_sample(tmp_path: Path) -> None:
     env = os.environ | {"REVIEWER_DB": str(tmp_path / "db.json"), "NO_COLOR": "1"}
     result = subprocess.run(

@@ -105,6 +105,28 @@ def test_mistakes_get_a_usage_error(
     assert not (tmp_path / "no").exists()
 
 
+@pytest.mark.parametrize("limit", ["1e308", "1e12", "1e6"])
+def test_a_limit_larger_than_any_file_means_no_limit(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sample_en: Path, limit: str
+) -> None:
+    # 1e308 MB overflowed to an int; 1e6 MB (a terabyte) was allocated as one read buffer.
+    code, out, err = run(capsys, "claims", str(sample_en), "--max-mb", limit)
+    assert code == 0 and "Port Alder" in out and err == ""
+    monkeypatch.setenv("REVIEWER_MAX_MB", limit)
+    code, out, err = run(capsys, "claims", str(sample_en))
+    assert code == 0 and "Port Alder" in out and err == ""
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf", "0"])
+def test_a_limit_from_the_environment_that_is_no_number_of_megabytes_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sample_en: Path, value: str
+) -> None:
+    monkeypatch.setenv("REVIEWER_MAX_MB", value)
+    code, out, err = run(capsys, "claims", str(sample_en))
+    assert code == 1 and out == ""
+    assert err == f"reviewer: REVIEWER_MAX_MB must be a positive number of megabytes, not {value}\n"
+
+
 def test_control_characters_are_shown_not_obeyed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "evil.txt"
     path.write_text(

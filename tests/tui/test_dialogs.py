@@ -620,6 +620,45 @@ def test_export_dialog_publishes_a_claimreview_with_its_urls_and_organisation(
     assert node["itemReviewed"]["appearance"]["url"] == "https://courier.example/levy"
 
 
+def test_the_export_dialog_starts_from_what_the_last_export_asked(
+    session: ReviewSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where a dialog that forgot would write its default file name
+    out = tmp_path / "levy.claimreview.jsonld"
+    typed = {
+        "#export-url": "https://factcheck.example/levy",
+        "#export-article": "https://courier.example/levy",
+        "#export-organisation": "Harbour Fact Check",
+    }
+    again: dict[str, object] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("v", "e")
+        screen = app.screen
+        screen.query_one("#export-format").value = "claimreview"  # type: ignore[attr-defined]
+        await pilot.pause()
+        screen.query_one("#export-path").value = str(out)  # type: ignore[attr-defined]
+        for selector, value in typed.items():
+            screen.query_one(selector).value = value  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.press("d", "e")  # one more label, and export again
+        await pilot.pause()
+        screen = app.screen
+        again["format"] = screen.query_one("#export-format").value  # type: ignore[attr-defined]
+        again["path"] = screen.query_one("#export-path").value  # type: ignore[attr-defined]
+        for selector in typed:
+            again[selector] = screen.query_one(selector).value  # type: ignore[attr-defined]
+        await pilot.press("enter")  # the file is there: it asks, and Replace writes it
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    drive(session, scenario)
+    assert again == {"format": "claimreview", "path": str(out), **typed}
+    assert len(json.loads(out.read_text(encoding="utf-8"))["@graph"]) == 2  # both labels, one file
+
+
 def test_note_editor_saves_the_claim_details_for_claimreview(session: ReviewSession, db_path: Path) -> None:
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("n")

@@ -124,6 +124,21 @@ def test_hang_up_keeps_the_draft_and_the_position_and_exits(session: ReviewSessi
     assert reopen(session, db_path).cursor == 1
 
 
+def test_an_autosave_tick_after_saving_keeps_no_draft(session: ReviewSession, db_path: Path) -> None:
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("n", *"saved at once")
+        editor = app.screen
+        assert isinstance(editor, NoteScreen)
+        editor.action_save()
+        editor.keep_draft()  # the tick that fires before the editor is popped
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(session, scenario)
+    assert stored_draft(session, db_path) is None
+    assert reopen(session, db_path).review(0).note == "saved at once"  # type: ignore[union-attr]
+
+
 def test_the_claim_details_typed_are_in_the_draft_too(session: ReviewSession, db_path: Path) -> None:
     async def lose_the_terminal(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -13,6 +15,7 @@ from reviewer.tui.app import ReviewApp
 from reviewer.tui.screens.confirm import ConfirmScreen
 from reviewer.tui.screens.note import NoteScreen
 from reviewer.tui.widgets.claim_panel import ClaimPanel
+from reviewer.tui.widgets.clamped import ClampedText
 from reviewer.tui.widgets.paragraph_view import ParagraphView
 from tests.tui.tui_helpers import drive, reopen
 
@@ -79,6 +82,35 @@ def test_a_long_note_is_cut_to_half_the_column_and_says_so(session: ReviewSessio
     drive(session, scenario, size=(80, 24))
 
 
+def test_a_note_of_megabytes_shows_its_start_and_costs_a_key_no_more_than_a_short_one(
+    session: ReviewSession,
+) -> None:
+    # Scale guard, as a ratio within one run: the panel wrapped the whole note on every show
+    # (a 5 MB note: seconds a key, and 13 s before the first screen).
+    session.edit(0, note="The levy figure comes from the staff report. " * 110_000)  # 5 MB on one line
+    session.edit(2, note="short")
+    costs: dict[str, list[float]] = {"big": [], "short": []}
+    seen: dict[str, str] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        for _ in range(3):
+            for key, onto in (("k", "big"), ("j", "x"), ("j", "short"), ("k", "x")):
+                began = time.process_time()
+                await pilot.press(key)
+                if onto in costs:
+                    costs[onto].append(time.process_time() - began)
+        await pilot.press("k")  # onto the claim with the big note
+        seen["panel"] = shown(app.screen.query_one(ClaimPanel))
+
+    session.move_to(1)
+    drive(session, scenario)
+    panel = seen["panel"]
+    assert "The levy figure comes from the staff report." in panel
+    assert "more lines (n opens the note)" in panel
+    assert len(panel) < 20_000
+    assert statistics.median(costs["big"]) < 10 * statistics.median(costs["short"]) + 0.05, costs
+
+
 def test_the_note_box_is_usable_at_80x24(session: ReviewSession) -> None:
     async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
         await pilot.press("J", "J", "n")  # a claim of three lines
@@ -87,6 +119,30 @@ def test_the_note_box_is_usable_at_80x24(session: ReviewSession) -> None:
         assert app.screen.query_one("#note-text", TextArea).content_region.height >= 6
 
     drive(session, scenario, size=(80, 24))
+
+
+def test_the_note_editor_says_when_the_claim_is_cut_and_shows_it_whole_when_it_fits(
+    session: ReviewSession,
+) -> None:
+    claim = session.claims[4]  # "Under a proposal … 6:30 p.m.": three rows at 80×24, two at 120×35
+    seen: dict[tuple[int, int], list[str]] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.pause()
+        widget = app.screen.query_one("#note-claim", ClampedText)
+        rows = str(widget.render()).split("\n")
+        assert widget.content_region.height == len(rows)
+        seen[app.size.width, app.size.height] = rows
+
+    for size in ((80, 24), (120, 35)):
+        session.move_to(4)
+        drive(session, scenario, size=size)
+    small, large = seen[80, 24], seen[120, 35]
+    assert len(small) == 2 and small[-1].endswith("…")  # cut, and it says so
+    assert flat(" ".join(small)).removesuffix("…").strip() in f"Claim 5: {claim.text}"
+    assert flat(" ".join(large)) == f"Claim 5: {claim.text}" and "…" not in large[-1]
 
 
 def test_ctrl_a_in_the_note_editor_selects_all(session: ReviewSession, db_path: Path) -> None:

@@ -48,6 +48,8 @@ def test_note_editor(snap_compare: SnapCompare, db_path: Path) -> None:
         await hints_ready(pilot)
         await pilot.press("k", "k", "n")
         pilot.app.screen.query_one("#note-sources", TextArea).text += "\nCity of Port Alder, council minutes"
+        for area in pilot.app.screen.query(TextArea):  # a blink caught mid-way drew the note's row apart
+            area.cursor_blink = False
         await pilot.pause()
 
     assert snap_compare(ReviewApp(mid_review(db_path)), run_before=edit, terminal_size=(100, 30))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -212,6 +213,25 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         self.dismiss(None)
 
 
+# What the screen's last export asked for: the next dialog starts from it (format, file, URLs,
+# organisation), so exporting again after a few more labels is one key, not four fields retyped.
+_LAST_REQUEST: WeakKeyDictionary[ReviewScreen, ExportRequest] = WeakKeyDictionary()
+
+
+def _remembered(publishing: Publishing, last: ExportRequest) -> Publishing:
+    """``publishing`` with what the last export typed (its URL field means what its format meant)."""
+    if last.format == "claimreview":
+        return replace(
+            publishing,
+            url=last.url or publishing.url,
+            article_url=last.article_url or publishing.article_url,
+            organisation=last.organisation or publishing.organisation,
+        )
+    if last.format == "webannotation":
+        return replace(publishing, article_url=last.url or publishing.article_url)
+    return publishing
+
+
 def start_export(screen: ReviewScreen) -> None:
     """Ask for a format and a file, then export the screen's session there."""
     from reviewer.tui.preferences import export_format_of
@@ -226,6 +246,7 @@ def start_export(screen: ReviewScreen) -> None:
     def chosen(request: ExportRequest | None) -> None:
         if request is None:
             return
+        _LAST_REQUEST[screen] = request
         # Rendered now, on the UI thread, so it is one consistent snapshot (unsaved changes too);
         # only the writing goes to a worker.
         settings = publishing_settings(screen)
@@ -251,6 +272,9 @@ def start_export(screen: ReviewScreen) -> None:
         article_url=document.url,
         organisation=settings.organisation,
     )
+    last = _LAST_REQUEST.get(screen)
+    if last is not None:
+        chosen_format, suggested, publishing = last.format, last.path, _remembered(publishing, last)
     screen.app.push_screen(
         ExportScreen(suggested, chosen_format, lambda path: input_at(path, screen.session), publishing),
         chosen,

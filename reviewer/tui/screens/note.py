@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from reviewer.display import screen_text
 from reviewer.errors import StoreError, UsageError
@@ -22,6 +22,7 @@ from reviewer.review.autosave import PendingDraft
 from reviewer.review.claim_details import ClaimDetails, check_details, shortened
 from reviewer.review.session import ChangedElsewhere
 from reviewer.tui.screens.confirm import ConfirmScreen
+from reviewer.tui.widgets.clamped import ClampedText
 from reviewer.tui.widgets.footer import Footer
 from reviewer.tui.widgets.safe_fields import SafeInput, SafeTextArea
 
@@ -99,12 +100,11 @@ class NoteScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         draft = self._draft
         with Vertical(classes="dialog", id="note-dialog"):
-            yield Static(
+            yield ClampedText(
                 Content.assemble(
                     (f"Claim {self._claim.number}: ", "bold"), screen_text(" ".join(self._claim.text.split()))
                 ),
                 id="note-claim",
-                markup=False,
             )
             yield Label(self._heading, classes="field-label")
             text = screen_text(draft.note) if draft else self._shown_note
@@ -215,10 +215,13 @@ class NoteScreen(ModalScreen[bool]):
 
     def close_editor(self, saved: bool) -> None:
         """Close, forgetting the draft: the note was saved, or the reviewer threw it away."""
-        if self._hooks is not None:
+        # Let go of the hooks first: the autosave tick can still fire before the screen is popped,
+        # and it would write back the draft just dropped (seen on a loaded machine).
+        hooks, self._hooks = self._hooks, None
+        if hooks is not None:
             # A draft left behind is offered again (unless it says what is saved), and can be dismissed then.
             with contextlib.suppress(StoreError):
-                self._hooks.drop()
+                hooks.drop()
         self.dismiss(saved)
 
     def action_save(self) -> None:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class ReviewDialogs:
-    """Mixed into ReviewScreen: note, filter, go to, export, orphans, info, span mode and help."""
+    """Mixed into ReviewScreen: note, filter, go to, export, orphans, conflicts, info, span mode and help."""
 
     @property
     def _screen(self) -> ReviewScreen:
@@ -48,6 +48,12 @@ class ReviewDialogs:
         from reviewer.tui.screens.orphans import show_orphans
 
         show_orphans(self._screen)
+
+    def action_import_conflicts(self) -> None:
+        """List the versions an import set aside, to adopt one or dismiss it (``reviewer conflicts``)."""
+        from reviewer.tui.screens.conflicts import show_conflicts
+
+        show_conflicts(self._screen)
 
     def action_info(self) -> None:
         """About this document: progress, rechecks, orphans and what the last carry-over did."""

@@ -50,6 +50,26 @@ def recheck_lines(review: Review, new_text: str) -> list[Content]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line of the note or a source, made into styled Content only if it is shown (and only as far)."""
+
+    mark: str
+    mark_style: str
+    text: str
+    query: str
+
+    @property
+    def cell_length(self) -> int:
+        """About its width in cells: enough to count the rows it would take."""
+        return len(self.mark) + len(self.text)
+
+    def content(self, most: int) -> Content:
+        """The line's first ``most`` characters, styled."""
+        text = _marked(screen_text(self.text[:most]), self.query)
+        return Content.assemble((self.mark, self.mark_style), text)
+
+
 def _marked(text: str, folded_query: str) -> Content:
     content = Content(text)
     for start, end in search.spans(text, folded_query):
@@ -89,7 +109,7 @@ class ClaimPanel(QuietStatic):
             head.extend(["  ", ("NOT SAVED (kept in memory; e exports it)", "bold $text-error")])
         if mode:
             head.extend(["  ", (screen_text(mode), "$text-warning")])
-        lines: list[Content] = []
+        lines: list[Content | _Line] = []
         if hint:
             lines.append(Content.styled(hint, "$text-primary"))
         if review and review.recheck:
@@ -97,29 +117,36 @@ class ClaimPanel(QuietStatic):
         if review and review.note:
             for number, line in enumerate(review.note.splitlines() or [""]):
                 mark = f"{NOTE_SYMBOL} " if number == 0 else "  "
-                lines.append(
-                    Content.assemble((mark, "$text-warning"), _marked(screen_text(line), state.notes_query))
-                )
+                lines.append(_Line(mark, "$text-warning", line, state.notes_query))
         for source in review.sources if review else ():
-            lines.append(
-                Content.assemble(("⚲ ", "$text-muted"), _marked(screen_text(source), state.notes_query))
-            )
+            lines.append(_Line("⚲ ", "$text-muted", source, state.notes_query))
         if self._others is not None:
             lines.extend(others_lines(self._others, cursor))
         self.show_content(self._fit(Content.assemble(*head), lines))
 
-    def _fit(self, head: Content, lines: list[Content]) -> Content:
+    def _fit(self, head: Content, lines: list[Content | _Line]) -> Content:
         """The head on one line, then the lines wrapped, cut to the room there is (saying so)."""
         width = self.content_region.width
         if width <= 0:  # not laid out yet: shown again once it is (on_resize)
-            return Content("\n").join([head, *lines])
+            return head
         room = self._room()
         wrapped = [head.truncate(width, ellipsis=True)]
+        # Only what can be shown is wrapped: a note of megabytes took seconds a key to wrap whole.
+        # What is left is counted by its length, so the count of lines hidden is then an estimate.
+        estimated = 0
         for line in lines:
-            wrapped.extend(line.wrap(width))
-        if len(wrapped) > room:
-            hidden = len(wrapped) - room + 1
-            more = f"… {hidden} more line{'s' if hidden > 1 else ''} (n opens the note)"
+            if len(wrapped) > room:
+                estimated += max(1, -(-line.cell_length // width))
+                continue
+            most = (room + 1) * width
+            if line.cell_length > most:
+                estimated += -(-(line.cell_length - most) // width)
+            shown = line.content(most) if isinstance(line, _Line) else line[:most]
+            wrapped.extend(shown.wrap(width))
+        if len(wrapped) > room or estimated:
+            hidden = len(wrapped) - room + 1 + estimated
+            about = "about " if estimated else ""
+            more = f"… {about}{hidden} more line{'s' if hidden > 1 else ''} (n opens the note)"
             wrapped = [*wrapped[: room - 1], Content.styled(more, "$text-muted")]
         return Content("\n").join(wrapped)
 

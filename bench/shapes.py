@@ -1,0 +1,211 @@
+"""Document shapes (issue 17 "Slow", issue 18 item 13): the screen's keys whatever the shape.
+
+Pilot, in-process (``ReviewApp(session).run_test(size=(120, 35))``), one app per document, each
+alone (the CPU clock is the process's), in two passes in opposite orders: the 10 KB article (the
+baseline), an ordinary article of the shapes' size, and the shapes that used to cost seconds a key
+— one paragraph of short sentences on hard-wrapped lines, the same text on one single line,
+100,000 one-sentence paragraphs, and a 195 KB interview transcript on single newlines (2 MB each
+in quick mode, 10 MB in full mode, the transcript as it was reported). Keys: j (next claim), v
+(label and advance: a durable write), k, J (next paragraph) and ] (next unreviewed), with hints
+switched off (``H``) once the model has loaded: their scoring timer would be counted against the
+keys of the big documents only (the hints' own cost is measured in ``bench/HINTS.md``). "start" is
+entering ``run_test`` until the first idle, on a fresh database: the first screen, before the rest
+is segmented. The goal is the TUI bench's: every key ≤ 1.2× the same key on the 10 KB article (CPU
+medians), none stalling.
+
+Run alone: ``python bench/shapes.py [--quick]``; ``bench/run.py --only shapes`` records it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Context, Goal, Section, Stats, Table, ms
+
+KEYS = [
+    ("j (next claim)", "j"),
+    ("v (label + advance, durable write)", "v"),
+    ("k (previous claim)", "k"),
+    ("J (next paragraph)", "J"),
+    ("] (next unreviewed)", "right_square_bracket"),
+]
+SENTENCE = "The council voted on Tuesday to raise the harbour bridge levy by {n} percent. "
+BASELINE = "10 KB article"
+
+
+def _wrapped_paragraph(folder: Path, size: int) -> Path:
+    """One paragraph: sentences on hard-wrapped lines of about 70 characters, no blank line."""
+    lines: list[str] = []
+    line, total, n = "", 0, 0
+    while total < size:
+        for word in SENTENCE.format(n=n % 97 + 2).split():
+            if len(line) + len(word) + 1 > 70:
+                lines.append(line)
+                total += len(line) + 1
+                line = ""
+            line = f"{line} {word}" if line else word
+        n += 1
+    path = folder / "one-paragraph.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _one_line(folder: Path, size: int) -> Path:
+    count = size // len(SENTENCE.format(n=10))
+    path = folder / "one-line.txt"
+    path.write_text("".join(SENTENCE.format(n=n % 97 + 2) for n in range(count)), encoding="utf-8")
+    return path
+
+
+def _tiny_paragraphs(folder: Path, size: int) -> Path:
+    count = max(100_000, size // 20)
+    path = folder / "tiny-paragraphs.txt"
+    path.write_text("".join(f"Vote {n} passed.\n\n" for n in range(count)), encoding="utf-8")
+    return path
+
+
+def _transcript(folder: Path, size: int) -> Path:
+    speakers = ("MARIE DUPONT", "Interviewer", "Q", "Dr. Smith")
+    line = "{}: The council voted on Tuesday to raise the harbour bridge levy by twelve percent."
+    path = folder / "transcript.txt"
+    path.write_text("\n".join(line.format(speakers[n % 4]) for n in range(2_300)), encoding="utf-8")
+    return path
+
+
+SHAPES = {
+    "one paragraph, hard-wrapped lines": _wrapped_paragraph,
+    "one single line": _one_line,
+    "100,000+ one-line paragraphs": _tiny_paragraphs,
+    "195 KB transcript, single newlines": _transcript,
+}
+
+
+def _open(path: Path, db: Path) -> Any:
+    from reviewer.review.opening import open_for_review
+    from reviewer.storage.store import ReviewStore
+
+    return open_for_review(path, ReviewStore(db), "bench", register=True)
+
+
+async def _start(path: Path, db: Path) -> tuple[float, float]:
+    """Wall and CPU seconds from entering ``run_test`` on a fresh open to the first idle."""
+    from reviewer.tui.app import ReviewApp
+
+    begin, cpu = time.perf_counter(), time.process_time()
+    app = ReviewApp(_open(path, db))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        took = (time.perf_counter() - begin, time.process_time() - cpu)
+    return took
+
+
+async def _keys(opened: dict[str, Any], rounds: int) -> dict[str, dict[str, list[float]]]:
+    """Each document's app alone (the CPU clock is the process's: another app's timers would count),
+    in two passes in opposite orders, so a slow minute of the machine falls on every document."""
+    from reviewer.tui.app import ReviewApp
+
+    times: dict[str, dict[str, list[float]]] = {name: {} for name in opened}
+    names = list(opened)
+    for order in (names, names[::-1]):
+        for name in order:
+            app = ReviewApp(opened[name])
+            async with app.run_test(size=(120, 35)) as pilot:
+                await pilot.pause(0.7)  # the hint model loads half a second after the first paint
+                await app.workers.wait_for_complete()
+                await pilot.press("H")  # hints off: no scoring timer runs beside the keys
+                gc.freeze()  # as the app does once a document is loaded (see bench/tui.py)
+                gc.collect()
+                for _ in range(rounds // 2):
+                    for label, key in KEYS:
+                        begin, cpu = time.perf_counter(), time.process_time()
+                        await pilot.press(key)
+                        times[name].setdefault("cpu:" + label, []).append(time.process_time() - cpu)
+                        times[name].setdefault(label, []).append(time.perf_counter() - begin)
+            gc.unfreeze()
+    return times
+
+
+def run(ctx: Context) -> Section:
+    size = ctx.pick(2_000_000, 10_000_000)
+    folder = ctx.tmp / "shapes"
+    folder.mkdir(exist_ok=True)
+    # An ordinary article of the shapes' size beside them: what is the size's, what the shape's.
+    paths = {BASELINE: ctx.document("en", 10_000), f"{size / 1e6:g} MB article": ctx.document("en", size)}
+    paths.update({name: make(folder, size) for name, make in SHAPES.items()})
+    starts = {
+        name: asyncio.run(_start(path, folder / f"start-{n}.db.json"))
+        for n, (name, path) in enumerate(paths.items())
+    }
+    opened = {name: _open(path, folder / f"keys-{n}.db.json") for n, (name, path) in enumerate(paths.items())}
+    shape = {
+        name: (len(o.session.document.paragraphs), o.session.claims.count(), path.stat().st_size)
+        for (name, o), path in zip(opened.items(), paths.values(), strict=True)
+    }  # every claim segmented, as it is a second or two after the screen shows
+    rounds = ctx.pick(20, 40)
+    times = asyncio.run(_keys(opened, rounds))
+    section = Section(
+        "shapes",
+        "Document shapes: keys on one huge paragraph, one huge line, 100,000 paragraphs",
+        method=(__doc__ or "").split("\n\n", 1)[1].split("\n\nRun alone", 1)[0].replace("\n", " "),
+    )
+    docs = Table(
+        "The documents (start: run_test on a fresh database until the first idle, ms)",
+        ["document", "file", "paragraphs", "claims", "start wall", "start CPU"],
+    )
+    for name, (paragraphs, claims, nbytes) in shape.items():
+        wall, cpu = starts[name]
+        docs.add(name, f"{nbytes / 1e6:.2f} MB", f"{paragraphs:,}", f"{claims:,}", ms(wall, 0), ms(cpu, 0))
+    section.tables.append(docs)
+    table = Table(
+        f"Pilot, 120×35, ms per key (CPU = process time while the key is handled; {rounds} rounds)",
+        ["key", "document", "n", "CPU median", "CPU p90", "CPU max", "wall median", "÷ 10KB"],
+    )
+    worst, worst_at, stalls = 0.0, "", []
+    for label, _ in KEYS:
+        small = Stats.of(times[BASELINE]["cpu:" + label])
+        for name in paths:
+            cpu = Stats.of(times[name]["cpu:" + label])
+            wall = Stats.of(times[name][label])
+            share = cpu.median / small.median if small.median else 0.0
+            cells = (ms(cpu.median, 1), ms(cpu.p90, 1), ms(cpu.max, 1), ms(wall.median, 0))
+            table.add(label, name, cpu.n, *cells, f"{share:.2f}×")
+            if name != BASELINE:
+                if share > worst:
+                    worst, worst_at = share, f"{label} on {name}"
+                if cpu.max > 1.2 * small.max and cpu.max > 0.1:
+                    stalls.append(f"{label} on {name} max {ms(cpu.max, 0)} ms")
+    section.tables.append(table)
+    slowest = max((starts[name][0], name) for name in paths if name != BASELINE)
+    section.goals.append(
+        Goal(
+            f"Keys on every shape ({size / 1e6:g} MB) ≤ 1.2× the same key on the 10 KB article (CPU medians),"
+            " none stalls (CPU max over 100 ms and 1.2× the article's)",
+            f"worst {worst:.2f}× ({worst_at})"
+            + (f"; stalls: {', '.join(stalls)}" if stalls else "; no stall"),
+            worst <= 1.2 and not stalls,
+        )
+    )
+    section.goals.append(
+        Goal(
+            "First screen of every shape (in-process, run_test to the first idle) ≤ 1.0 s",
+            f"slowest {ms(slowest[0], 0)} ms ({slowest[1]}); 10 KB article {ms(starts[BASELINE][0], 0)} ms",
+            slowest[0] <= 1.0,
+        )
+    )
+    return section
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    from run import render_text
+
+    with tempfile.TemporaryDirectory(prefix="reviewer-bench-") as tmp:
+        print(render_text(run(Context(quick="--quick" in sys.argv, tmp=Path(tmp)))))
