@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from reviewer.hints import Coverage, DocumentHints, Hint, HintModel, HintModelError, coverage, load_model
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from reviewer.documents.segmentation import Claims
     from reviewer.tui.screens.review import ReviewScreen
 
@@ -34,6 +36,7 @@ class ScreenHints:
         self._redraws = 0  # the claims' redraw count the hints were scored at
         self._model: HintModel | None = None
         self.scored_all = False  # True once every claim of the document is scored
+        self._scoring: Timer | None = None  # the background scoring, while it runs
 
     @property
     def active(self) -> bool:
@@ -48,6 +51,20 @@ class ScreenHints:
             claims = screen.session.claims
             self._redraws = claims.redraws
             self._hints = DocumentHints(model, lambda index: claims[index].text)
+
+    def score_in_background(self, screen: ReviewScreen) -> None:
+        """Score every claim behind the keys, a short step at a time (again after a reshape)."""
+        if not self.active:
+            return
+        if self._scoring is not None:
+            self._scoring.stop()
+
+        def step() -> None:
+            claims = screen.session.claims
+            if self.step(claims.known, claims.complete) and self._scoring is not None:
+                self._scoring.stop()
+
+        self._scoring = screen.set_interval(STEP_EVERY, step)
 
     def reshaped(self, claims: Claims) -> bool:
         """Claims were split, joined or narrowed: score them again from the start (indexes moved).
@@ -119,3 +136,18 @@ def load_hint_model() -> tuple[HintModel | None, str]:
         return load_model(behind_a_screen=True), ""
     except HintModelError as exc:
         return None, str(exc)
+
+
+def load_hints(screen: ReviewScreen) -> None:
+    """Load the hint model off the UI thread (a fraction of a second), then score behind the keys."""
+
+    def loaded(model: HintModel | None, why: str) -> None:
+        screen.hints.start(model, screen.session.document.language, screen, why)
+        screen.refresh_view()
+        screen.hints.score_in_background(screen)
+
+    def load() -> None:
+        model, why = load_hint_model()
+        screen.app.call_from_thread(loaded, model, why)
+
+    screen.run_worker(load, thread=True, exclusive=True, group="hint-model", exit_on_error=False)

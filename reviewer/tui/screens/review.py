@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 
-from reviewer.hints import HintModel
 from reviewer.model import Label
 from reviewer.review.autosave import DraftKeeper, PositionKeeper
 from reviewer.review.filters import ClaimFilter
@@ -25,7 +23,7 @@ from reviewer.review.session import ChangedElsewhere, Counts
 from reviewer.review.team import OtherReviews
 from reviewer.review.watching import DatabaseWatcher
 from reviewer.tui.background import segment_rest, segmented
-from reviewer.tui.hinting import LOAD_AFTER_SECONDS, STEP_EVERY, ScreenHints, load_hint_model
+from reviewer.tui.hinting import LOAD_AFTER_SECONDS, ScreenHints, load_hints
 from reviewer.tui.keeping import POSITION_SECONDS, WATCH_SECONDS, keep_position, watch_database
 from reviewer.tui.keys import FOOTER_ACTIONS, REVIEW_BINDINGS, relabelled
 from reviewer.tui.labels import use_labels
@@ -64,7 +62,6 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         self.positions = PositionKeeper(self.session)
         self.searching = SearchFlow(self)
         self.hints = ScreenHints()
-        self._scoring: Timer | None = None  # the hints' background scoring, while it runs
         self.navigator.hinted = self.hints.flagged
         self.others = OtherReviews(self.session, blind=blind)  # the other reviewers' reviews (team.py)
         self._counts: Counts = self.session.counts(so_far=True)
@@ -107,7 +104,7 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         announce_carry_over(self)
         self.set_interval(WATCH_SECONDS, lambda: watch_database(self))
         self.position_timer = self.set_interval(POSITION_SECONDS, lambda: keep_position(self))
-        self.set_timer(LOAD_AFTER_SECONDS, self._load_hints)  # after the first paint
+        self.set_timer(LOAD_AFTER_SECONDS, lambda: load_hints(self))  # after the first paint
         if self.session.claims_known:
             segmented(self)
         else:
@@ -249,30 +246,6 @@ class ReviewScreen(ReviewDialogs, Screen[None]):
         if not self.hints.enabled and self.claim_filter == ClaimFilter.HINTED:
             self.navigator.set_filter(ClaimFilter.ALL)  # it would hide every claim
         self.relist()
-
-    @work(thread=True, exclusive=True, group="hint-model", exit_on_error=False)
-    def _load_hints(self) -> None:
-        """Load the hint model (a fraction of a second) off the UI thread."""
-        model, why = load_hint_model()
-        self.app.call_from_thread(self._hints_loaded, model, why)
-
-    def _hints_loaded(self, model: HintModel | None, why: str) -> None:
-        self.hints.start(model, self.session.document.language, self, why)
-        self.refresh_view()
-        if self.hints.active:
-            self._scoring = self.set_interval(STEP_EVERY, self._score_step)
-
-    def restart_scoring(self) -> None:
-        """Score every claim again in the background: a reshape moved their indexes."""
-        if self.hints.active:
-            if self._scoring is not None:
-                self._scoring.stop()
-            self._scoring = self.set_interval(STEP_EVERY, self._score_step)
-
-    def _score_step(self) -> None:
-        claims = self.session.claims
-        if self.hints.step(claims.known, claims.complete) and self._scoring is not None:
-            self._scoring.stop()
 
     # -- team review: the others' reviews, blind review, agreement, adjudication --------
 

@@ -79,7 +79,7 @@ class ReviewDialogs:
         session = screen.session
         if screen.hints.reshaped(session.claims):
             screen.hints.around(session.cursor, session.claims.known)
-            screen.restart_scoring()
+            screen.hints.score_in_background(screen)
         if session.has_claims:
             screen.paragraph_list.refresh_paragraph(session.current.paragraph)
         screen.relist()
