@@ -96,3 +96,11 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     return code, out, err
+
+
+def write_user_config(tmp_path: Path, text: str) -> Path:
+    """Write the user's configuration file where this test's XDG_CONFIG_HOME puts it (conftest)."""
+    path = tmp_path / "xdg-config" / "reviewer" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -9,6 +9,7 @@ import pytest
 from reviewer.cli import main
 from reviewer.config import ConfigError, load_config
 from reviewer.labelset import DEFAULT_LABELS, Label, Rating
+from tests.helpers import write_user_config as write
 
 MISLEADING = """\
 [[labels]]
@@ -26,13 +27,6 @@ category = "disputed"
 [[labels]]
 name = "disputed"
 """
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "xdg-config" / "reviewer" / "config.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def error(tmp_path: Path, text: str) -> str:

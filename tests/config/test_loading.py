@@ -12,13 +12,7 @@ from reviewer.config import TEXTUAL_THEMES, ConfigError, Source, config_path, lo
 from reviewer.config.loading import key_lines
 from reviewer.config.template import KeyRow, render_template
 from reviewer.labelset import DEFAULT_LABELS, Rating
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "xdg-config" / "reviewer" / "config.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.helpers import write_user_config as write
 
 
 def error(tmp_path: Path, text: str) -> str:

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from reviewer.cli import main
 from reviewer.config import load_config
 from reviewer.schemas import EXPORT_SCHEMA_VERSION, export_schema
+from tests.helpers import run_cli as run
+from tests.helpers import write_user_config as write_config
 
 LABELS = """\
 [[labels]]
@@ -31,22 +32,6 @@ category = "disputed"
 [[labels]]
 name = "disputed"
 """
-
-
-def write_config(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "xdg-config" / "reviewer" / "config.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def marked(capsys: pytest.CaptureFixture[str], sample: Path, db: Path) -> None:

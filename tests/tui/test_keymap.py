@@ -20,6 +20,7 @@ from reviewer.review.session import ReviewSession
 from reviewer.tui.app import ReviewApp
 from reviewer.tui.keymap import catalogue, clashes, display, keymap_problems, normalized, unnamed_bindings
 from reviewer.tui.screens.help import HelpScreen
+from tests.helpers import write_user_config
 from tests.tui.tui_helpers import Scenario, reopen
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -27,9 +28,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def configured(tmp_path: Path, text: str) -> Config:
     """Write the user's config file (under the test's XDG_CONFIG_HOME) and load it as the CLI does."""
-    path = tmp_path / "xdg-config" / "reviewer" / "config.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_user_config(tmp_path, text)
     return load_config()
 
 

@@ -20,6 +20,7 @@ from reviewer.tui.keymap import catalogue, keymap_problems
 from reviewer.tui.screens.filter import FilterScreen
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.review import ReviewScreen
+from tests.helpers import write_user_config
 from tests.tui.tui_helpers import EN, FIXED_TIME, REVIEWER, Scenario, sample
 
 LABELS = """\
@@ -40,9 +41,7 @@ name = "disputed"
 
 def configured(tmp_path: Path, text: str) -> Config:
     """The user's config file under the test's XDG_CONFIG_HOME, loaded as the CLI does."""
-    path = tmp_path / "xdg-config" / "reviewer" / "config.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_user_config(tmp_path, text)
     return load_config()
 
 
