@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from reviewer.cli import main
@@ -16,9 +17,6 @@ from reviewer.teamserver import TeamServerError, connect, install_schema, sync
 from reviewer.teamserver.schema import grant
 from tests.conftest import SAMPLES
 from tests.teamserver.conftest import TeamServer
-
-# The team extra (pip install '.[team]'); .ci/run installs it, the README's test command does not.
-psycopg = pytest.importorskip("psycopg", reason="the team-server tests need psycopg: pip install '.[team]'")
 
 SAMPLE = SAMPLES / "harbour-bridge-levy.md"
 
