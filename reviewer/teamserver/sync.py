@@ -20,7 +20,7 @@ from reviewer.model import FinalVerdict, Review
 from reviewer.review.importing import conflict_record
 from reviewer.storage.snapshots import versions_dir
 from reviewer.storage.store import ReviewStore, TeamWrites
-from reviewer.teamserver.connection import ServerUnreachableError, TeamServerError, connect, redacted
+from reviewer.teamserver.connection import connect, redacted, server_errors
 from reviewer.teamserver.schema import VERDICTS_SINCE, check_version
 from reviewer.teamserver.versions import REVIEW, VERDICT, Change, review_version, verdict_version
 
@@ -96,39 +96,23 @@ def sync(
     if connection is None:
         connection = connect(url)
     try:
-        schema = check_version(connection, where)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT reviewer.me(), coalesce((SELECT read_only FROM reviewer.members"
-                " WHERE role = session_user), NOT has_table_privilege('reviewer.changes', 'INSERT'))"
-            )
-            me, read_only = cursor.fetchone() or (None, True)
-        connection.commit()
-        report = SyncReport(where, str(me), read_only=bool(read_only), schema=schema)
-        _pull(store, connection, report, now)
-        if push:
-            _push(store, connection, report, now, read_only=bool(read_only))
-        return report
-    except TeamServerError:
-        raise
-    except Exception as exc:
-        import psycopg
-
-        if isinstance(exc, psycopg.OperationalError) and connection.closed:
-            raise ServerUnreachableError(
-                f"team server {where}: connection lost ({_first(exc)}); your changes stay in the"
-                " local database and sync when it is back"
-            ) from None
-        if isinstance(exc, psycopg.Error):
-            raise TeamServerError(f"team server {where}: {_first(exc)}; nothing was lost") from None
-        raise
+        with server_errors(where, connection):
+            schema = check_version(connection, where)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reviewer.me(), coalesce((SELECT read_only FROM reviewer.members"
+                    " WHERE role = session_user), NOT has_table_privilege('reviewer.changes', 'INSERT'))"
+                )
+                me, read_only = cursor.fetchone() or (None, True)
+            connection.commit()
+            report = SyncReport(where, str(me), read_only=bool(read_only), schema=schema)
+            _pull(store, connection, report, now)
+            if push:
+                _push(store, connection, report, now, read_only=bool(read_only))
+            return report
     finally:
         if owned:
             connection.close()
-
-
-def _first(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def pending(store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = True) -> list[Change]:
