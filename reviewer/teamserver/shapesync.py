@@ -9,8 +9,6 @@ review changes; other reviewers' reviews of the old spans are never touched.
 
 from __future__ import annotations
 
-from typing import Any
-
 from reviewer.storage.store import ReviewStore, TeamWrites
 from reviewer.teamserver.versions import SHAPE, Change, DrawnShape, shape_version
 
@@ -53,18 +51,3 @@ def local_shape(store: ReviewStore, key: str) -> DrawnShape | None:
 def keep_shape(writes: TeamWrites, shape: DrawnShape) -> None:
     """Write a pulled shape (its paragraph's claims redraw at the open screen's next reload)."""
     writes.shapes.append(shape.to_record())
-
-
-def lost_shape(shape: DrawnShape, kept: str, now: str, change_id: str) -> dict[str, Any]:
-    """The sync-state record keeping a shape that lost to another made apart (``reviewer conflicts``)."""
-    return {
-        "key": f"lost:{change_id}",
-        "kind": SHAPE,
-        "doc_id": shape.doc_id,
-        "shape_key": shape.key,
-        "shape": shape.body,
-        "kept": kept,
-        "reason": "two reshapes of this paragraph were made apart; the later one was kept",
-        "at": now,
-        "status": "open",
-    }

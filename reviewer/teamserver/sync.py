@@ -23,6 +23,7 @@ from reviewer.storage.store import ReviewStore, TeamWrites
 from reviewer.teamserver import shapesync
 from reviewer.teamserver.connection import connect, redacted, server_errors
 from reviewer.teamserver.schema import SHAPES_SINCE, VERDICTS_SINCE, check_version
+from reviewer.teamserver.set_aside import lost_shape, lost_verdict
 from reviewer.teamserver.versions import (
     REVIEW,
     SHAPE,
@@ -304,24 +305,14 @@ def _set_aside(
     if isinstance(lost, Review):
         writes.conflicts.append(_aside(lost, kept, now))
         report.conflicts += 1
-        return
-    if isinstance(lost, DrawnShape):
-        writes.state.append(shapesync.lost_shape(lost, kept, now, change_id))
+    elif isinstance(lost, DrawnShape):
+        reason = "two reshapes of this paragraph were made apart; the later one was kept"
+        writes.state.append(lost_shape(lost, kept, reason, now, change_id))
         report.shape_conflicts += 1
-        return
-    writes.state.append(
-        {
-            "key": f"lost:{change_id}",
-            "kind": VERDICT,
-            "doc_id": lost.doc_id,
-            "verdict": lost.to_record(),
-            "kept": kept,
-            "reason": "two final verdicts of this claim were made apart; the later one was kept",
-            "at": now,
-            "status": "open",
-        }
-    )
-    report.verdict_conflicts += 1
+    else:
+        reason = "two final verdicts of this claim were made apart; the later one was kept"
+        writes.state.append(lost_verdict(lost, kept, reason, now, change_id))
+        report.verdict_conflicts += 1
 
 
 def _fresh_state(change: Change, prefix: str = "v:") -> dict[str, Any]:

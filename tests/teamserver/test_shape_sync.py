@@ -122,13 +122,13 @@ def test_a_join_that_takes_a_split_back_travels_as_a_removal(team_server: TeamSe
     assert _texts(_open(bob, "bob")) == whole
 
 
-@pytest.mark.parametrize("first_to_sync", ["alice", "bob"])
-def test_two_reshapes_of_one_paragraph_made_apart_give_one_winner_and_keep_the_other(
-    team_server: TeamServer, tmp_path: Path, first_to_sync: str
-) -> None:
+def _reshaped_apart(team_server: TeamServer, tmp_path: Path) -> tuple[dict[str, ReviewStore], str, list[str]]:
+    """Offline, alice splits the quotation at 10:05 and bob, later (10:09), narrows it to the quote.
+
+    Returns both stores, the document's id and bob's claims.
+    """
     setup_team(team_server)
     stores = {name: ReviewStore(tmp_path / f"{name}.json") for name in ("alice", "bob")}
-    # Offline, alice splits the quotation at 10:05; bob, later (10:09), narrows it to the quote.
     session = _open(stores["alice"], "alice", minute=5)
     _split_and_label(session, Label.VERIFIED, Label.OPINION)
     doc_id = session.document.doc_id
@@ -142,6 +142,14 @@ def test_two_reshapes_of_one_paragraph_made_apart_give_one_winner_and_keep_the_o
     other.flush()
     bob_claims = _texts(other)
     other.close()
+    return stores, doc_id, bob_claims
+
+
+@pytest.mark.parametrize("first_to_sync", ["alice", "bob"])
+def test_two_reshapes_of_one_paragraph_made_apart_give_one_winner_and_keep_the_other(
+    team_server: TeamServer, tmp_path: Path, first_to_sync: str
+) -> None:
+    stores, doc_id, bob_claims = _reshaped_apart(team_server, tmp_path)
     bob_shape = _shapes(stores["bob"], doc_id)
     order = [first_to_sync, *(n for n in ("alice", "bob") if n != first_to_sync), first_to_sync]
     for name in order:
@@ -288,3 +296,40 @@ def test_the_teams_documents_count_reviews_not_reshapes(
     assert code == 0, err
     (document,) = json.loads(out)["documents"]
     assert document["reviewed"] == {"alice": 2}
+
+
+def test_the_losing_reshape_is_listed_and_adopted_then_shared(
+    team_server: TeamServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.helpers import run_cli
+
+    stores, doc_id, bob_claims = _reshaped_apart(team_server, tmp_path)
+    for name in ("alice", "bob", "alice"):
+        sync(stores[name], team_server.url(name), now="2026-12-01T11:00:00Z")
+    alice_db = ("--db", str(stores["alice"].path), "--reviewer", "alice")
+    code, listed, err = run_cli(capsys, "conflicts", str(SAMPLE), *alice_db)
+    assert code == 0, err
+    paragraph = next(iter(_shapes(stores["bob"], doc_id))) + 1
+    assert f"1. the claims of paragraph {paragraph}" in listed
+    assert "set aside: 2 drawn claim(s) by alice" in listed and "in place:  1 drawn claim(s) by bob" in listed
+    code, adopted, err = run_cli(capsys, "conflicts", str(SAMPLE), "--adopt", "1", *alice_db)
+    assert code == 0, err
+    assert adopted.startswith(
+        f"adopted conflict 1: the claims of paragraph {paragraph} is now 2 drawn claim(s)"
+    )
+    session = _open(stores["alice"], "alice")
+    index = _quote(session)
+    assert session.claims[index + 1].text.startswith(SAID)
+    assert (session.label(index), session.label(index + 1)) == (Label.VERIFIED, Label.OPINION)  # hers again
+    assert session.orphans == []
+    session.close()
+    code, again, _ = run_cli(capsys, "conflicts", str(SAMPLE), *alice_db)
+    assert "set aside: 1 drawn claim(s) by bob" in again  # the shape it replaced, kept in turn
+    # The adoption is the newest reshape: the next syncs give it to bob.
+    assert sync(stores["alice"], team_server.url("alice"), now="2026-12-01T11:01:00Z").pushed == 1
+    sync(stores["bob"], team_server.url("bob"), now="2026-12-01T11:01:00Z")
+    assert _shapes(stores["bob"], doc_id) == _shapes(stores["alice"], doc_id)
+    assert _texts(_open(stores["bob"], "bob")) != bob_claims
