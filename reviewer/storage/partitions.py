@@ -34,7 +34,8 @@ from reviewer.storage.journal import JournaledStorage
 
 PER_DOCUMENT = frozenset({"reviews", "final_verdicts", "shapes", "orphans", "drafts", "import_conflicts"})
 TEAM = "team_sync"
-_TEAM_PREFIXES = ("v:", "f:")  # a review's and a final verdict's sync state (teamserver/sync.py)
+# A review's, a final verdict's and a shape's sync state (teamserver/sync.py, shapesync.py).
+_TEAM_PREFIXES = ("v:", "f:", "s:")
 _CONFLICT_PREFIX = "conflict:"  # import conflicts (review/importing.py)
 _SAFE_NAME = re.compile(r"[0-9A-Za-z_-]{1,64}")
 

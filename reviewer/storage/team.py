@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from reviewer.model import FinalVerdict, Review
 from reviewer.storage.partitions import TEAM
+from reviewer.storage.shapes import SHAPES
 from reviewer.storage.tables import Tables
 from reviewer.storage.verdicts import FINAL_VERDICTS
 
@@ -34,6 +35,8 @@ class TeamWrites:
     state: list[dict[str, Any]] = field(default_factory=list)
     verdicts: list[FinalVerdict] = field(default_factory=list)  # final verdicts to store
     deleted_verdicts: list[str] = field(default_factory=list)  # final verdict keys
+    shapes: list[dict[str, Any]] = field(default_factory=list)  # shape records (with their key) to store
+    deleted_shapes: list[str] = field(default_factory=list)  # shape record keys
 
 
 class TeamTable:
@@ -65,6 +68,10 @@ class TeamTable:
             changes.extend((_REVIEWS, key, None) for key in writes.deleted)
             changes.extend((FINAL_VERDICTS, v.key, v.to_record()) for v in writes.verdicts)
             changes.extend((FINAL_VERDICTS, key, None) for key in writes.deleted_verdicts)
+            # Shapes after the reviews, as a local reshape writes them: the claims a kill leaves
+            # drawn never lack the reviews that came with them.
+            changes.extend((SHAPES, str(r["key"]), r) for r in writes.shapes)
+            changes.extend((SHAPES, key, None) for key in writes.deleted_shapes)
             changes.extend((TEAM, str(r["key"]), r) for r in writes.state)
             # Grouped by file, each file's part in this order; the watermark (index) comes last.
             self._apply(changes)
