@@ -68,15 +68,15 @@ def partition_name(doc_id: str) -> str:
     return "x" + doc.encode("utf-8").hex()[:60]
 
 
-def change_stamp(storage: JournaledStorage) -> str:
-    """A string that changes with every write to ``storage``'s files (a team push compares it).
+def change_stamp(main: Path) -> str:
+    """A string that changes with every write to the document file ``main`` (a push compares it).
 
     Within one generation an acknowledged append only ever grows the journal; a fold starts a
     new random generation and replaces the main file. So (generation, journal size, main file
-    stamp) moves on every write, whatever the clock's resolution.
+    stamp) moves on every write, whatever the clock's resolution. Nothing is parsed.
     """
-    header = read_header(storage.journal_path)
-    return f"{header.generation}:{header.size}:{stamp(storage.path)}"
+    header = read_header(main.with_name(main.name + ".journal"))
+    return f"{header.generation}:{header.size}:{stamp(main)}"
 
 
 class Partitions:
@@ -147,7 +147,7 @@ class Partitions:
 
     def stamps(self) -> dict[str, str]:
         """Every document file's change stamp (see :func:`change_stamp`)."""
-        return {name: change_stamp(self.storage(name)) for name in self.names()}
+        return {name: change_stamp(self.folder / f"{name}.json") for name in self.names()}
 
     def ensure_folder(self) -> None:
         """Create the folder of document files (under the index's lock, before a first write)."""

@@ -287,3 +287,40 @@ def test_a_read_only_file_system_is_read_only(
         session.set_label(Label.DISPUTED)
     assert session.unsaved == frozenset() and session.label(0) is Label.VERIFIED and session.cursor == 0
     assert store.close() is None and db_snapshot(database) == before
+
+
+def test_a_read_only_schema_2_database_reads_whole_in_every_command(tmp_path: Path, sample_en: Path) -> None:
+    """A file of the one-file layout that cannot be migrated is read as it is, by every command."""
+    from tests.storage.layouts import one_file
+
+    source = tmp_path / "source.json"
+    session = ReviewSession(load_document(sample_en), ReviewStore(source), "alice")
+    session.register()
+    for label in (Label.VERIFIED, Label.DISPUTED, Label.OPINION):
+        session.set_label(label)
+    session.store.close()
+    data = tmp_path / "data"
+    data.mkdir()
+    db = data / "reviews.json"
+    one_file(source, db)
+    out = tmp_path / "out"
+    out.mkdir()
+    data.chmod(0o555)
+    try:
+        before = folder_files(data)
+        stats = reviewer("stats", str(sample_en), "--json", "--db", str(db))
+        assert stats.returncode == 0 and json.loads(stats.stdout)["summary"]["reviewed"] == 3
+        exporting = ["export", str(sample_en), "-o", str(out / "n.json")]
+        for argv in (["docs"], ["claims", str(sample_en)], exporting, ["backup", str(out / "copy.json")]):
+            result = reviewer(*argv, "--db", str(db))
+            assert result.returncode == 0 and "warning" not in result.stderr, (argv, result.stderr)
+        assert len(json.loads((out / "copy.json").read_text())["reviews"]) == 3  # a copy of the one file
+        refused = reviewer("mark", str(sample_en), "5", "v", "--db", str(db))
+        assert (
+            refused.returncode == 1
+            and refused.stderr.count("\n") == 1
+            and "cannot be written" in refused.stderr
+        )
+        assert folder_files(data) == before
+    finally:
+        data.chmod(0o755)
