@@ -10,7 +10,8 @@ quit. Measured, fresh each time, files in the page cache:
 - open: ``ReviewStore(path)`` then ``store.reviews(doc_id)`` (every reviewer's reviews of one
   document: what the session and the others' panel read);
 - mark: ``put_review`` of one review (append and fsync; a fold now and then, counted in);
-- push scan: what a push reads locally after one mark (``changed_files`` + ``pending``).
+- push scan: what a push reads locally after one mark (``changed_files`` + ``pending``);
+- memory: the peak resident size of a process that opens one document.
 
 Baseline in the same run: the same three in a database of one document (5,000 reviews). The
 one-file layout of schema 2 is measured too up to 100,000 reviews (its open parses everything).
@@ -26,6 +27,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -168,6 +170,19 @@ def _push_scan(path: Path, doc_id: str) -> float:
     return _median(scan, 3)
 
 
+_PEAK = (
+    "import resource, sys\nfrom reviewer.storage.store import ReviewStore\n"
+    "ReviewStore(sys.argv[1]).reviews(sys.argv[2])\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+
+
+def _peak_memory(path: Path, doc_id: str) -> float:
+    """Peak resident memory (MB) of a fresh process that opens one document, interpreter included."""
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(path), doc_id], capture_output=True, text=True)
+    return int(out.stdout) / 1024
+
+
 def measure(path: Path, total: int, repeat: int, marks: int) -> dict[str, Any]:
     path.parent.mkdir(parents=True)
     doc_id = build(path, total)
@@ -179,6 +194,7 @@ def measure(path: Path, total: int, repeat: int, marks: int) -> dict[str, Any]:
     return {
         "doc_id": doc_id,
         "open": _median(open_one, repeat),
+        "rss": _peak_memory(path, doc_id),
         "mark": _marks(path, doc_id, marks),
         "push": _push_scan(path, doc_id),
         "mb": sum(f.stat().st_size for f in [path, *folder_of(path).iterdir()]) / 1e6,
@@ -192,11 +208,12 @@ def main(sizes: list[int]) -> None:
         base = measure(Path(tmp) / "base" / "db.json", PER_DOCUMENT, 9, marks)
         print(
             f"baseline, one document ({PER_DOCUMENT:,} reviews): open {base['open'] * 1000:.0f} ms ·"
-            f" mark {base['mark'] * 1000:.2f} ms · push scan {base['push'] * 1000:.0f} ms"
+            f" mark {base['mark'] * 1000:.2f} ms · push scan {base['push'] * 1000:.0f} ms ·"
+            f" memory {base['rss']:.0f} MB"
         )
-        print("| reviews | MB | open one document | × base | mark | × base | push scan | × base |"
+        print("| reviews | MB | open one document | × base | memory | mark | × base | push scan | × base |"
               " one file (schema 2): open | goal 0.3 s |")  # fmt: skip
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for total in sizes:
             folder = Path(tmp) / str(total)
             path = folder / "db.json"
@@ -212,7 +229,7 @@ def main(sizes: list[int]) -> None:
                 old = f"{_median(open_old, 3) * 1000:,.0f} ms"
             print(
                 f"| {total:,} | {got['mb']:,.0f} | {got['open'] * 1000:.0f} ms"
-                f" | {got['open'] / base['open']:.2f}×"
+                f" | {got['open'] / base['open']:.2f}× | {got['rss']:.0f} MB"
                 f" | {got['mark'] * 1000:.2f} ms | {got['mark'] / base['mark']:.2f}×"
                 f" | {got['push'] * 1000:.0f} ms | {got['push'] / base['push']:.2f}×"
                 f" | {old} | {'met' if got['open'] < 0.3 else 'NOT met'} |"

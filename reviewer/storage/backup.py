@@ -46,7 +46,7 @@ def database_role(store: ReviewStore, path: str | Path) -> str | None:
     if store.path.with_name(name + ".versions") in target.parents:
         return "a snapshot kept by the database"
     if folder_of(store.path) in target.parents:
-        return "one of the database's document files"
+        return "in the database's folder of document files"
     if target.parent != store.path.parent:
         return None
     suffix = target.name[len(name) :] if target.name.startswith(name) else ""

@@ -48,6 +48,8 @@ def pending(db_path: Path, sample_en: Path) -> ReviewSession:
         ("reviews.json.lock", "the database's lock"),
         ("reviews.json.v1.bak", "the database's backup from before its migration"),
         ("reviews.json.versions/SNAPSHOT", "a snapshot kept by the database"),
+        ("reviews.json.d", "the database's folder of document files"),
+        ("reviews.json.d/SNAPSHOT", "in the database's folder of document files"),  # any name there
         ("link-to-the-journal.json", "the database's journal"),
     ],
 )
