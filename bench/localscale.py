@@ -170,10 +170,11 @@ def _push_scan(path: Path, doc_id: str) -> float:
     return _median(scan, 3)
 
 
+# VmHWM, not ru_maxrss: the latter keeps the forking parent's size across exec.
 _PEAK = (
-    "import resource, sys\nfrom reviewer.storage.store import ReviewStore\n"
+    "import sys\nfrom reviewer.storage.store import ReviewStore\n"
     "ReviewStore(sys.argv[1]).reviews(sys.argv[2])\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
 )
 
 

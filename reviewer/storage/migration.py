@@ -90,7 +90,8 @@ def migrate(store: ReviewStore, version: int, meta: dict[str, Any]) -> None:
     data = store.storage.read() or {}
     # The first schema 1 files used our own string keys as TinyDB ids, which TinyDB itself
     # cannot read: give every such record its numeric id, keeping the key inside it.
-    data = {name: dict(numeric_ids(rows)) for name, rows in data.items()}
+    if version == 1:
+        data = {name: dict(numeric_ids(rows)) for name, rows in data.items()}
     index, parts = split(data)
     folder = folder_of(store.path)
     try:

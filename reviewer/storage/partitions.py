@@ -23,6 +23,7 @@ kept beside each review in the same file; a carry-over adds only what is missing
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,7 @@ TEAM = "team_sync"
 _TEAM_PREFIXES = ("v:", "f:", "s:")
 _CONFLICT_PREFIX = "conflict:"  # import conflicts (review/importing.py)
 _SAFE_NAME = re.compile(r"[0-9A-Za-z_-]{1,64}")
+_DOCUMENT = re.compile(r"[^:|]*")  # a key's document: what comes before its first ':' or '|'
 
 
 def folder_of(index: Path) -> Path:
@@ -55,14 +57,15 @@ def document_of(table: str, key: str) -> str | None:
         return None
     elif table == "import_conflicts":
         key = key.removeprefix(_CONFLICT_PREFIX)
-    return re.split(r"[:|]", key, maxsplit=1)[0]
+    return _DOCUMENT.match(key).group()  # type: ignore[union-attr]  # it matches any string
 
 
+@functools.lru_cache(maxsize=4096)  # a migration asks it of every record
 def partition_name(doc_id: str) -> str:
     """The file name (without ``.json``) of document ``doc_id``'s file."""
     # A real doc_id is 64 hex digits. Anything else (an id cut at a ':', a test's "d") gets a
     # name that is safe as a file name; records keep their doc_id, and reads check it.
-    doc = re.split(r"[:|]", doc_id, maxsplit=1)[0]
+    doc = _DOCUMENT.match(doc_id).group()  # type: ignore[union-attr]
     if _SAFE_NAME.fullmatch(doc):
         return doc
     return "x" + doc.encode("utf-8").hex()[:60]
