@@ -70,6 +70,17 @@ class ClaimReviews:
         else:
             self.reviews[index] = review
 
+    def between(self, first: int, last: int) -> list[Review]:
+        """The reviews of claims ``first``…``last`` (inclusive), in no particular order.
+
+        Walks the reviews or the range, whichever is shorter: a paragraph of 100,000 claims
+        with a few reviews costs a few steps (its list row is drawn again on every label).
+        """
+        reviews = self.reviews
+        if len(reviews) <= last - first:
+            return [review for index, review in reviews.items() if first <= index <= last]
+        return [review for index in range(first, last + 1) if (review := reviews.get(index)) is not None]
+
     def index_of_span(self, start: int, end: int) -> int | None:
         """The index of the claim spanning exactly ``start``…``end``, if there is one."""
         paragraph = self.paragraph_at(start)

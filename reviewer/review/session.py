@@ -157,6 +157,12 @@ class ReviewSession(SpanEditing):
             self.claims.reach(index)  # segmenting up to it places its review
         return self._reviews.get(index)
 
+    def reviews_between(self, first: int, last: int) -> list[Review]:
+        """The reviews of claims ``first``…``last`` (inclusive), unordered: see ``ClaimReviews.between``."""
+        if self._placed.pending:
+            self.claims.reach(last)  # segmenting up to it places the reviews of the range
+        return self._placed.between(first, last)
+
     def label(self, index: int) -> Label | None:
         """The label of claim ``index``, or None when unreviewed."""
         review = self.review(index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Final, Protocol
 
@@ -119,9 +120,19 @@ def badge_parts(labels: Sequence[Label | None]) -> list[tuple[str, Label | None]
     """
     if len(labels) <= BADGE_MAX_GLYPHS:
         return [(symbol(label), label) for label in labels]
-    parts: list[tuple[str, Label | None]] = []
-    for label in (*_Active.labels.ordered(item for item in labels if item), None):
-        count = sum(1 for item in labels if item == label)
-        if count:
-            parts.append((f"{symbol(label)}{count}", label))
+    return badge_counts([label for label in labels if label], len(labels))
+
+
+def badge_counts(labels: Sequence[Label], claims: int) -> list[tuple[str, Label | None]]:
+    """The counted badge of a paragraph of ``claims`` claims whose labelled ones carry ``labels``.
+
+    Counted in one pass over the labels, not the claims: a paragraph of 100,000 claims with a
+    few labels costs a few steps.
+    """
+    tally = Counter(labels)
+    parts: list[tuple[str, Label | None]] = [
+        (f"{symbol(label)}{tally[label]}", label) for label in _Active.labels.ordered(tally)
+    ]
+    if claims > len(labels):
+        parts.append((f"{symbol(None)}{claims - len(labels)}", None))
     return parts

@@ -18,7 +18,15 @@ from textual.strip import Strip
 from reviewer.display import screen_text
 from reviewer.model import RECHECK_SYMBOL, BlockKind
 from reviewer.review.session import ReviewSession
-from reviewer.tui.labels import BADGE_MAX_GLYPHS, NOTE_SYMBOL, SYMBOL_STYLES, Marks, badge_parts
+from reviewer.tui.labels import (
+    BADGE_MAX_GLYPHS,
+    NOTE_SYMBOL,
+    SYMBOL_STYLES,
+    Marked,
+    Marks,
+    badge_counts,
+    badge_parts,
+)
 
 PREVIEW_CHARS = 120  # more than any list is wide; the line is cut with an ellipsis by CSS
 
@@ -38,24 +46,31 @@ def paragraph_prompt(
     marker flags a paragraph with a claim to recheck. ``marks`` gives what each claim shows
     (default: the session's own reviews).
     """
+    own = marks is None  # the session's own reviews, which it can list by range
     marks = marks or session.review
     document = session.document
     known = document.claims.known_in(paragraph)
     claims = known or ()
     kind = document.paragraphs[paragraph].kind
+    if own and len(claims) > BADGE_MAX_GLYPHS:
+        reviews: Sequence[Marked] = session.reviews_between(claims[0], claims[-1])
+    else:
+        reviews = [review for index in claims if (review := marks(index)) is not None]
     parts: list[Content | str | tuple[str, str]] = [(f"{paragraph + 1:>{number_width}} ", "$text-muted")]
     if known is None and kind != BlockKind.CODE:  # not segmented yet: its badge comes shortly
         parts.append(("…".ljust(badge_width + 1), "$text-muted"))
     elif kind == BlockKind.CODE or not claims:
         parts.append(("code" if kind == BlockKind.CODE else "—").ljust(badge_width + 1))
     else:
-        badge = badge_parts([mark.label if (mark := marks(index)) else None for index in claims])
+        if len(claims) > BADGE_MAX_GLYPHS:
+            badge = badge_counts([review.label for review in reviews if review.label], len(claims))
+        else:
+            badge = badge_parts([mark.label if (mark := marks(index)) else None for index in claims])
         width = 0
         for text, label in badge:
             parts.append((text, SYMBOL_STYLES[label]) if label else (text, "$text-muted"))
             width += len(text)
         parts.append(" " * max(1, badge_width + 1 - width))
-    reviews = [review for index in claims if (review := marks(index)) is not None]
     noted = any(review.note or review.sources for review in reviews)
     parts.append((NOTE_SYMBOL, "$text-warning") if noted else " ")
     if recheck_column:

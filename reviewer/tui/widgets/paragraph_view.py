@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from textual import events
 from textual.cache import LRUCache
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
 from textual.message import Message
 from textual.style import Style
 
@@ -21,6 +20,7 @@ from reviewer.review.session import ReviewSession
 from reviewer.tui.hinting import HINT_SYMBOL
 from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES, Marks, symbol
 from reviewer.tui.widgets.quiet_static import QuietStatic
+from reviewer.tui.widgets.wrapped_text import Piece, WrappedText
 
 CURRENT_MARK = "▶"
 MAX_TEXT_WIDTH = 100  # as in app.tcss: long lines are hard to read on a wide terminal
@@ -28,8 +28,13 @@ MIN_CONTEXT_LINES = 2
 MEASURED_CHARS = 2000  # paragraphs up to this long are wrapped to count their rows (0.1 ms at 300)
 # A current paragraph longer than this many screens is shown as a window of its claims around
 # the cursor, with an ellipsis where it is cut: building and wrapping a 2 MB paragraph on every
-# key cost seconds (a transcript or a one-stream PDF is one paragraph).
+# key cost seconds (a transcript or a one-stream PDF is one paragraph). The window is three
+# pages of about a screen each, the cursor's in the middle; it moves a page at a time, so
+# between two moves a key redraws only the claims it changes, and the text stays put.
 WINDOW_SCREENS = 3
+SCROLL_ROW_SHARE = 3  # a claim out of view is brought to a third of the way down, not to the edge
+CUT_START = Content.styled("… ", "$text-muted")
+CUT_END = Content.styled(" …", "$text-muted")
 CURRENT_STYLE = "bold reverse"
 FILTERED_OUT_STYLE = "$text-disabled"
 MATCH_STYLE = "bold underline $text-warning"
@@ -60,11 +65,14 @@ class ParagraphView(VerticalScroll, can_focus=False):
         self._session = session
         self._marks: Marks = marks or session.review  # adjudication mode shows final verdicts
         self._state: ViewState | None = None
-        self._current_content = Content("")
-        self._cursor_offset = 0  # where the current claim starts in the rendered paragraph
         self._line_counts: LRUCache[tuple[int, int], int] = LRUCache(4096)
+        # Claim index → what its piece of the current paragraph shows, and the piece: a key
+        # builds again only the claims whose label, highlight or match changed.
+        self._pieces: dict[Hashable, tuple[tuple[object, ...], Content]] = {}
+        self._window_shown: tuple[int, int] | None = None
+        self._cursor_row: int | None = None  # where the current claim was on the screen
         self._before = QuietStatic(id="before")
-        self._current = QuietStatic(id="current")
+        self._current = WrappedText(id="current")
         self._after = QuietStatic(id="after")
         self._before.add_class("context")
         self._after.add_class("context")
@@ -80,27 +88,37 @@ class ParagraphView(VerticalScroll, can_focus=False):
         session = self._session
         if not session.has_claims:
             self._before.show_content("")
-            self._current.show_content(Content("This document has no claims to review."))
+            self._current.show_pieces([("none", Content("This document has no claims to review."))])
             self._after.show_content("")
             return
         paragraph = session.claims[state.cursor].paragraph
         # Measured a column narrower than the pane: should a scrollbar show, the text still fits.
         width = max(20, min(self.size.width - 1, MAX_TEXT_WIDTH))
         window = self._window(paragraph, state.cursor, width)
+        moved = window != self._window_shown
+        self._window_shown = window
+        self._current.show_pieces(self._current_pieces(paragraph, state, window))
         # The current paragraph first; the rows it leaves go to the paragraphs around it, half
         # above and the rest below (all above at the end of the document).
-        rows = self._lines(paragraph, width) if window is None else self.size.height
+        if window is not None:
+            rows = self.size.height
+        else:
+            rows = len(self._current.lines_at(self._current.size.width or width))
         spare = self.size.height - rows - 2  # the two margins
         last = paragraph + 1 >= len(session.document.paragraphs)
         before, used = self._around(paragraph, -1, spare if last else spare // 2, width, state)
         after, _ = self._around(paragraph, +1, spare - used, width, state)
         self._before.show_content(before or "")
         self._before.display = before is not None
-        self._current_content = self._paragraph_content(paragraph, state, window=window)
-        self._current.show_content(self._current_content)
         self._after.show_content(after or "")
         self._after.display = after is not None
-        self.call_after_refresh(self._scroll_to_cursor)
+        keep_row = self._cursor_row if moved and window is not None else None
+        self.call_after_refresh(self._scroll_to_cursor, keep_row)
+
+    @property
+    def _current_content(self) -> Content:
+        """The current paragraph (or its window) as shown, unwrapped."""
+        return self._current.shown
 
     def on_resize(self, event: events.Resize) -> None:
         if self._state is not None:
@@ -154,18 +172,20 @@ class ParagraphView(VerticalScroll, can_focus=False):
     def _window(self, paragraph: int, cursor: int, width: int) -> tuple[int, int] | None:
         """The claims (first, last index) of a long paragraph to show around ``cursor``; None: all.
 
-        About a screen of text on each side of the current claim, in whole claims.
+        The paragraph is cut into pages of about a screen of text, counted from its start; the
+        window is the cursor's page and the one on each side, in whole claims.
         """
         para = self._session.document.paragraphs[paragraph]
-        screen = width * max(self.size.height, 10)
-        if para.end - para.start <= WINDOW_SCREENS * screen:
+        page = width * max(self.size.height, 10)
+        if para.end - para.start <= WINDOW_SCREENS * page:
             return None
         claims = self._session.claims
         group = claims.in_paragraph(paragraph)
-        current = claims[cursor]
-        first = bisect.bisect_left(group, current.start - screen, key=lambda index: claims[index].end)
-        last = bisect.bisect_right(group, current.end + screen, key=lambda index: claims[index].start)
-        # The current claim's end is past the first bound and its start before the last: both hold it.
+        at = (claims[cursor].start - para.start) // page
+        low, high = para.start + (at - 1) * page, para.start + (at + 2) * page
+        first = bisect.bisect_left(group, low, key=lambda index: claims[index].start)
+        last = bisect.bisect_left(group, high, key=lambda index: claims[index].start)
+        # The cursor's claim starts in page ``at``, between the two bounds: both hold it.
         return group[first], group[last - 1]
 
     def _lines(self, paragraph: int, width: int) -> int:
@@ -185,50 +205,115 @@ class ParagraphView(VerticalScroll, can_focus=False):
             self._line_counts[key] = lines
         return lines
 
+    def _current_pieces(
+        self, paragraph: int, state: ViewState, window: tuple[int, int] | None
+    ) -> list[Piece]:
+        """The current paragraph (or its ``window`` of claims) as pieces, one per claim.
+
+        A claim's piece carries the text between it and the claim before; it is built again
+        only when what it shows changes (see ``_claim_piece``).
+        """
+        document = self._session.document
+        para = document.paragraphs[paragraph]
+        claims = document.claims
+        group: Sequence[int] = claims.in_paragraph(paragraph)
+        begin, finish = para.start, para.end
+        if window is not None:
+            group = range(window[0], window[1] + 1)
+            begin, finish = claims[window[0]].start, claims[window[1]].end
+        code = para.kind == BlockKind.CODE
+        pieces: list[Piece] = [("cut", CUT_START)] if begin > para.start else []
+        position = begin
+        for index in group:
+            pieces.append((index, self._claim_piece(index, position, state, code)))
+            position = claims[index].end
+        if position < finish:  # text after the last claim (the paragraph's own end)
+            pieces.append(("rest", self._text_piece(position, finish, code)))
+        if finish < para.end:
+            pieces.append(("more", CUT_END))
+        if len(self._pieces) > 4 * len(pieces) + 256:  # the cursor moved on: forget pieces far behind
+            keys = {key for key, _ in pieces}
+            self._pieces = {key: piece for key, piece in self._pieces.items() if key in keys}
+        return pieces
+
+    def _claim_piece(self, index: int, position: int, state: ViewState, code: bool) -> Content:
+        """Claim ``index`` with the text before it from ``position``, built again only if it changed."""
+        claim = self._session.claims[index]
+        review = self._marks(index)
+        shows = (
+            claim.start,
+            claim.end,
+            position,
+            review.label if review else None,
+            bool(review and review.recheck),
+            bool(review and (review.note or review.sources)),
+            state.keep(index),
+            state.hinted(index),
+            index == state.cursor,
+            state.folded_query,
+            code,
+        )
+        known = self._pieces.get(index)
+        if known is not None and known[0] == shows:
+            return known[1]
+        raw = self._session.document.text[position : claim.end]
+        text = screen_text(raw)
+        start = claim.start - position
+        content = self._claim_content(index, text[start:], raw[start:], state)
+        if start:
+            content = Content(text[:start]) + content
+        if code:
+            content = content.stylize("$text-muted")
+        self._pieces[index] = (shows, content)
+        return content
+
+    def _text_piece(self, start: int, end: int, code: bool) -> Content:
+        """The paragraph's text after its last claim, ``start`` to ``end``, kept while it is the same."""
+        shows = (start, end, code)
+        known = self._pieces.get("rest")
+        if known is not None and known[0] == shows:
+            return known[1]
+        content = Content(screen_text(self._session.document.text[start:end]))
+        if code:
+            content = content.stylize("$text-muted")
+        self._pieces["rest"] = (shows, content)
+        return content
+
     def _paragraph_content(
-        self,
-        paragraph: int,
-        state: ViewState,
-        *,
-        head: int = 0,
-        tail: int = 0,
-        window: tuple[int, int] | None = None,
+        self, paragraph: int, state: ViewState, *, head: int = 0, tail: int = 0
     ) -> Content:
         """One paragraph as Content: claims styled by label, clickable, cut for context if asked.
 
-        ``window`` (first and last claim index) shows only those claims of a long paragraph,
-        with an ellipsis where the paragraph goes on. The text is shown through ``screen_text``,
-        which keeps its length: the claims' offsets (and the search matches found in the raw
-        text) index the shown text exactly.
+        With ``head`` (or ``tail``) only about that many characters of its start (or end) are
+        built, whatever its length, and cut at a space with an ellipsis. The text is shown
+        through ``screen_text``, which keeps its length: the claims' offsets (and the search
+        matches found in the raw text) index the shown text exactly.
         """
-        session = self._session
-        document = session.document
+        document = self._session.document
         para = document.paragraphs[paragraph]
         claims = document.claims
-        group = claims.in_paragraph(paragraph)
+        group: Sequence[int] = claims.in_paragraph(paragraph)
         begin, finish = para.start, para.end
-        if window is not None:
-            group = tuple(range(window[0], window[1] + 1))
-            begin, finish = claims[window[0]].start, claims[window[1]].end
+        if head:
+            finish = min(finish, begin + head + 1)
+        if tail:
+            begin = max(begin, finish - tail - 1)
+        if (begin, finish) != (para.start, para.end):  # only the claims of the part shown
+            first = bisect.bisect_right(group, begin, key=lambda index: claims[index].end)
+            group = group[first : bisect.bisect_left(group, finish, key=lambda index: claims[index].start)]
         raw = document.text[begin:finish]
         text = screen_text(raw)
         parts: list[Content] = []
-        if begin > para.start:
-            parts.append(Content.styled("… ", "$text-muted"))
         position = 0
         for index in group:
             claim = claims[index]
-            start, end = claim.start - begin, claim.end - begin
+            start, end = max(claim.start, begin) - begin, min(claim.end, finish) - begin
             if start > position:
                 parts.append(Content(text[position:start]))
-            if index == state.cursor:
-                self._cursor_offset = sum(len(part) for part in parts)
             parts.append(self._claim_content(index, text[start:end], raw[start:end], state))
             position = end
         if position < len(text):
             parts.append(Content(text[position:]))
-        if finish < para.end:
-            parts.append(Content.styled(" …", "$text-muted"))
         content = Content("").join(parts) if parts else Content(text)
         if para.kind == BlockKind.CODE:
             content = content.stylize("$text-muted")
@@ -269,23 +354,36 @@ class ParagraphView(VerticalScroll, can_focus=False):
         whole = Content("").join([*prefix, content])
         return whole.stylize(Style.from_meta({"claim": index}))
 
-    def _scroll_to_cursor(self) -> None:
-        """Scroll so the line holding the current claim's start is visible."""
+    def _scroll_to_cursor(self, keep_row: int | None = None) -> None:
+        """Bring the current claim into view if it is not: to a third of the way down.
+
+        Scrolling by as little as needed would scroll (a whole repaint) on every key once the
+        cursor reaches the bottom; this scrolls once every few lines. With ``keep_row`` (the
+        window of a long paragraph moved a page), the claim stays on the row it was on.
+        """
         state = self._state
-        session = self._session
-        if state is None or not session.has_claims:
+        if state is None or not self._session.has_claims:
             return
-        claim = session.claims[state.cursor]
-        width = self._current.content_region.width
-        if width <= 0:
+        current = self._current
+        rows = current.rows_of(state.cursor)
+        if rows is None or current.size.width <= 0:
             return
-        before_text = self._current_content[: self._cursor_offset] if self._cursor_offset else None
-        line = len(before_text.wrap(width)) - 1 if before_text else 0
-        top = self._current.virtual_region.y
-        height = max(1, len(Content(screen_text(claim.text)).wrap(width)))
-        self.scroll_to_region(Region(0, top + line, width, height + 1), animate=False, immediate=True)
-        if line == 0 and top <= self.size.height // 2:
-            self.scroll_home(animate=False, immediate=True)  # keep the context above in view
+        top = current.virtual_region.y
+        first, last = top + rows[0], top + rows[1]
+        height = self.size.height
+        scroll = round(self.scroll_offset.y)
+        if keep_row is not None and 0 <= keep_row < height:
+            target = first - keep_row
+        elif scroll <= first and last < scroll + height:
+            target = scroll  # in view: leave it
+        elif rows[0] == 0 and first <= height // 2:
+            target = 0  # keep the context above in view
+        else:
+            target = first - min(height // SCROLL_ROW_SHARE, max(0, height - 1 - (last - first)))
+        target = max(0, min(target, round(self.max_scroll_y)))
+        if target != scroll:
+            self.scroll_to(y=target, animate=False, immediate=True, force=True)
+        self._cursor_row = first - target
 
     def on_click(self, event: events.Click) -> None:
         meta = event.style.meta if event.style else {}
