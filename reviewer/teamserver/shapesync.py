@@ -63,3 +63,8 @@ def taken_back(doc_id: str, key: str, by: str, now: str) -> DrawnShape:
     return DrawnShape(
         key, {"doc_id": doc_id, "paragraph": paragraph, "spans": [], "by": by, "updated_at": now}
     )
+
+
+def same_claims(one: DrawnShape | None, other: DrawnShape | None) -> bool:
+    """Two shapes of a paragraph that draw the same claims (whoever drew them, whenever)."""
+    return one is not None and other is not None and one.body.get("spans") == other.body.get("spans")

@@ -219,6 +219,7 @@ class _Kind:
     drop: Callable[[TeamWrites, str], None]  # write a removal, by key
     # A local removal as a version to set aside when it loses (None: a removal keeps nothing).
     removed: Callable[[str, str, str, str], Any] | None = None
+    alike: Callable[[Any, Any], bool] | None = None  # two versions that say the same (no conflict kept)
 
 
 _KINDS = {
@@ -246,6 +247,7 @@ _KINDS = {
         shapesync.keep_shape,
         lambda w, key: w.deleted_shapes.append(key),
         shapesync.taken_back,
+        shapesync.same_claims,
     ),
 }
 _KIND_OF_PREFIX = {kind.prefix: name for name, kind in _KINDS.items()}
@@ -285,14 +287,17 @@ def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, no
         incoming = kind.parse(change.review_key, change.body) if change.body is not None else None
         if not successor:  # changed apart (one reviewer on two machines, or two adjudicators)
             local_moment = current.updated_at if current else (now if removed_here else "")
+            # The same content both ways (two machines carried the same shapes over): one wins
+            # as ever, so every machine ends alike, but there is nothing to keep of the other.
+            alike = kind.alike is not None and kind.alike(current, incoming)
             if not change.wins_over(local_moment, current_id or ""):
-                if incoming is not None:
+                if incoming is not None and not alike:
                     _set_aside(writes, report, incoming, "this machine's version", now, change.change_id)
                 touched[key] = st
                 continue
             if current is None and removed_here and kind.removed is not None:
                 current = kind.removed(change.doc_id, change.review_key, report.reviewer, now)
-            if current is not None:
+            if current is not None and not alike:
                 _set_aside(writes, report, current, "the team's version", now, current_id or "")
         if incoming is None:
             if current is not None:
