@@ -304,17 +304,20 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts = commands.add_parser(
         "conflicts",
         parents=[with_doc],
-        help="versions of reviews an import did not keep: list them, adopt or dismiss one",
+        help="versions an import or a team sync did not keep: list them, adopt or dismiss one",
         description="List the versions of FILE's reviews that an import set aside (numbered from 1),"
-        " or put one back with --adopt N (the version it replaces is kept in turn), or set one"
-        " aside for good with --dismiss N.",
+        " then the final verdicts and reshapes a team sync set aside (numbered on), or put one back"
+        " with --adopt N (the version it replaces is kept in turn), or set one aside for good with"
+        " --dismiss N.",
     )
     conflicts.add_argument("file", metavar="FILE", type=Path)
     choice = conflicts.add_mutually_exclusive_group()
     choice.add_argument("--adopt", metavar="N", type=int, help="make conflict N the review again")
     choice.add_argument("--dismiss", metavar="N", type=int, help="set conflict N aside (it stays stored)")
     conflicts.add_argument(
-        "--allow-other-reviewers", action="store_true", help="let --adopt change another reviewer's review"
+        "--allow-other-reviewers",
+        action="store_true",
+        help="let --adopt change another reviewer's review (or adjudicator's final verdict)",
     )
 
     backup = commands.add_parser(

@@ -13,7 +13,8 @@ from reviewer.errors import UsageError
 from reviewer.storage.atomic import atomic_write_bytes
 from reviewer.storage.snapshots import load_snapshot, versions_dir
 from reviewer.teamserver.background import JOINED, TEAM_ENV, team_url_of
-from reviewer.teamserver.connection import TeamServerError, connect, redacted
+from reviewer.teamserver.connection import TeamServerError, connect, redacted, server_errors
+from reviewer.teamserver.schema import VERDICTS_SINCE, check_version
 
 
 def team_url(run: Run) -> str:
@@ -58,14 +59,8 @@ def cmd_team_server(run: Run) -> int:
     url = team_url(run)
     connection = connect(url)
     try:
-        try:
+        with server_errors(redacted(url), connection):
             grant(connection, args.role, reviewer=args.as_reviewer, read_only=args.read_only)
-        except Exception as exc:
-            import psycopg
-
-            if isinstance(exc, psycopg.Error):
-                raise TeamServerError(f"team server {redacted(url)}: {one_line(str(exc))}") from None
-            raise
     finally:
         connection.close()
     how = "read-only" if args.read_only else f"reviewing as {args.as_reviewer or args.role}"
@@ -96,13 +91,18 @@ def team_documents(run: Run) -> list[dict[str, Any]]:
     url = team_url(run)
     connection = connect(url)
     try:
-        with connection.cursor() as cursor:
+        with server_errors(redacted(url), connection), connection.cursor() as cursor:
+            # Reviews only: a final verdict or a reshape is no reviewer's progress.
+            reviews = (
+                "AND c.kind = 'review'" if check_version(connection, redacted(url)) >= VERDICTS_SINCE else ""
+            )
             cursor.execute(
                 "SELECT d.doc_id, d.title, d.language, d.claim_count, d.added_by,"
                 " coalesce((SELECT jsonb_object_agg(reviewer, n) FROM ("
                 "   SELECT reviewer, count(*) FILTER (WHERE body ->> 'label' IS NOT NULL) AS n FROM ("
                 "     SELECT DISTINCT ON (review_key) reviewer, body FROM reviewer.changes c"
-                "     WHERE c.doc_id = d.doc_id ORDER BY review_key, moment DESC, change_id DESC) latest"
+                f"     WHERE c.doc_id = d.doc_id {reviews}"
+                "     ORDER BY review_key, moment DESC, change_id DESC) latest"
                 "   GROUP BY reviewer) per), '{}'::jsonb)"
                 " FROM reviewer.documents d ORDER BY d.added_at DESC"
             )
@@ -147,7 +147,7 @@ def fetch_document(run: Run, prefix: str) -> str:
     url = team_url(run)
     connection = connect(url)
     try:
-        with connection.cursor() as cursor:
+        with server_errors(redacted(url), connection), connection.cursor() as cursor:
             cursor.execute(
                 "SELECT doc_id, snapshot::text FROM reviewer.documents WHERE doc_id LIKE %s LIMIT 2",
                 (prefix + "%",),

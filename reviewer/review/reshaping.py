@@ -126,9 +126,12 @@ def join_step(
 ) -> Reshape:
     """Join ``first`` with the claim after it, ``second``, keeping one review (see the module)."""
     if first.paragraph != second.paragraph:
+        # Refused, not built: a paragraph is the unit a shape, a re-anchoring and every export's
+        # claim position are built on (README, "Why a claim stays within its paragraph").
         raise SpanError(
-            f"claims {first.number} and {second.number} are in different paragraphs: a claim stays"
-            " within its paragraph"
+            f"claims {first.number} and {second.number} are in different paragraphs"
+            f" ({first.paragraph + 1} and {second.paragraph + 1}): a claim never runs across a"
+            " paragraph break; label each one (a note can say they belong together)"
         )
     spans = ((first.start, first.end), (second.start, second.end))
     joined = (first.start, second.end)

@@ -111,6 +111,14 @@ class ShapeTable:
                 found[paragraph] = spans
         return found
 
+    def shape_records(self: _Tables) -> list[dict[str, Any]]:
+        """Every paragraph's shape record as stored (key, doc_id, paragraph, spans, by, updated_at)."""
+        return [dict(record) for record in self.records(SHAPES) if isinstance(record.get("key"), str)]
+
+    def shape_record(self: _Tables, key: str) -> dict[str, Any] | None:
+        """One paragraph's shape record by its key (``shape_key``), or None."""
+        return self._get(SHAPES, key)
+
     def reviews_on(self: _Tables, doc_id: str, spans: Collection[Span]) -> list[Review]:
         """Every reviewer's reviews of version ``doc_id`` whose anchor is one of ``spans``.
 

@@ -32,7 +32,7 @@ from reviewer.storage.records import (
     numeric_ids,
     record_id,
 )
-from reviewer.storage.shapes import ShapeTable
+from reviewer.storage.shapes import SHAPES, ShapeTable
 from reviewer.storage.verdicts import FINAL_VERDICTS, FinalVerdictTable
 
 __all__ = [
@@ -92,6 +92,8 @@ class TeamWrites:
     state: list[dict[str, Any]] = field(default_factory=list)
     verdicts: list[FinalVerdict] = field(default_factory=list)  # final verdicts to store
     deleted_verdicts: list[str] = field(default_factory=list)  # final verdict keys
+    shapes: list[dict[str, Any]] = field(default_factory=list)  # shape records (with their key) to store
+    deleted_shapes: list[str] = field(default_factory=list)  # shape record keys
 
 
 MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
@@ -454,6 +456,10 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
                 for v in writes.verdicts
             )
             changes.extend((FINAL_VERDICTS, str(record_id(key)), None) for key in writes.deleted_verdicts)
+            # Shapes after the reviews, as a local reshape writes them: the claims a kill leaves
+            # drawn never lack the reviews that came with them.
+            changes.extend((SHAPES, str(record_id(str(r["key"]))), r) for r in writes.shapes)
+            changes.extend((SHAPES, str(record_id(key)), None) for key in writes.deleted_shapes)
             changes.extend((_TEAM, str(record_id(str(r["key"]))), r) for r in writes.state)
             self._storage.apply_many(changes)
             return writes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewer.teamserver.connection import TeamServerError, connect, redacted
+from reviewer.teamserver.connection import TeamServerError, connect, redacted, server_errors
 from reviewer.teamserver.schema import SERVER_SCHEMA_VERSION, grant, install_schema
 from reviewer.teamserver.sync import SyncReport, sync
 
@@ -14,5 +14,6 @@ __all__ = [
     "grant",
     "install_schema",
     "redacted",
+    "server_errors",
     "sync",
 ]

@@ -6,7 +6,10 @@ file); ``redacted`` is the only form of a URL this package ever prints or stores
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 from reviewer.errors import ReviewerError
@@ -65,6 +68,30 @@ def connection_error(url: str, exc: BaseException) -> TeamServerError:
         f"team server {where} unreachable ({text}); your changes stay in the local database"
         " and sync when it is back"
     )
+
+
+@contextlib.contextmanager
+def server_errors(where: str, connection: Any | None = None) -> Iterator[None]:
+    """Turn a psycopg error raised inside into one TeamServerError line naming ``where``.
+
+    A connection lost on the way (``connection`` closed under an OperationalError) becomes a
+    ServerUnreachableError, as a server never reached does: the caller retries later. Errors of
+    other kinds pass through untouched.
+    """
+    try:
+        yield
+    except TeamServerError:
+        raise
+    except Exception as exc:
+        psycopg = sys.modules.get("psycopg")  # imported by connect(): no psycopg, no psycopg error
+        if psycopg is None or not isinstance(exc, psycopg.Error):
+            raise
+        if isinstance(exc, psycopg.OperationalError) and connection is not None and connection.closed:
+            raise ServerUnreachableError(
+                f"team server {where}: connection lost ({_first_line(exc)}); your changes stay in the"
+                " local database and sync when it is back"
+            ) from None
+        raise TeamServerError(f"team server {where}: {_first_line(exc)}; nothing was lost") from None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -12,8 +12,9 @@ from typing import Any
 
 from reviewer.teamserver.connection import TeamServerError
 
-SERVER_SCHEMA_VERSION = 2
+SERVER_SCHEMA_VERSION = 3
 VERDICTS_SINCE = 2  # the schema version whose changes can be final verdicts (the ``kind`` column)
+SHAPES_SINCE = 3  # the schema version whose changes can be paragraphs' shapes
 
 # MIGRATIONS[n] takes the schema from version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -68,6 +69,17 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE reviewer.changes ADD COLUMN kind text NOT NULL DEFAULT 'review'
         CHECK (kind IN ('review', 'verdict'));
+    """,
+    # 3: paragraphs' shapes (the claims reviewers drew) travel too. A shape is the document's,
+    # not one reviewer's: any writer may push one, and own_reviews_only (above) makes its
+    # ``reviewer`` the pushing role's own name, so the server records who reshaped. Its key
+    # names a paragraph of its own document.
+    """
+    ALTER TABLE reviewer.changes DROP CONSTRAINT changes_kind_check;
+    ALTER TABLE reviewer.changes ADD CONSTRAINT changes_kind_check
+        CHECK (kind IN ('review', 'verdict', 'shape'));
+    ALTER TABLE reviewer.changes ADD CONSTRAINT shape_of_a_paragraph
+        CHECK (kind <> 'shape' OR review_key = doc_id || ':shape:' || substring(review_key FROM '[0-9]+$'));
     """,
 )
 

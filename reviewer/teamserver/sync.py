@@ -20,9 +20,20 @@ from reviewer.model import FinalVerdict, Review
 from reviewer.review.importing import conflict_record
 from reviewer.storage.snapshots import versions_dir
 from reviewer.storage.store import ReviewStore, TeamWrites
-from reviewer.teamserver.connection import ServerUnreachableError, TeamServerError, connect, redacted
-from reviewer.teamserver.schema import VERDICTS_SINCE, check_version
-from reviewer.teamserver.versions import REVIEW, VERDICT, Change, review_version, verdict_version
+from reviewer.teamserver import shapesync
+from reviewer.teamserver.connection import connect, redacted, server_errors
+from reviewer.teamserver.schema import SHAPES_SINCE, VERDICTS_SINCE, check_version
+from reviewer.teamserver.set_aside import lost_shape, lost_verdict
+from reviewer.teamserver.versions import (
+    REVIEW,
+    SHAPE,
+    VERDICT,
+    Change,
+    DrawnShape,
+    review_version,
+    shape_version,
+    verdict_version,
+)
 
 CHANNEL = "reviewer_changes"  # notified by every push that wrote something
 _WATERMARK = "watermark"
@@ -44,6 +55,8 @@ class SyncReport:
     read_only: bool = False  # this role may pull, not push
     verdict_conflicts: int = 0  # two final verdicts of one claim made apart: the later kept
     verdicts_waiting: int = 0  # final verdicts the server's schema cannot take yet
+    shape_conflicts: int = 0  # two reshapes of one paragraph made apart: the later kept
+    shapes_waiting: int = 0  # reshapes the server's schema cannot take yet
     schema: int = VERDICTS_SINCE  # the server's schema version
 
     def summary(self) -> str:
@@ -55,13 +68,23 @@ class SyncReport:
         if self.verdict_conflicts:
             line += (
                 f" · {self.verdict_conflicts} final verdict(s) made apart on one claim: the later kept,"
-                " the other set aside in the database"
+                " the other listed by 'reviewer conflicts FILE'"
+            )
+        if self.shape_conflicts:
+            line += (
+                f" · {self.shape_conflicts} paragraph(s) reshaped apart on two machines: the later"
+                " reshape kept, the other listed by 'reviewer conflicts FILE'"
             )
         if self.not_pushed:
             line += f" · {self.not_pushed} change(s) not pushed: this role is read-only"
         if self.verdicts_waiting:
             line += (
                 f" · {self.verdicts_waiting} final verdict(s) wait for the server's schema {VERDICTS_SINCE}:"
+                " its administrator runs 'reviewer team join URL'"
+            )
+        if self.shapes_waiting:
+            line += (
+                f" · {self.shapes_waiting} reshape(s) wait for the server's schema {SHAPES_SINCE}:"
                 " its administrator runs 'reviewer team join URL'"
             )
         return line
@@ -79,6 +102,8 @@ class SyncReport:
             "not_pushed": self.not_pushed,
             "verdict_conflicts": self.verdict_conflicts,
             "verdicts_waiting": self.verdicts_waiting,
+            "shape_conflicts": self.shape_conflicts,
+            "shapes_waiting": self.shapes_waiting,
         }
 
 
@@ -96,39 +121,23 @@ def sync(
     if connection is None:
         connection = connect(url)
     try:
-        schema = check_version(connection, where)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT reviewer.me(), coalesce((SELECT read_only FROM reviewer.members"
-                " WHERE role = session_user), NOT has_table_privilege('reviewer.changes', 'INSERT'))"
-            )
-            me, read_only = cursor.fetchone() or (None, True)
-        connection.commit()
-        report = SyncReport(where, str(me), read_only=bool(read_only), schema=schema)
-        _pull(store, connection, report, now)
-        if push:
-            _push(store, connection, report, now, read_only=bool(read_only))
-        return report
-    except TeamServerError:
-        raise
-    except Exception as exc:
-        import psycopg
-
-        if isinstance(exc, psycopg.OperationalError) and connection.closed:
-            raise ServerUnreachableError(
-                f"team server {where}: connection lost ({_first(exc)}); your changes stay in the"
-                " local database and sync when it is back"
-            ) from None
-        if isinstance(exc, psycopg.Error):
-            raise TeamServerError(f"team server {where}: {_first(exc)}; nothing was lost") from None
-        raise
+        with server_errors(where, connection):
+            schema = check_version(connection, where)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reviewer.me(), coalesce((SELECT read_only FROM reviewer.members"
+                    " WHERE role = session_user), NOT has_table_privilege('reviewer.changes', 'INSERT'))"
+                )
+                me, read_only = cursor.fetchone() or (None, True)
+            connection.commit()
+            report = SyncReport(where, str(me), read_only=bool(read_only), schema=schema)
+            _pull(store, connection, report, now)
+            if push:
+                _push(store, connection, report, now, read_only=bool(read_only))
+            return report
     finally:
         if owned:
             connection.close()
-
-
-def _first(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def pending(store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = True) -> list[Change]:
@@ -154,7 +163,7 @@ def pending(store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = Tru
     for key, record in state.items():
         kind = _KIND_OF_PREFIX.get(key[:2])
         if (
-            kind is not None
+            kind in (REVIEW, VERDICT)  # shapes are not one reviewer's: shapesync.pending_shapes
             and (verdicts or kind == REVIEW)
             and record.get("reviewer") == reviewer
             and not record.get("deleted")
@@ -204,9 +213,9 @@ class _Kind:
     prefix: str  # of its sync-state keys
     get: Callable[[ReviewStore, str], Any]
     version: Callable[[Any], str]
-    parse: Callable[[dict[str, Any]], Any]
-    kept: Callable[[TeamWrites], list[Any]]  # where an incoming version is written
-    dropped: Callable[[TeamWrites], list[str]]  # where a removed key is written
+    parse: Callable[[str, dict[str, Any]], Any]  # a pulled body, with its key
+    keep: Callable[[TeamWrites, Any], None]  # write an incoming version
+    drop: Callable[[TeamWrites, str], None]  # write a removal, by key
 
 
 _KINDS = {
@@ -214,17 +223,25 @@ _KINDS = {
         "v:",
         ReviewStore.get_review,
         review_version,
-        Review.from_record,
-        lambda w: w.reviews,
-        lambda w: w.deleted,
+        lambda _key, body: Review.from_record(body),
+        lambda w, review: w.reviews.append(review),
+        lambda w, key: w.deleted.append(key),
     ),
     VERDICT: _Kind(
         "f:",
         ReviewStore.get_final_verdict,
         verdict_version,
-        FinalVerdict.from_record,
-        lambda w: w.verdicts,
-        lambda w: w.deleted_verdicts,
+        lambda _key, body: FinalVerdict.from_record(body),
+        lambda w, verdict: w.verdicts.append(verdict),
+        lambda w, key: w.deleted_verdicts.append(key),
+    ),
+    SHAPE: _Kind(
+        shapesync.PREFIX,
+        shapesync.local_shape,
+        shape_version,
+        DrawnShape,
+        shapesync.keep_shape,
+        lambda w, key: w.deleted_shapes.append(key),
     ),
 }
 _KIND_OF_PREFIX = {kind.prefix: name for name, kind in _KINDS.items()}
@@ -256,7 +273,7 @@ def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, no
         report.pulled += 1
         report.documents.add(change.doc_id)
         successor = (current is None and synced is None) or (clean and change.base == synced)
-        incoming = kind.parse(change.body) if change.body is not None else None
+        incoming = kind.parse(change.review_key, change.body) if change.body is not None else None
         if not successor:  # changed apart (one reviewer on two machines, or two adjudicators)
             local_moment = current.updated_at if current else ""
             if not change.wins_over(local_moment, current_id or ""):
@@ -268,9 +285,9 @@ def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, no
                 _set_aside(writes, report, current, "the team's version", now, current_id or "")
         if incoming is None:
             if current is not None:
-                kind.dropped(writes).append(change.review_key)
+                kind.drop(writes, change.review_key)
         else:
-            kind.kept(writes).append(incoming)
+            kind.keep(writes, incoming)
         local[key] = incoming
         touched[key] = st | {
             "change_id": change.change_id,
@@ -284,23 +301,18 @@ def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, no
 def _set_aside(
     writes: TeamWrites, report: SyncReport, lost: Any, kept: str, now: str, change_id: str
 ) -> None:
-    """Keep the losing version: a review as an import conflict, a final verdict in the sync state."""
+    """Keep the losing version: a review as an import conflict, a final verdict or shape in the sync state."""
     if isinstance(lost, Review):
         writes.conflicts.append(_aside(lost, kept, now))
         report.conflicts += 1
-        return
-    writes.state.append(
-        {
-            "key": f"lost:{change_id}",
-            "kind": VERDICT,
-            "doc_id": lost.doc_id,
-            "verdict": lost.to_record(),
-            "kept": kept,
-            "reason": "two final verdicts of this claim were made apart; the later one was kept",
-            "at": now,
-        }
-    )
-    report.verdict_conflicts += 1
+    elif isinstance(lost, DrawnShape):
+        reason = "two reshapes of this paragraph were made apart; the later one was kept"
+        writes.state.append(lost_shape(lost, kept, reason, now, change_id))
+        report.shape_conflicts += 1
+    else:
+        reason = "two final verdicts of this claim were made apart; the later one was kept"
+        writes.state.append(lost_verdict(lost, kept, reason, now, change_id))
+        report.verdict_conflicts += 1
 
 
 def _fresh_state(change: Change, prefix: str = "v:") -> dict[str, Any]:
@@ -323,6 +335,11 @@ def _push(store: ReviewStore, connection: Any, report: SyncReport, now: str, *, 
     changes = pending(store, report.reviewer, now, verdicts=verdicts)
     if not verdicts:
         report.verdicts_waiting = sum(1 for c in pending(store, report.reviewer, now) if c.kind == VERDICT)
+    shapes = shapesync.pending_shapes(store, report.reviewer, now)
+    if report.schema >= SHAPES_SINCE:
+        changes.extend(shapes)
+    else:
+        report.shapes_waiting = len(shapes)
     documents = _unpushed_documents(store)
     if read_only:
         report.not_pushed = len(changes)

@@ -1,4 +1,4 @@
-"""Change records: one immutable version of one review or final verdict, named by a digest of what it says."""
+"""Change records: one immutable version of a review, final verdict or paragraph shape, named by a digest."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from reviewer.model import FinalVerdict, Review
 
-REVIEW, VERDICT = "review", "verdict"  # the kinds of record a change is a version of
+REVIEW, VERDICT, SHAPE = "review", "verdict", "shape"  # the kinds of record a change is a version of
 
 
 def version_id(review_key: str, body: dict[str, Any] | None, moment: str) -> str:
@@ -29,6 +29,42 @@ def verdict_version(verdict: FinalVerdict) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class DrawnShape:
+    """One paragraph's shape record (the claims reviewers drew there), as the sync compares it.
+
+    Shapes belong to the document, not to a reviewer: whoever pushes a version is its author
+    on the server (the change's ``reviewer``); ``body["by"]`` says who drew it, for reading.
+    """
+
+    key: str  # ``{doc_id}:shape:{paragraph}``
+    body: dict[str, Any]  # the record without its key: doc_id, paragraph, spans, by, updated_at
+
+    @classmethod
+    def of(cls, record: dict[str, Any] | None) -> DrawnShape | None:
+        """The shape of a stored record (None for none)."""
+        if record is None:
+            return None
+        return cls(str(record["key"]), {k: v for k, v in record.items() if k != "key"})
+
+    @property
+    def doc_id(self) -> str:
+        return str(self.body.get("doc_id", ""))
+
+    @property
+    def updated_at(self) -> str:
+        return str(self.body.get("updated_at", ""))
+
+    def to_record(self) -> dict[str, Any]:
+        """The record to store, with its key."""
+        return {"key": self.key} | self.body
+
+
+def shape_version(shape: DrawnShape) -> str:
+    """The version id of a paragraph's shape as stored."""
+    return version_id(shape.key, shape.body, shape.updated_at)
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """A row of the server's ``changes`` table: a review's new version, or its removal (no body)."""
 
@@ -39,7 +75,7 @@ class Change:
     base: str | None  # the version this one was made from, as its machine last synced it
     moment: str  # when it was made: updated_at, or when the review was removed
     body: dict[str, Any] | None
-    kind: str = REVIEW  # REVIEW, or VERDICT: then ``reviewer`` is the adjudicator
+    kind: str = REVIEW  # REVIEW; VERDICT: ``reviewer`` is the adjudicator; SHAPE: the role that pushed it
 
     @classmethod
     def of(cls, review: Review, base: str | None) -> Change:
@@ -62,6 +98,13 @@ class Change:
             verdict.updated_at,
             body,
             VERDICT,
+        )
+
+    @classmethod
+    def of_shape(cls, shape: DrawnShape, base: str | None, author: str) -> Change:
+        """The change that makes ``shape`` its paragraph's current shape, pushed by ``author``."""
+        return cls(
+            shape_version(shape), shape.doc_id, shape.key, author, base, shape.updated_at, shape.body, SHAPE
         )
 
     @classmethod

@@ -353,7 +353,7 @@ def test_import_prefer_and_conflicts_adopt_from_the_command_line(
     assert "checked again" in out  # the version the adoption replaced is kept in turn
     assert run(capsys, "conflicts", str(sample_en), "--db", laptop, "--dismiss", "1")[0] == 0
     code, out, _ = run(capsys, "conflicts", str(sample_en), "--db", laptop)
-    assert out.startswith("no import conflicts")
+    assert out.startswith("no conflicts")
     code, _, err = run(capsys, "conflicts", str(sample_en), "--db", laptop, "--adopt", "3")
     assert code == 2 and err.count("\n") == 1
     run(capsys, "mark", str(sample_en), "4", "opinion", "--note", "a third view", "--db", laptop)

@@ -171,3 +171,34 @@ def test_ones_own_label_changed_on_another_machine_is_said_so(
             assert "your other machine set ✘ disputed" in note.message
 
     asyncio.run(scenario())
+
+
+def test_a_teammates_split_redraws_the_open_screens_claims(
+    team_server: TeamServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    async def scenario() -> None:
+        setup_team(team_server)
+        alice_db, bob_db = tmp_path / "alice.json", tmp_path / "bob.json"
+        session = make_session_on(EN, bob_db, reviewer="bob")
+        before = session.claims.count()
+        app = ReviewApp(session, team_url=team_server.url("bob"))
+        async with app.run_test(size=(120, 35)) as pilot:
+            await _until(
+                pilot, lambda: app.team.status is not None and app.team.status.phase is TeamPhase.SYNCED
+            )
+            # Alice splits claim 2 where "who cross" starts and labels both parts, then syncs.
+            monkeypatch.setenv("REVIEWER_TEAM", team_server.url("alice"))
+            alice = ("--db", str(alice_db), "--reviewer", "alice")
+            assert run_cli(capsys, "split", SAMPLE, "2", "--at", "who cross", *alice)[0] == 0
+            assert run_cli(capsys, "mark", SAMPLE, "2", "verified", *alice)[0] == 0
+            assert run_cli(capsys, "mark", SAMPLE, "3", "opinion", *alice)[0] == 0
+            assert run_cli(capsys, "sync", *alice)[0] == 0
+            await _until(pilot, lambda: session.claims.count() == before + 1)
+            assert session.claims[2].text.startswith("who cross")
+            await pilot.press("j", "j")  # to claim 3, the split's second part
+            await _until(pilot, lambda: "alice ◆ opinion" in _panel(app))
+
+    asyncio.run(scenario())

@@ -145,3 +145,25 @@ def test_join_keeps_no_password(
     written = b"".join(path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())
     assert b"postgresql://admin@" in written  # the URL is kept, without its password
     assert b":" + password + b"@" not in written  # (the password may also be a plain word elsewhere)
+
+
+def test_a_refused_grant_and_a_refused_query_are_one_line_each(
+    team_server: TeamServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``reviewer team grant`` and ``sync`` say the server's refusal the same way (server_errors)."""
+    _setup(team_server)
+    monkeypatch.setenv("REVIEWER_DB", str(tmp_path / "db.json"))
+    monkeypatch.setenv("REVIEWER_TEAM", team_server.url("alice"))
+    assert main(["team", "grant", "bob", "--read-only"]) == 1  # only the administrator may
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "team server postgresql://alice@" in err and "permission denied" in err
+    assert "nothing was lost" in err
+    with connect(team_server.admin_url) as connection:
+        connection.execute("REVOKE SELECT ON reviewer.changes FROM alice")
+    assert main(["sync"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "permission denied for table changes" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import psycopg
@@ -118,3 +119,46 @@ def test_a_schema_1_server_takes_reviews_and_keeps_verdicts_waiting(
     assert _sync(team_server, dbs, "admin", monkeypatch, capsys).startswith("pushed 1 ·")
     report = sync(ReviewStore(dbs["alice"]), team_server.url("alice"), now="t")
     assert report.pulled == 2 and list(_verdicts(dbs["alice"]).values()) == [("disputed", "admin")]
+
+
+def test_a_losing_final_verdict_is_listed_and_adopted_like_an_import_conflict(
+    team_server: TeamServer, tmp_path: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dbs = _team(team_server, tmp_path, capsys, monkeypatch)
+    laptop = tmp_path / "admin-laptop.json"  # the same adjudicator on a second machine
+    dbs["laptop"] = laptop
+    monkeypatch.setenv("REVIEWER_TEAM", team_server.admin_url)
+    _cli(capsys, laptop, "admin", "sync")
+    _cli(capsys, dbs["admin"], "admin", "adjudicate", SAMPLE, "1", "--adopt", "alice")
+    time.sleep(1.1)  # the CLI's clock counts seconds: the laptop's verdict is the later, the winner
+    _cli(capsys, laptop, "admin", "adjudicate", SAMPLE, "1", "--adopt", "bob")
+    _cli(capsys, dbs["admin"], "admin", "sync")
+    assert "1 final verdict(s) made apart on one claim" in _cli(capsys, laptop, "admin", "sync")
+    _cli(capsys, dbs["admin"], "admin", "sync")
+    assert list(_verdicts(dbs["admin"]).values()) == [("disputed", "admin")]
+    listed = _cli(capsys, dbs["admin"], "admin", "conflicts", SAMPLE)
+    assert "1 final verdict(s) or reshape(s) a team sync set aside" in listed
+    assert "1. the final verdict of claim 1" in listed
+    assert "set aside: final verdict verified, by admin" in listed
+    assert "in place:  final verdict disputed, by admin" in listed
+    # Another reviewer may not adopt the adjudicator's verdict without saying so.
+    code, _, err = run_cli(
+        capsys, "conflicts", SAMPLE, "--adopt", "1", "--db", str(dbs["admin"]), "--reviewer", "bob"
+    )
+    assert code == 2 and "theirs to change" in err
+    adopted = _cli(capsys, dbs["admin"], "admin", "conflicts", SAMPLE, "--adopt", "1")
+    assert adopted.startswith(
+        "adopted conflict 1: the final verdict of claim 1 is now final verdict verified"
+    )
+    assert "the version it replaced is kept as an open conflict" in adopted
+    assert list(_verdicts(dbs["admin"]).values()) == [("verified", "admin")]
+    again = _cli(capsys, dbs["admin"], "admin", "conflicts", SAMPLE)
+    assert "set aside: final verdict disputed" in again and "in place:  final verdict verified" in again
+    # The adoption is the newest version: it syncs to the other machine and to the reviewers.
+    assert _cli(capsys, dbs["admin"], "admin", "sync").startswith("pushed 1 ·")
+    assert _cli(capsys, laptop, "admin", "sync").startswith("pushed 0 · pulled 1 ·")
+    _sync(team_server, dbs, "alice", monkeypatch, capsys)
+    assert _verdicts(laptop) == _verdicts(dbs["alice"]) == _verdicts(dbs["admin"])
+    dismissed = _cli(capsys, dbs["admin"], "admin", "conflicts", SAMPLE, "--dismiss", "1")
+    assert dismissed.startswith("dismissed conflict 1 (the final verdict of claim 1)")
+    assert _cli(capsys, dbs["admin"], "admin", "conflicts", SAMPLE).startswith("no conflicts")

@@ -61,7 +61,7 @@ def test_import_conflicts_are_listed_adopted_and_dismissed_on_the_screen(
     assert seen["adopted"] is not None and seen["adopted"].note == OFFICE_NOTE  # type: ignore[attr-defined]
     assert "Conflict 1 adopted" in str(seen["told"]) and "claim 4" in str(seen["told"])
     assert "set aside: ✔ verified, note “checked again”" in str(seen["replaced"])
-    assert "No import conflicts" in str(seen["none"])
+    assert "No conflicts" in str(seen["none"])
     again = reopen(session, db_path)
     assert again.review(3).note == OFFICE_NOTE  # type: ignore[union-attr]  # saved, not only shown
     assert open_conflicts(again.store, again.document.doc_id) == []
@@ -83,3 +83,59 @@ def test_another_reviewers_version_is_adopted_only_when_asked_twice(
     tester = make_session_on(EN, db_path)
     assert tester.review(3).note == "checked again"  # type: ignore[union-attr]
     assert len(open_conflicts(tester.store, tester.document.doc_id)) == 1
+
+
+def test_a_reshape_a_team_sync_set_aside_is_listed_and_adopted_on_the_screen(db_path: Path) -> None:
+    from reviewer.model import Anchor
+    from reviewer.storage.shapes import shape_key
+    from reviewer.storage.store import TeamWrites
+    from reviewer.teamserver.set_aside import lost_shape, open_set_aside
+    from reviewer.teamserver.versions import DrawnShape
+
+    session = make_session_on(EN, db_path)
+    document = session.document
+    claim = session.claims[1]  # claim 2: "Council votes … on a plan to charge drivers who cross …"
+    cut = document.text.index("who cross", claim.start)
+    spans = [
+        Anchor.for_span(document.text, claim.start, cut - 1),
+        Anchor.for_span(document.text, cut, claim.end),
+    ]
+    body = {
+        "doc_id": document.doc_id,
+        "paragraph": claim.paragraph,
+        "spans": [a.to_dict() for a in spans],
+        "by": "alice",
+        "updated_at": "2026-12-01T10:05:00Z",
+    }
+    shape = DrawnShape(shape_key(document.doc_id, claim.paragraph), body)
+    # As a sync writes it when alice's reshape lost to the segmenter's claims coming back.
+    record = lost_shape(
+        shape, "the team's version", "two reshapes were made apart", "2026-12-01T11:00:00Z", "c1"
+    )
+    session.store.team_transaction(lambda: TeamWrites(state=[record]))
+    before = session.claims.count()
+    seen: dict[str, object] = {}
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("C")
+        assert isinstance(app.screen, ConflictsScreen)
+        seen["title"] = str(app.screen.query_one(".title").render())
+        seen["listed"] = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        await pilot.press("a")  # a reshape is the document's: adopted at once
+        assert isinstance(app.screen, ReviewScreen)
+        seen["count"] = session.claims.count()
+        seen["told"] = list(app._notifications)[-1].message
+
+    drive(session, scenario)
+    assert "1 final verdict(s) or reshape(s) a team sync set aside" in str(seen["title"])
+    listed = " ".join(str(seen["listed"]).split())
+    assert f"1. the claims of paragraph {claim.paragraph + 1}" in listed
+    assert (
+        "set aside: 2 drawn claim(s) by alice" in listed
+        and "in place: the sentence splitter's claims" in listed
+    )
+    assert seen["count"] == before + 1
+    assert "Conflict 1 adopted: it is in place at claim 2" in str(seen["told"])
+    again = reopen(session, db_path)
+    assert again.claims[2].text.startswith("who cross")
+    assert open_set_aside(again.store, document.doc_id) == []

@@ -144,6 +144,23 @@ def test_a_refused_split_says_why_and_changes_nothing(db_path: Path) -> None:
     assert ReviewStore(db_path).shapes(session.document.doc_id) == {}
 
 
+def test_a_join_across_paragraphs_is_refused_on_the_status_line(db_path: Path) -> None:
+    session = fresh(db_path)
+    session.move_to(session.claims.in_paragraph(1)[-1])  # the last claim of the second paragraph
+    before = texts(session)
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        await pilot.press("s", "j")
+        assert isinstance(app.screen, SpanScreen)
+        status = " ".join(str(app.screen.query_one("#span-status").render()).split())
+        assert "are in different paragraphs (2 and 3): a claim never runs across a paragraph break" in status
+        await pilot.press("escape")
+
+    drive(session, scenario)
+    assert texts(reopened(db_path)) == before
+    assert ReviewStore(db_path).shapes(session.document.doc_id) == {}
+
+
 def test_span_mode_says_whose_reviews_a_reshape_leaves_on_the_old_span(db_path: Path) -> None:
     bob = ReviewSession(load_document(samples_dir() / FR), ReviewStore(db_path), "bob")
     bob.edit(next(c.number - 1 for c in bob.claims.all() if QUOTE in c.text), label=Label.DISPUTED)
