@@ -25,6 +25,7 @@ from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError
 from reviewer.storage.store import ReviewStore
 from reviewer.teamserver.connection import ServerUnreachableError, TeamServerError, connect, redacted
+from reviewer.teamserver.scanning import changed_files
 from reviewer.teamserver.sync import CHANNEL, pending, sync
 
 TEAM_ENV = "REVIEWER_TEAM"
@@ -254,7 +255,9 @@ class BackgroundSync:
 
     def _local_status(self, store: ReviewStore, phase: TeamPhase, message: str) -> TeamStatus:
         try:
-            waiting = len(pending(store, self._reviewer, utc_now()))
+            # Only the document files written since the last push can hold a change waiting.
+            within = changed_files(store, self.where).within
+            waiting = len(pending(store, self._reviewer, utc_now(), within=within))
         except ReviewerError:
             waiting = self._status.waiting
         return replace(

@@ -20,7 +20,7 @@ from reviewer.model import FinalVerdict, Review
 from reviewer.review.importing import conflict_record
 from reviewer.storage.snapshots import versions_dir
 from reviewer.storage.store import ReviewStore, TeamWrites
-from reviewer.teamserver import shapesync
+from reviewer.teamserver import scanning, shapesync
 from reviewer.teamserver.connection import connect, redacted, server_errors
 from reviewer.teamserver.schema import SHAPES_SINCE, VERDICTS_SINCE, check_version
 from reviewer.teamserver.set_aside import lost_shape, lost_verdict
@@ -141,12 +141,17 @@ def sync(
             connection.close()
 
 
-def pending(store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = True) -> list[Change]:
-    """Every local change of ``reviewer`` the server has not acknowledged yet (final verdicts too)."""
-    state = store.team_state()
+def pending(
+    store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = True, within: list[str] | None = None
+) -> list[Change]:
+    """Every local change of ``reviewer`` the server has not acknowledged yet (final verdicts too).
+
+    ``within``: look in these document files only (``scanning.changed_files`` names them).
+    """
+    state = store.team_state(within)
     changes: list[Change] = []
     present: set[str] = set()
-    for review in store.all_reviews():
+    for review in store.all_reviews(within):
         if review.reviewer != reviewer:
             continue
         present.add(_KINDS[REVIEW].prefix + review.key)
@@ -154,7 +159,7 @@ def pending(store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = Tru
         if review_version(review) != synced.get("change_id"):
             changes.append(Change.of(review, synced.get("change_id")))
     if verdicts:
-        for verdict in store.all_final_verdicts():
+        for verdict in store.all_final_verdicts(within):
             if verdict.adjudicated_by != reviewer:
                 continue
             present.add(_KINDS[VERDICT].prefix + verdict.key)
@@ -348,19 +353,26 @@ def _aside(lost: Review, kept: str, now: str) -> dict[str, Any]:
 
 def _push(store: ReviewStore, connection: Any, report: SyncReport, now: str, *, read_only: bool) -> None:
     verdicts = report.schema >= VERDICTS_SINCE
-    changes = pending(store, report.reviewer, now, verdicts=verdicts)
+    scan = scanning.changed_files(store, report.server)
+    within = scan.within
+    changes = pending(store, report.reviewer, now, verdicts=verdicts, within=within)
     if not verdicts:
-        report.verdicts_waiting = sum(1 for c in pending(store, report.reviewer, now) if c.kind == VERDICT)
-    shapes = shapesync.pending_shapes(store, report.reviewer, now)
+        everything = pending(store, report.reviewer, now, within=within)
+        report.verdicts_waiting = sum(1 for c in everything if c.kind == VERDICT)
+    shapes = shapesync.pending_shapes(store, report.reviewer, now, within=within)
     if report.schema >= SHAPES_SINCE:
         changes.extend(shapes)
     else:
         report.shapes_waiting = len(shapes)
+    # What waits for a newer server schema must be looked at again: then keep no stamps.
+    scanned = scan.record(report.server) if verdicts and report.schema >= SHAPES_SINCE else None
     documents = _unpushed_documents(store)
     if read_only:
         report.not_pushed = len(changes)
         return
     if not changes and not documents:
+        if scanned is not None and scanning.moved(store, scan, report.server):
+            store.team_transaction(lambda: TeamWrites(state=[scanned]))  # the index alone
         return
     with connection.transaction(), connection.cursor() as cursor:
         if documents:
@@ -405,6 +417,8 @@ def _push(store: ReviewStore, connection: Any, report: SyncReport, now: str, *, 
                 }
             )
         writes.state.extend({"key": f"d:{doc['doc_id']}", "pushed": True} for doc in documents)
+        if scanned is not None:
+            writes.state.append(scanned)  # in the index, after every document file's part
         return writes
 
     store.team_transaction(decide)
