@@ -12,9 +12,12 @@ Pilot: ``ReviewApp(session).run_test(size=(120, 35))`` on the same documents, ti
 distribution: j (next claim), v (label and advance: a durable write), J (next paragraph),
 ] (next unreviewed), > (next search match), and the typed characters of a search (the first,
 then each further one), several rounds (the first round folds the claims it passes for search;
-later rounds find them folded). All the documents' apps are open at once and each key's rounds
-alternate between them, so a slow moment of the machine falls on every document alike. The
-document is all segmented before the keys are timed, as it is a second or two after it shows.
+later rounds find them folded). One app at a time, alone in the process (its CPU clock counts
+every app's timers), with the hints switched off (``H``) once their model has loaded, in two
+passes in opposite orders that each press half of every key's count, so a slow moment of the
+machine falls on every document alike (until 2026-12-02 every document's app was open at once,
+and one app's hint scoring was counted against another's keys). The document is all segmented
+before the keys are timed, as it is a second or two after it shows.
 The floor app gets the same Down presses in-process.
 SLATE (``slate-nlp`` on PyPI, the curses annotator of the issue; ``pip install -e '.[bench]'``)
 is measured the same way under tmux where its ``slate`` command is installed beside this Python
@@ -25,7 +28,6 @@ no Pilot timings.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import cProfile
 import gc
 import importlib.util
@@ -77,16 +79,6 @@ def _tmux_timing(
     return {"launch": launch, "press": press, "problem": problem}
 
 
-def _rotated(sizes: list[int], number: int) -> list[int]:
-    """The documents in turn, starting one further each round.
-
-    Rounds allocate alike, so in a fixed order the full collections would fall on the same
-    document's keys round after round; rotating spreads them.
-    """
-    shift = number % len(sizes)
-    return sizes[shift:] + sizes[:shift]
-
-
 def _slate_command() -> str | None:
     """SLATE's ``slate`` command, beside this Python (the bench extra) or on PATH; None if not installed."""
     return shutil.which("slate", path=str(REVIEWER_BIN.parent)) or shutil.which("slate")
@@ -117,18 +109,20 @@ async def _pilot_ours(
     presses: int,
     paragraph_presses: int,
     language: str,
-    rounds: int,
     profiler: cProfile.Profile | None = None,
     start_profiler: cProfile.Profile | None = None,
     starts: int = 3,
 ) -> dict[int, dict[str, list[float]]]:
-    """Key timings of every document's app, all open at once, their rounds interleaved.
+    """Key timings of every document's app, one app at a time, in two passes in opposite orders.
 
-    A round of each key runs on the small document, then on the larger ones, then again: a
-    slow moment of this shared machine falls on every document alike, so the ratios between
-    them measure the documents, not the minute they were measured in.
+    A process's CPU clock counts every app it runs: with all the apps open at once (as until
+    2026-12-02), one app's hint scoring timer ran while another's keys were timed. Each app is
+    now alone in the process and its hints are switched off (``H``) once their model has loaded
+    (their own cost is in ``bench/HINTS.md``); the two passes in opposite orders make a slow
+    minute of this shared machine fall on every document alike.
     """
     from reviewer.tui.app import ReviewApp
+    from reviewer.tui.hinting import LOAD_AFTER_SECONDS
 
     times: dict[int, dict[str, list[float]]] = {size: {} for size in sessions}
     small, biggest = min(sessions), max(sessions)
@@ -139,10 +133,10 @@ async def _pilot_ours(
         start_profiler.disable()
     for size, session in sessions.items():
         times[size]["start (run_test until idle)"] = await _starts(lambda s=session: ReviewApp(s), starts)
-    apps = {size: ReviewApp(session) for size, session in sessions.items()}
     pressing = [small]  # whose key is being pressed: a full collection is counted against it
     began: list[float] = []
     collections = [0]  # full collections so far, to mark the presses that one fell into
+    live = [0, 0, 0]  # objects the collector tracks before each app's presses, after them, presses
 
     def on_gc(phase: str, info: dict[str, int]) -> None:
         if info.get("generation") == 2:
@@ -153,77 +147,77 @@ async def _pilot_ours(
                 label = "gc: full (generation 2) collections during the presses"
                 times[pressing[0]].setdefault(label, []).append(time.perf_counter() - began.pop())
 
-    async with contextlib.AsyncExitStack() as stack:
-        pilots = {
-            size: await stack.enter_async_context(app.run_test(size=(120, 35))) for size, app in apps.items()
-        }
-        for size, pilot in pilots.items():
-            await pilot.pause()
+    async def one_app(size: int, *, profiled: bool) -> None:
+        """Half of each key's presses on one document's app, alone in the process."""
+        app = ReviewApp(sessions[size])
+        async with app.run_test(size=(120, 35)) as pilot:
+            await pilot.pause(LOAD_AFTER_SECONDS + 0.2)  # the hint model loads after the first paint
             # A first open writes the document's snapshot in a worker thread (timed on its own in
             # the first-open table); the keys are timed once it is written, as on every reopen.
-            await apps[size].workers.wait_for_complete()
-        # Each app freezes what exists when it mounts; frozen again once all are up, a full
-        # collection walks about what it would in a process with one app, not three.
-        gc.freeze()
-        gc.collect()
-        live_before = len(gc.get_objects())
-        gc.callbacks.append(on_gc)
-
-        async def series(size: int, label: str, key: str, count: int, *, from_start: bool) -> None:
-            pilot, screen = pilots[size], apps[size].screen
-            if from_start:
-                # From the first claim, and never as far as the end: at the end of the small
-                # document a key would do nothing, and a no-op is not a fair comparison.
-                screen.session.move_to(0)  # type: ignore[attr-defined]
-                screen.refresh_view()  # type: ignore[attr-defined]
-                await pilot.pause()
-            values = times[size].setdefault(label, [])
-            cpu = times[size].setdefault("cpu:" + label, [])
-            collected = times[size].setdefault(_COLLECTED + label, [])
+            await app.workers.wait_for_complete()
+            await pilot.press("H")  # hints off: their scoring timer would be counted against the keys
+            screen = app.screen
+            assert not screen.hints.enabled  # type: ignore[attr-defined]
+            gc.freeze()  # as the app does once a document is loaded
+            gc.collect()
+            live[0] += len(gc.get_objects())
+            gc.callbacks.append(on_gc)
             pressing[0] = size
-            for _ in range(count):
-                begin, begin_cpu, before = time.perf_counter(), time.process_time(), collections[0]
-                await pilot.press(key)
-                values.append(time.perf_counter() - begin)
-                cpu.append(time.process_time() - begin_cpu)
-                collected.append(float(collections[0] > before))
+            pressed = 0
 
-        async def interleaved(label: str, key: str, count: int, *, from_start: bool = True) -> None:
-            """``count`` presses per document in ``rounds`` rounds, each going on where the last stopped."""
-            for number in range(rounds):
-                share = count // rounds + (1 if number < count % rounds else 0)
-                for size in _rotated(list(sessions), number):
-                    await series(size, label, key, share, from_start=from_start and number == 0)
+            async def series(label: str, key: str, count: int, *, from_start: bool) -> None:
+                nonlocal pressed
+                if from_start:
+                    # From the first claim, and never as far as the end: at the end of the small
+                    # document a key would do nothing, and a no-op is not a fair comparison.
+                    screen.session.move_to(0)  # type: ignore[attr-defined]
+                    screen.refresh_view()  # type: ignore[attr-defined]
+                    await pilot.pause()
+                values = times[size].setdefault(label, [])
+                cpu = times[size].setdefault("cpu:" + label, [])
+                collected = times[size].setdefault(_COLLECTED + label, [])
+                for _ in range(count):
+                    begin, begin_cpu, before = time.perf_counter(), time.process_time(), collections[0]
+                    await pilot.press(key)
+                    values.append(time.perf_counter() - begin)
+                    cpu.append(time.process_time() - begin_cpu)
+                    collected.append(float(collections[0] > before))
+                pressed += count
 
-        await interleaved("j (next claim)", "j", presses)
-        await interleaved("v (label + advance, durable write)", "v", presses)
-        await interleaved("J (next paragraph)", "J", paragraph_presses)
-        await interleaved("] (next unreviewed)", "right_square_bracket", presses // 2)
-        word = SEARCH_WORD[language]
-        for number in range(max(3, presses // 6)):  # the first round folds claims (cold), later ones warm
-            for size in _rotated(list(sessions), number):
-                pilot = pilots[size]
+            await series("j (next claim)", "j", presses // 2, from_start=True)
+            await series("v (label + advance, durable write)", "v", presses // 2, from_start=True)
+            await series("J (next paragraph)", "J", paragraph_presses // 2, from_start=True)
+            await series("] (next unreviewed)", "right_square_bracket", presses // 4, from_start=True)
+            word = SEARCH_WORD[language]
+            for _ in range(max(4, presses // 6) // 2):  # the first folds claims (cold), later warm
                 await pilot.press("slash")
-                await series(size, "search: first typed character", word[0], 1, from_start=False)
+                await series("search: first typed character", word[0], 1, from_start=False)
                 for char in word[1:]:  # every further character narrows the search from the same place
-                    await series(size, "search: next characters", char, 1, from_start=False)
+                    await series("search: next characters", char, 1, from_start=False)
                 await pilot.press("escape")  # back where it started, search cleared
-        for pilot in pilots.values():
             await pilot.press("slash", *word, "enter")
-        await interleaved("> (next search match)", "greater_than_sign", presses // 2, from_start=False)
-        gc.callbacks.remove(on_gc)
-        gc.collect()
-        pressed = sum(
-            len(values) for timed in times.values() for key, values in timed.items() if key[:4] == "cpu:"
-        )
-        times[small][_LIVE] = [live_before, len(gc.get_objects()), pressed]
-        for size in sessions:
-            times[size].setdefault("gc: full (generation 2) collections during the presses", [])
-        if profiler is not None:
-            profiler.enable()
-            for key in ("j", "v") * 10:
-                await pilots[biggest].press(key)
-            profiler.disable()
+            await series("> (next search match)", "greater_than_sign", presses // 4, from_start=False)
+            gc.callbacks.remove(on_gc)
+            gc.collect()
+            live[1] += len(gc.get_objects())
+            live[2] += pressed
+            if profiled and profiler is not None:
+                profiler.enable()
+                for key in ("j", "v") * 10:
+                    await pilot.press(key)
+                profiler.disable()
+        gc.unfreeze()
+
+    # One app at a time, so that only its own timers run while its keys are timed (a process's CPU
+    # clock counts every app's), in two passes in opposite orders: a slow minute of this shared
+    # machine falls on every document. Each pass presses half of each key's count.
+    order = list(sessions)
+    for number, sizes in enumerate((order, order[::-1])):
+        for size in sizes:
+            await one_app(size, profiled=number == 1 and size == biggest)
+    times[small][_LIVE] = list(live)
+    for size in sessions:
+        times[size].setdefault("gc: full (generation 2) collections during the presses", [])
     return times
 
 
@@ -290,7 +284,6 @@ def run(ctx: Context) -> Section:
             presses,
             paragraph_presses,
             "en",
-            rounds=ctx.pick(3, 5),
             profiler=profiler,
             start_profiler=start_profiler,
             starts=ctx.pick(2, 3),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reviewer.documents.segmentation import Claims
@@ -22,7 +23,7 @@ class Document:
     language: str
     format: str
     text: str
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: Sequence[Paragraph]  # Paragraphs (arrays) when loaded; a tuple from a snapshot
     claims: Claims = field(repr=False)
     # What loading had to change or leave out (bad bytes replaced…), one line each, to tell the user.
     warnings: tuple[str, ...] = ()

@@ -25,6 +25,7 @@ from operator import attrgetter
 from reviewer.documents.drawn import IndexShift, Span, overlay
 from reviewer.documents.language import paragraph_language
 from reviewer.documents.sentences import split_sentences
+from reviewer.documents.spans import Paragraphs
 from reviewer.model import Block, BlockKind, Claim, Paragraph
 
 # One step of background segmentation: about 10 ms of work, so a key press never waits long.
@@ -305,14 +306,14 @@ class Claims:
         return f"<Claims: {self.known} claims {state}>"
 
 
-def paragraphs_of(blocks: Sequence[Block]) -> tuple[Paragraph, ...]:
-    """One Paragraph per block of the reader, numbered from 0."""
-    return tuple(Paragraph(index, block.start, block.end, block.kind) for index, block in enumerate(blocks))
+def paragraphs_of(blocks: Sequence[Block]) -> Paragraphs:
+    """One Paragraph per block of the reader, numbered from 0 (held as arrays: see ``spans``)."""
+    return Paragraphs.of(blocks)
 
 
 def segment_document(
     text: str, blocks: Sequence[Block], language: str
-) -> tuple[tuple[Paragraph, ...], tuple[Claim, ...], tuple[tuple[int, ...], ...]]:
+) -> tuple[Paragraphs, tuple[Claim, ...], tuple[tuple[int, ...], ...]]:
     """Paragraphs, claims numbered from 1 and each paragraph's claim indexes, all at once."""
     paragraphs = paragraphs_of(blocks)
     claims = Claims(text, paragraphs, language)

@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterable
 
 from reviewer.documents.base import Document
+from reviewer.documents.spans import starts_of
 from reviewer.model import Anchor, OrphanStatus, Review
 from reviewer.storage.store import OrphanInfo
 
@@ -21,7 +22,7 @@ class ClaimReviews:
 
     def __init__(self, document: Document) -> None:
         self._document = document
-        self._paragraph_starts = [paragraph.start for paragraph in document.paragraphs]
+        self._paragraph_starts = starts_of(document.paragraphs)
         self.reviews: dict[int, Review] = {}  # claim index → its review
         # Reviews whose paragraph is not segmented yet, by paragraph: placed when it is.
         self.pending: dict[int, list[Review]] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 
 from reviewer.documents.base import Document
+from reviewer.documents.spans import starts_of
 from reviewer.model import Anchor
 from reviewer.storage.store import ReviewStore
 
@@ -24,7 +25,7 @@ def carry_shapes(store: ReviewStore, old_id: str, document: Document, now: str) 
     old = store.shapes(old_id)
     if not old:
         return 0
-    starts = [paragraph.start for paragraph in document.paragraphs]
+    starts = starts_of(document.paragraphs)
     found: dict[int, list[Anchor]] = {}
     for anchors in old.values():
         for anchor in anchors:

@@ -102,6 +102,9 @@ class SetAside:
         spans = _spans(self.shape)
         claims = " · ".join(f"“{_cut(document.text[a.start : a.end])}”" for a in spans)
         by = self.shape.body.get("by", "?")
+        if not spans:
+            when = self.shape.updated_at
+            return f"the sentence splitter's claims (drawn claims taken back by {by}), changed {when}"
         return f"{len(spans)} drawn claim(s) by {by}, changed {self.shape.updated_at}: {claims}"
 
     def in_place(self, store: ReviewStore, document: Document) -> str:
@@ -179,7 +182,10 @@ def adopt_set_aside(
             adopted_shape = DrawnShape(
                 chosen.shape.key, chosen.shape.body | {"updated_at": moment, "by": reviewer}
             )
-            writes.shapes.append(adopted_shape.to_record())
+            if adopted_shape.body["spans"]:
+                writes.shapes.append(adopted_shape.to_record())
+            elif current_shape is not None:  # a take-back: the segmenter's claims again
+                writes.deleted_shapes.append(adopted_shape.key)
             if current_shape is not None:
                 replaced[0] = True
                 kept = "the adopted version"

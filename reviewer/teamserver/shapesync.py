@@ -56,3 +56,20 @@ def local_shape(store: ReviewStore, key: str) -> DrawnShape | None:
 def keep_shape(writes: TeamWrites, shape: DrawnShape) -> None:
     """Write a pulled shape (its paragraph's claims redraw at the open screen's next reload)."""
     writes.shapes.append(shape.to_record())
+
+
+def taken_back(doc_id: str, key: str, by: str, now: str) -> DrawnShape:
+    """A paragraph's drawn claims taken back (the segmenter's again), as a shape with no spans.
+
+    So a local take-back that loses to a reshape made apart is kept and listed like any shape,
+    and adopting it takes the drawn claims back again.
+    """
+    paragraph = int(key.rsplit(":", 1)[1])
+    return DrawnShape(
+        key, {"doc_id": doc_id, "paragraph": paragraph, "spans": [], "by": by, "updated_at": now}
+    )
+
+
+def same_claims(one: DrawnShape | None, other: DrawnShape | None) -> bool:
+    """Two shapes of a paragraph that draw the same claims (whoever drew them, whenever)."""
+    return one is not None and other is not None and one.body.get("spans") == other.body.get("spans")

@@ -33,6 +33,7 @@ from reviewer.teamserver.versions import (
     review_version,
     shape_version,
     verdict_version,
+    version_id,
 )
 
 CHANNEL = "reviewer_changes"  # notified by every push that wrote something
@@ -221,6 +222,9 @@ class _Kind:
     parse: Callable[[str, dict[str, Any]], Any]  # a pulled body, with its key
     keep: Callable[[TeamWrites, Any], None]  # write an incoming version
     drop: Callable[[TeamWrites, str], None]  # write a removal, by key
+    # A local removal as a version to set aside when it loses (None: a removal keeps nothing).
+    removed: Callable[[str, str, str, str], Any] | None = None
+    alike: Callable[[Any, Any], bool] | None = None  # two versions that say the same (no conflict kept)
 
 
 _KINDS = {
@@ -247,6 +251,8 @@ _KINDS = {
         DrawnShape,
         shapesync.keep_shape,
         lambda w, key: w.deleted_shapes.append(key),
+        shapesync.taken_back,
+        shapesync.same_claims,
     ),
 }
 _KIND_OF_PREFIX = {kind.prefix: name for name, kind in _KINDS.items()}
@@ -272,21 +278,31 @@ def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, no
         current_id = kind.version(current) if current else None
         synced = st.get("change_id")
         clean = current_id == synced if current else (synced is None or bool(st.get("deleted")))
+        # Removed here since the last sync, not pushed yet: that removal is this machine's version
+        # (pushed by this sync, at ``now``), compared like any other, never dropped unseen.
+        removed_here = current is None and synced is not None and not st.get("deleted")
+        if removed_here:
+            current_id = version_id(change.review_key, None, str(synced))
         if current_id == change.change_id:
-            touched[key] = st | {"change_id": change.change_id, "deleted": False}
+            touched[key] = st | {"change_id": change.change_id, "deleted": change.body is None}
             continue
         report.pulled += 1
         report.documents.add(change.doc_id)
         successor = (current is None and synced is None) or (clean and change.base == synced)
         incoming = kind.parse(change.review_key, change.body) if change.body is not None else None
         if not successor:  # changed apart (one reviewer on two machines, or two adjudicators)
-            local_moment = current.updated_at if current else ""
+            local_moment = current.updated_at if current else (now if removed_here else "")
+            # The same content both ways (two machines carried the same shapes over): one wins
+            # as ever, so every machine ends alike, but there is nothing to keep of the other.
+            alike = kind.alike is not None and kind.alike(current, incoming)
             if not change.wins_over(local_moment, current_id or ""):
-                if incoming is not None:
+                if incoming is not None and not alike:
                     _set_aside(writes, report, incoming, "this machine's version", now, change.change_id)
                 touched[key] = st
                 continue
-            if current is not None:
+            if current is None and removed_here and kind.removed is not None:
+                current = kind.removed(change.doc_id, change.review_key, report.reviewer, now)
+            if current is not None and not alike:
                 _set_aside(writes, report, current, "the team's version", now, current_id or "")
         if incoming is None:
             if current is not None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.css.query import NoMatches
 
 from reviewer.documents.segmentation import Claims
 from reviewer.errors import DatabaseLockedError, StoreError
@@ -46,9 +47,12 @@ async def segment_rest(screen: ReviewScreen) -> None:
 
     def progress() -> None:
         # New badges in the list, new totals in the status line and panel; the reading pane stays put.
-        screen.paragraph_list.refresh_rows()
-        screen.show_status()
-        screen.show_panel()
+        try:
+            screen.paragraph_list.refresh_rows()
+            screen.show_status()
+            screen.show_panel()
+        except NoMatches:
+            pass  # the app is closing and has removed some of the screen's widgets already
 
     alive = screen.paragraph_list
     if await segment_behind(screen.session.claims, alive=lambda: alive.is_attached, progress=progress):

@@ -19,6 +19,7 @@ from reviewer.review.team import TeamReviews
 from reviewer.storage.store import ReviewStore
 from reviewer.teamserver import connect, sync
 from reviewer.teamserver.schema import MIGRATIONS, install_schema
+from reviewer.teamserver.set_aside import adopt_set_aside, open_set_aside
 from reviewer.teamserver.shapesync import pending_shapes
 from tests.conftest import SAMPLES
 from tests.teamserver.conftest import TeamServer, setup_team
@@ -333,3 +334,68 @@ def test_the_losing_reshape_is_listed_and_adopted_then_shared(
     sync(stores["bob"], team_server.url("bob"), now="2026-12-01T11:01:00Z")
     assert _shapes(stores["bob"], doc_id) == _shapes(stores["alice"], doc_id)
     assert _texts(_open(stores["bob"], "bob")) != bob_claims
+
+
+@pytest.mark.parametrize("bob_syncs_at", ["2026-12-01T10:01:00Z", "2026-12-01T11:00:00Z"])
+def test_a_take_back_made_apart_from_a_reshape_is_settled_and_kept_like_one(
+    team_server: TeamServer, tmp_path: Path, bob_syncs_at: str
+) -> None:
+    """Bob joins alice's split back (the segmenter's claims) while alice splits again, apart."""
+    setup_team(team_server)
+    alice, bob = ReviewStore(tmp_path / "alice.json"), ReviewStore(tmp_path / "bob.json")
+    session = _open(alice, "alice")
+    index = _split_and_label(session, Label.VERIFIED, Label.OPINION)
+    doc_id = session.document.doc_id
+    sync(alice, team_server.url("alice"), now="2026-12-01T10:00:00Z")
+    sync(bob, team_server.url("bob"), now="2026-12-01T10:00:00Z")
+    theirs = _open(bob, "bob")
+    whole = theirs.claims.count() - 1
+    theirs.join(index)  # neither part is bob's: no review to choose
+    theirs.close()
+    assert bob.shapes(doc_id) == {}
+    session = ReviewSession(session.document, alice, "alice", clock=_clock(5))  # 10:05
+    session.split(session.document.text.index("comme du sable"), index - 1)
+    session.close()
+    sync(alice, team_server.url("alice"), now="2026-12-01T10:06:00Z")
+    # Bob's take-back is pushed at his sync: its moment. Before 10:05 it loses, after it wins.
+    report = sync(bob, team_server.url("bob"), now=bob_syncs_at)
+    sync(alice, team_server.url("alice"), now="2026-12-01T11:30:00Z")
+    assert report.shape_conflicts == 1
+    assert _shapes(alice, doc_id) == _shapes(bob, doc_id)
+    if bob_syncs_at > "2026-12-01T10:05":
+        assert bob.shapes(doc_id) == {} and _open(alice, "alice").claims.count() == whole
+        (lost,) = open_set_aside(alice, doc_id)
+        assert "drawn claim(s) by alice" in lost.describe(session.document)
+        return
+    (lost,) = open_set_aside(bob, doc_id)
+    assert lost.describe(session.document).startswith(
+        "the sentence splitter's claims (drawn claims taken back by bob)"
+    )
+    # Adopted, the take-back is the newest version: both machines go back to the segmenter's claims.
+    assert adopt_set_aside(bob, lost, reviewer="bob", now="2026-12-01T12:00:00Z")
+    assert bob.shapes(doc_id) == {}
+    sync(bob, team_server.url("bob"), now="2026-12-01T12:00:00Z")
+    sync(alice, team_server.url("alice"), now="2026-12-01T12:01:00Z")
+    assert alice.shapes(doc_id) == {}
+    assert _open(alice, "alice").claims.count() == whole
+
+
+def test_the_same_claims_drawn_on_two_machines_are_no_conflict(
+    team_server: TeamServer, tmp_path: Path
+) -> None:
+    """Two machines carried the same reshape to a new version (or drew the same): one wins, none is listed."""
+    setup_team(team_server)
+    alice, bob = ReviewStore(tmp_path / "alice.json"), ReviewStore(tmp_path / "bob.json")
+    for store, name, minute in ((alice, "alice", 5), (bob, "bob", 9)):
+        session = _open(store, name, minute)
+        index = _quote(session)
+        session.split(session.document.text.index(SAID, session.claims[index].start), index)
+        doc_id = session.document.doc_id
+        session.close()
+    reports = [
+        sync(s, team_server.url(n), now="2026-12-01T11:00:00Z") for s, n in ((alice, "alice"), (bob, "bob"))
+    ]
+    sync(alice, team_server.url("alice"), now="2026-12-01T11:01:00Z")
+    assert [r.shape_conflicts for r in reports] == [0, 0]
+    assert alice.shape_records() == bob.shape_records()  # the later, bob's, on both
+    assert open_set_aside(alice, doc_id) == open_set_aside(bob, doc_id) == []

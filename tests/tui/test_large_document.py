@@ -144,3 +144,17 @@ def test_keys_near_the_start_do_not_wait_for_the_whole_document(
         assert session.claims.known < 200
 
     run(opened, scenario)
+
+
+def test_closing_the_app_while_it_segments_behind_the_screen_is_clean(tmp_path: Path, db_path: Path) -> None:
+    """The app removes the screen's widgets one by one as it closes; a progress step in between waits."""
+    path = tmp_path / "votes.txt"
+    path.write_text("".join(f"Vote {n} passed.\n\n" for n in range(150_000)), encoding="utf-8")
+    for _ in range(3):  # the step must fall between two widgets' removal: give it a few chances
+        opened = open_for_screen(path, db_path)
+
+        async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+            await pilot.pause(0.27)  # progress is shown every quarter second
+            assert not app.opened.session.claims_known  # type: ignore[union-attr]
+
+        run(opened, scenario)  # raised WorkerFailed (NoMatches: the status bar was gone) before

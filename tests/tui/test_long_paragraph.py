@@ -11,6 +11,7 @@ from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
 from reviewer.tui.app import ReviewApp
+from reviewer.tui.hinting import LOAD_AFTER_SECONDS
 from reviewer.tui.widgets.paragraph_view import ParagraphView
 from reviewer.tui.widgets.wrapped_text import WrappedText
 from tests.tui.tui_helpers import REVIEWER, drive, reopen
@@ -81,6 +82,10 @@ def test_a_window_is_wrapped_as_the_whole_text_and_stays_put_between_pages(tmp_p
             return render_line(y)
 
         current.render_line = counted  # type: ignore[method-assign]
+        # Hints off once their model has loaded: flagging claims as it scores them redraws them.
+        await pilot.pause(LOAD_AFTER_SECONDS + 0.2)
+        await app.workers.wait_for_complete()
+        await pilot.press("H")
         starts, rows, scrolls = [], [], []
         for key in ("j", "j", "v", "k"):
             drawn.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -21,7 +21,7 @@ class ParsedText:
     """
 
     text: str
-    blocks: tuple[Block, ...]
+    blocks: Sequence[Block]  # a tuple, or Blocks (arrays) from a reader of many paragraphs
     title: str = ""
     url: str = ""
     warnings: tuple[str, ...] = ()

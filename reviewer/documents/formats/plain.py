@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from reviewer.documents.formats.base import ParsedText
+from reviewer.documents.spans import Blocks
 from reviewer.model import Block, BlockKind
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -34,7 +35,15 @@ class PlainTextReader:
     def parse(self, text: str, path: Path) -> ParsedText:
         """Split on blank lines, then transcripts and lists by line; a short first line is the title."""
         paragraphs = split_paragraphs(text)
-        blocks = tuple(block for start, end in paragraphs for block in split_lines(text, start, end))
+        blocks = Blocks()
+        starts, ends, find = blocks.starts, blocks.ends, text.find
+        for start, end in paragraphs:
+            if find("\n", start, end) < 0:  # one line, as most are: no object made for it
+                starts.append(start)
+                ends.append(end)
+            else:
+                for block in split_lines(text, start, end):
+                    blocks.add(block.start, block.end, block.kind)
         title = ""
         if paragraphs:
             first = text[paragraphs[0][0] : paragraphs[0][1]]
@@ -70,6 +79,8 @@ def split_lines(text: str, start: int, end: int) -> list[Block]:
     time code, a speaker's tag or a bullet, when there are enough of them; failing that, many short
     lines that do not run on into each other (hard-wrapped prose does) split one per line.
     """
+    if text.find("\n", start, end) < 0:  # one line: most paragraphs, and 100,000 of them in some files
+        return [Block(start, end)]
     lines = _lines(text, start, end)
     if len(lines) < 2:
         return [Block(start, end)]

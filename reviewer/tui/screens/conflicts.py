@@ -158,10 +158,12 @@ class ConflictsScreen(ModalScreen[ConflictAction | None]):
 
 
 def _title(reviews: int, others: int) -> str:
-    parts = [f"{reviews} version(s) an import set aside"] if reviews else []
+    """The list's title, short enough for the dialog at 80 columns."""
+    if reviews and others:
+        return f"Set aside: {reviews} by an import, {others} by a team sync"
     if others:
-        parts.append(f"{others} final verdict(s) or reshape(s) a team sync set aside")
-    return " · ".join(parts) + " for this document"
+        return f"{others} final verdict(s) or reshape(s) a team sync set aside"
+    return f"{reviews} version(s) an import set aside for this document"
 
 
 def _claim_of(screen: ReviewScreen, entry: ImportConflict | SetAside) -> int | None:

@@ -19,7 +19,6 @@ from reviewer.review import search
 from reviewer.review.session import ReviewSession
 from reviewer.tui.hinting import HINT_SYMBOL
 from reviewer.tui.labels import LABEL_STYLES, NOTE_SYMBOL, SYMBOL_STYLES, Marks, symbol
-from reviewer.tui.widgets.quiet_static import QuietStatic
 from reviewer.tui.widgets.wrapped_text import Piece, WrappedText
 
 CURRENT_MARK = "▶"
@@ -34,6 +33,8 @@ MEASURED_CHARS = 2000  # paragraphs up to this long are wrapped to count their r
 WINDOW_SCREENS = 3
 SCROLL_ROW_SHARE = 3  # a claim out of view is brought to a third of the way down, not to the edge
 CUT_START = Content.styled("… ", "$text-muted")
+PARAGRAPH_GAP = Content("\n\n")  # the blank line between two context paragraphs
+CONTEXT_KEPT = 512  # context paragraphs whose Content is kept (a few screens' worth)
 CUT_END = Content.styled(" …", "$text-muted")
 CURRENT_STYLE = "bold reverse"
 FILTERED_OUT_STYLE = "$text-disabled"
@@ -71,9 +72,12 @@ class ParagraphView(VerticalScroll, can_focus=False):
         self._pieces: dict[Hashable, tuple[tuple[object, ...], Content]] = {}
         self._window_shown: tuple[int, int] | None = None
         self._cursor_row: int | None = None  # where the current claim was on the screen
-        self._before = QuietStatic(id="before")
+        # Paragraph → what it shows as context, and its Content: moving to the next paragraph
+        # builds the one that comes into view, not all of them.
+        self._contexts: dict[int, tuple[tuple[object, ...], Content]] = {}
+        self._before = WrappedText(id="before")
         self._current = WrappedText(id="current")
-        self._after = QuietStatic(id="after")
+        self._after = WrappedText(id="after")
         self._before.add_class("context")
         self._after.add_class("context")
 
@@ -87,9 +91,9 @@ class ParagraphView(VerticalScroll, can_focus=False):
         self._state = state
         session = self._session
         if not session.has_claims:
-            self._before.show_content("")
+            self._before.show_pieces(())
             self._current.show_pieces([("none", Content("This document has no claims to review."))])
-            self._after.show_content("")
+            self._after.show_pieces(())
             return
         paragraph = session.claims[state.cursor].paragraph
         # Measured a column narrower than the pane: should a scrollbar show, the text still fits.
@@ -108,9 +112,9 @@ class ParagraphView(VerticalScroll, can_focus=False):
         last = paragraph + 1 >= len(session.document.paragraphs)
         before, used = self._around(paragraph, -1, spare if last else spare // 2, width, state)
         after, _ = self._around(paragraph, +1, spare - used, width, state)
-        self._before.show_content(before or "")
+        self._before.show_pieces(before or ())
         self._before.display = before is not None
-        self._after.show_content(after or "")
+        self._after.show_pieces(after or ())
         self._after.display = after is not None
         keep_row = self._cursor_row if moved and window is not None else None
         self.call_after_refresh(self._scroll_to_cursor, keep_row)
@@ -126,33 +130,49 @@ class ParagraphView(VerticalScroll, can_focus=False):
 
     def _around(
         self, paragraph: int, step: int, rows: int, width: int, state: ViewState
-    ) -> tuple[Content | None, int]:
+    ) -> tuple[list[Piece] | None, int]:
         """The paragraphs before (``step`` -1) or after (+1) ``paragraph`` that fit in ``rows``.
 
         Whole paragraphs while they fit, then the nearest part of the next one (of the first,
-        at least two lines, however little room there is). Returns them and the rows they take.
+        at least two lines, however little room there is). Returns them as pieces, a blank line
+        between two, and the rows they take.
         """
-        parts: list[Content] = []
+        found: list[Piece] = []
         used = 0
         target = paragraph + step
         rows = max(rows, MIN_CONTEXT_LINES)
         while 0 <= target < len(self._session.document.paragraphs):
-            gap = 1 if parts else 0  # a blank line between two paragraphs
+            gap = 1 if found else 0  # a blank line between two paragraphs
             room = rows - used - gap
             if room < 1:
                 break
             need = self._lines(target, width)
             if need <= room:
-                parts.append(self._paragraph_content(target, state))
+                found.append((target, self._context_content(target, state)))
             else:
-                parts.append(self._cut(target, state, step, room, width))
+                found.append((("cut", target), self._cut(target, state, step, room, width)))
             used += gap + min(need, room)
             target += step
-        if not parts:
+        if not found:
             return None, 0
         if step < 0:
-            parts.reverse()
-        return Content("\n\n").join(parts), used
+            found.reverse()
+        pieces = found[:1]
+        for key, content in found[1:]:
+            pieces += [(("gap", key), PARAGRAPH_GAP), (key, content)]
+        return pieces, used
+
+    def _context_content(self, paragraph: int, state: ViewState) -> Content:
+        """Paragraph ``paragraph`` whole, as context: built again only when what it shows changed."""
+        shows = tuple(self._shows(index, state) for index in self._session.claims.in_paragraph(paragraph))
+        known = self._contexts.get(paragraph)
+        if known is not None and known[0] == shows:
+            return known[1]
+        if len(self._contexts) > CONTEXT_KEPT:
+            self._contexts.clear()
+        content = self._paragraph_content(paragraph, state)
+        self._contexts[paragraph] = (shows, content)
+        return content
 
     def _cut(self, paragraph: int, state: ViewState, step: int, rows: int, width: int) -> Content:
         """The end (``step`` -1) or start (+1) of ``paragraph`` that fits in ``rows``, with an ellipsis."""
@@ -239,20 +259,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
     def _claim_piece(self, index: int, position: int, state: ViewState, code: bool) -> Content:
         """Claim ``index`` with the text before it from ``position``, built again only if it changed."""
         claim = self._session.claims[index]
-        review = self._marks(index)
-        shows = (
-            claim.start,
-            claim.end,
-            position,
-            review.label if review else None,
-            bool(review and review.recheck),
-            bool(review and (review.note or review.sources)),
-            state.keep(index),
-            state.hinted(index),
-            index == state.cursor,
-            state.folded_query,
-            code,
-        )
+        shows = (position, code, *self._shows(index, state))
         known = self._pieces.get(index)
         if known is not None and known[0] == shows:
             return known[1]
@@ -266,6 +273,22 @@ class ParagraphView(VerticalScroll, can_focus=False):
             content = content.stylize("$text-muted")
         self._pieces[index] = (shows, content)
         return content
+
+    def _shows(self, index: int, state: ViewState) -> tuple[object, ...]:
+        """Everything claim ``index`` is drawn from: what it says, its marks and its highlights."""
+        claim = self._session.claims[index]
+        review = self._marks(index)
+        return (
+            claim.start,
+            claim.end,
+            review.label if review else None,
+            bool(review and review.recheck),
+            bool(review and (review.note or review.sources)),
+            state.keep(index),
+            state.hinted(index),
+            index == state.cursor,
+            state.folded_query,
+        )
 
     def _text_piece(self, start: int, end: int, code: bool) -> Content:
         """The paragraph's text after its last claim, ``start`` to ``end``, kept while it is the same."""
