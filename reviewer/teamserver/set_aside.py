@@ -136,7 +136,8 @@ def open_set_aside(store: ReviewStore, doc_id: str) -> list[SetAside]:
     """The open final verdicts and shapes team sync set aside for version ``doc_id``, in document order."""
     found = [
         SetAside.from_record(record)
-        for key, record in store.team_state().items()
+        # The "lost:" records are in the index (their keys name no document): read no document file.
+        for key, record in store.team_state(within=()).items()
         if key.startswith("lost:")
         and record.get("doc_id") == doc_id
         and record.get("kind") in (VERDICT, SHAPE)
