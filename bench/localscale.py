@@ -225,7 +225,7 @@ def main(sizes: list[int]) -> None:
         for total in sizes:
             folder = Path(tmp) / str(total)
             path = folder / "db.json"
-            got = measure(path, total, 5 if total < 1_000_000 else 3)
+            got = measure(path, total, 7)
             mark, base_mark = _marks([(path, str(got["doc_id"])), (base_path, str(base["doc_id"]))], marks)
             old = "—"
             if total <= 100_000:
