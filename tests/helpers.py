@@ -13,9 +13,22 @@ from reviewer.storage.locking import DatabaseLock
 
 
 def db_snapshot(db_path: Path) -> dict[str, bytes | None]:
-    """The bytes of the database and its journal (None where a file does not exist)."""
+    """The bytes of the database's files: the index, its journal, each document's file and journal.
+
+    None where the index or its journal does not exist.
+    """
     files = {"main": db_path, "journal": db_path.with_name(db_path.name + ".journal")}
+    folder = db_path.with_name(db_path.name + ".d")
+    if folder.is_dir():
+        files |= {f"d/{path.name}": path for path in sorted(folder.iterdir())}
     return {name: path.read_bytes() if path.exists() else None for name, path in files.items()}
+
+
+def document_file(db_path: Path, doc_id: str) -> Path:
+    """The file that holds document ``doc_id``'s reviews in the database at ``db_path``."""
+    from reviewer.storage.partitions import folder_of, partition_name
+
+    return folder_of(db_path) / f"{partition_name(doc_id)}.json"
 
 
 def temp_files(directory: Path) -> list[str]:

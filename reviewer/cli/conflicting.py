@@ -23,9 +23,12 @@ def cmd_conflicts(run: Run) -> int:
     reviews = open_conflicts(store, doc_id)
     others = open_set_aside(store, doc_id)
     number = args.adopt if args.adopt is not None else args.dismiss
-    if number is not None and number > len(reviews) and (reviews or others):
-        if number > len(reviews) + len(others):
-            raise UsageError(f"there is no conflict {number}: 1 to {len(reviews) + len(others)}")
+    total = len(reviews) + len(others)
+    if number is not None and not total:
+        raise UsageError("there is no open conflict for this document (no import or team sync set one aside)")
+    if number is not None and not 1 <= number <= total:
+        raise UsageError(f"there is no conflict {number}: 1 to {total}")
+    if number is not None and number > len(reviews):
         return _settle_set_aside(run, session, number, others[number - len(reviews) - 1])
     if args.adopt is not None:
         chosen, replaced = adopt_conflict(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewer.errors import StoreError
 from reviewer.storage.atomic import atomic_write_bytes
+from reviewer.storage.catchup import Tables
+from reviewer.storage.migration import dumps, write_folder
+from reviewer.storage.partitions import folder_of
 
 if TYPE_CHECKING:
     from reviewer.storage.store import ReviewStore
@@ -42,6 +45,8 @@ def database_role(store: ReviewStore, path: str | Path) -> str | None:
         return "the database"
     if store.path.with_name(name + ".versions") in target.parents:
         return "a snapshot kept by the database"
+    if folder_of(store.path) in target.parents:
+        return "in the database's folder of document files"
     if target.parent != store.path.parent:
         return None
     suffix = target.name[len(name) :] if target.name.startswith(name) else ""
@@ -49,6 +54,7 @@ def database_role(store: ReviewStore, path: str | Path) -> str | None:
         ".journal": "the database's journal",
         ".lock": "the database's lock",
         ".versions": "the database's folder of snapshots",
+        ".d": "the database's folder of document files",
     }
     if suffix in roles:
         return roles[suffix]
@@ -60,10 +66,11 @@ def database_role(store: ReviewStore, path: str | Path) -> str | None:
 
 
 def backup(store: ReviewStore, destination: str | Path) -> Backup:
-    """Write a consistent copy of everything (journal folded in) to ``destination``.
+    """Write a consistent copy of everything (journals folded in) to ``destination``.
 
     ``destination`` is a file, or a folder to put ``reviews.json`` (the database's name) in.
-    The copy is one plain file with no journal: a database of its own, or a restore.
+    The copy has the database's layout with no journal: the index there, and each document's
+    file in ``DEST.d/`` (written first; the index last). A database of its own, or a restore.
     """
     target = Path(destination).expanduser()
     if target.is_dir():
@@ -71,17 +78,30 @@ def backup(store: ReviewStore, destination: str | Path) -> Backup:
     role = database_role(store, target)
     if role is not None:
         raise StoreError(f"{target} is {role}: choose another place for the backup")
-    if target.with_name(target.name + ".journal").exists():
+    folder = folder_of(target)
+    if target.with_name(target.name + ".journal").exists() or any(folder.glob("*.journal")):
         raise StoreError(
             f"{target} is a database with a journal beside it, which a copy there would not"
             " replace: choose another place for the backup"
         )
     if not target.parent.is_dir():
         raise StoreError(f"cannot write {target}: the folder {target.parent} does not exist")
-    data = store.folded_copy()
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+    def write(index: Tables, parts: Iterator[tuple[str, Tables]] | None) -> Backup:
+        reviews = len(index.get(_REVIEWS, {}))
+
+        def counted() -> Iterator[tuple[str, Tables]]:
+            nonlocal reviews
+            for name, tables in parts or ():  # one file at a time: a copy never holds them all
+                reviews += len(tables.get(_REVIEWS, {}))
+                yield name, tables
+
+        if parts is not None:
+            write_folder(folder, counted())
+        atomic_write_bytes(target, dumps(index))
+        return Backup(target, len(index.get(_DOCUMENTS, {})), reviews)
+
     try:
-        atomic_write_bytes(target, payload.encode("utf-8"))
+        return store.copy_with(write)
     except OSError as exc:
         raise StoreError(f"cannot write {target} ({exc.strerror or exc}); no backup was made") from None
-    return Backup(target, len(data.get(_DOCUMENTS, {})), len(data.get(_REVIEWS, {})))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from reviewer.model import OrphanStatus, Review
-from reviewer.storage.records import OrphanInfo, orphan_info, record_id
+from reviewer.storage.records import OrphanInfo, orphan_info
 from reviewer.storage.tables import Tables
 
 _ORPHANS = "orphans"
@@ -34,15 +34,15 @@ class OrphanTable:
                         "status": OrphanStatus.OPEN.value,
                         "since": now,
                     }
-                    changes.append((_ORPHANS, str(record_id(key)), record))
-            self._storage.apply_many(changes)
+                    changes.append((_ORPHANS, key, record))
+            self._apply(changes)
 
         self._write(transaction)
 
     def orphans(self: Tables, doc_id: str, reviewer: str | None = None) -> list[OrphanInfo]:
         """Orphaned reviews of version ``doc_id`` (open, attached and dismissed)."""
         found = []
-        for record in self.records(_ORPHANS):
+        for record in self.records(_ORPHANS, doc_id):
             if record.get("doc_id") != doc_id:
                 continue
             info = self._parsed(_ORPHANS, record, orphan_info)

@@ -17,7 +17,6 @@ from typing import Any, Protocol, TypeVar
 
 from reviewer.errors import CorruptDatabaseError, ReviewerError
 from reviewer.model import Anchor, OrphanStatus, Review, review_key
-from reviewer.storage.journal import JournaledStorage
 
 SHAPES = "shapes"
 # The store's orphans table (store.py), where a review a join did not keep is set aside.
@@ -42,11 +41,16 @@ class _Tables(Protocol):
     """What the mixin needs of the store."""
 
     path: Path
-    _storage: JournaledStorage
 
-    def records(self, table: str) -> list[dict[str, Any]]: ...
+    def records(
+        self, table: str, doc_id: str | None = None, within: Collection[str] | None = None
+    ) -> list[dict[str, Any]]: ...
 
     def _get(self, table: str, key: str) -> dict[str, Any] | None: ...
+
+    def _apply(self, changes: Sequence[tuple[str, str, dict[str, Any] | None]]) -> None: ...
+
+    def _file_of(self, table: str, record: dict[str, Any]) -> Path: ...
 
     def _write(self, change: Callable[[], T]) -> T: ...
 
@@ -90,7 +94,8 @@ def _spans_of(store: _Tables, record: dict[str, Any]) -> tuple[Anchor, ...]:
         return tuple(Anchor.from_dict(anchor) for anchor in record["spans"])
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise CorruptDatabaseError(
-            f"{store.path}: record {record.get('key', '?')!r} in table {SHAPES!r} is malformed"
+            f"{store._file_of(SHAPES, record)}: record {record.get('key', '?')!r} in table {SHAPES!r}"
+            " is malformed"
             f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use another --db"
         ) from None
 
@@ -101,7 +106,7 @@ class ShapeTable:
     def shapes(self: _Tables, doc_id: str) -> dict[int, tuple[Anchor, ...]]:
         """The drawn spans of version ``doc_id``, by paragraph index (paragraphs with none left out)."""
         found: dict[int, tuple[Anchor, ...]] = {}
-        for record in self.records(SHAPES):
+        for record in self.records(SHAPES, doc_id):
             paragraph = record.get("paragraph")
             if (
                 record.get("doc_id") == doc_id
@@ -111,9 +116,13 @@ class ShapeTable:
                 found[paragraph] = spans
         return found
 
-    def shape_records(self: _Tables) -> list[dict[str, Any]]:
-        """Every paragraph's shape record as stored (key, doc_id, paragraph, spans, by, updated_at)."""
-        return [dict(record) for record in self.records(SHAPES) if isinstance(record.get("key"), str)]
+    def shape_records(self: _Tables, within: Collection[str] | None = None) -> list[dict[str, Any]]:
+        """Every paragraph's shape record as stored (key, doc_id, paragraph, spans, by, updated_at).
+
+        ``within``: of these document files only (``ReviewStore.change_stamps`` names them).
+        """
+        records = self.records(SHAPES, within=within)
+        return [dict(record) for record in records if isinstance(record.get("key"), str)]
 
     def shape_record(self: _Tables, key: str) -> dict[str, Any] | None:
         """One paragraph's shape record by its key (``shape_key``), or None."""
@@ -127,7 +136,7 @@ class ShapeTable:
         """
         wanted = set(spans)
         found = []
-        for record in self.records("reviews"):
+        for record in self.records("reviews", doc_id):
             anchor = record.get("anchor")
             if (
                 record.get("doc_id") == doc_id
@@ -141,7 +150,6 @@ class ShapeTable:
         self: _Tables, doc_id: str, shapes: dict[int, tuple[Anchor, ...]], by: str, now: str
     ) -> None:
         """Store the drawn spans of paragraphs of a version that has none yet (a carry-over)."""
-        from reviewer.storage.store import record_id  # the store's ids, so one key has one record
 
         def transaction() -> None:
             changes: list[tuple[str, str, dict[str, Any] | None]] = []
@@ -149,8 +157,8 @@ class ShapeTable:
                 key = shape_key(doc_id, paragraph)
                 if spans and self._get(SHAPES, key) is None:
                     record = _shape_record(doc_id, paragraph, spans, by, now)
-                    changes.append((SHAPES, str(record_id(key)), {"key": key} | record))
-            self._storage.apply_many(changes)
+                    changes.append((SHAPES, key, record))
+            self._apply(changes)
 
         self._write(transaction)
 
@@ -161,8 +169,6 @@ class ShapeTable:
         set aside reach the orphans table before they leave their claim, and a moved review is
         written at its new span before it leaves the old one; the shape record comes last.
         """
-        from reviewer.storage.store import record_id
-
         doc_id, reviewer = write.doc_id, write.reviewer
         key = shape_key(doc_id, write.paragraph)
 
@@ -191,12 +197,12 @@ class ShapeTable:
                         "since": write.now,
                         "resolved_at": write.now,
                     }
-                    orphans.append((_ORPHANS, str(record_id(orphan_key)), orphan))
-                    deletes.append(("reviews", str(record_id(review.key)), None))
+                    orphans.append((_ORPHANS, orphan_key, orphan))
+                    deletes.append(("reviews", review.key, None))
                     result.set_aside.append(review)
             for review in write.restore:
-                puts.append(("reviews", str(record_id(review.key)), {"key": review.key} | review.to_record()))
-                deletes.append((_ORPHANS, str(record_id(f"{doc_id}|{review.key}")), None))
+                puts.append(("reviews", review.key, review.to_record()))
+                deletes.append((_ORPHANS, f"{doc_id}|{review.key}", None))
                 result.moved[(review.anchor.start, review.anchor.end)] = review
             moving = [(span, anchor, review_at(span)) for span, anchor in write.moves]
             leaving = {span for span, _, review in moving if review is not None}
@@ -215,20 +221,18 @@ class ShapeTable:
                         "status": OrphanStatus.OPEN.value,
                         "since": write.now,
                     }
-                    orphans.append((_ORPHANS, str(record_id(orphan_key)), orphan))
+                    orphans.append((_ORPHANS, orphan_key, orphan))
                 moved = review.evolve(anchor=anchor)
-                puts.append(("reviews", str(record_id(moved.key)), {"key": moved.key} | moved.to_record()))
-                deletes.append(("reviews", str(record_id(review.key)), None))
+                puts.append(("reviews", moved.key, moved.to_record()))
+                deletes.append(("reviews", review.key, None))
                 result.moved[target] = moved
             shape: dict[str, Any] | None = None
             if write.spans:
-                shape = {"key": key} | _shape_record(
-                    doc_id, write.paragraph, write.spans, reviewer, write.now
-                )
+                shape = _shape_record(doc_id, write.paragraph, write.spans, reviewer, write.now)
             # A delete of a key something is also written to must not undo that write.
             written = {entry[1] for entry in puts}
             deletes = [entry for entry in deletes if entry[0] != "reviews" or entry[1] not in written]
-            self._storage.apply_many(orphans + puts + deletes + [(SHAPES, str(record_id(key)), shape)])
+            self._apply(orphans + puts + deletes + [(SHAPES, key, shape)])
             return result
 
         return self._write(transaction)
@@ -239,7 +243,8 @@ def _review(store: _Tables, record: dict[str, Any]) -> Review:
         return Review.from_record(record)
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise CorruptDatabaseError(
-            f"{store.path}: record {record.get('key', '?')!r} in table 'reviews' is malformed"
+            f"{store._file_of('reviews', record)}: record {record.get('key', '?')!r} in table 'reviews'"
+            " is malformed"
             f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it, or use another --db"
         ) from None
 

@@ -1,6 +1,7 @@
 """ReviewStore: reviews, documents and positions of many documents in one TinyDB database.
 
-Storage is ``JournaledStorage`` (see ``journal.py``): crash-safe, locked, O(1) per change.
+The database is an index file and one file per document (``partitions.py``: layout and lock
+order), each a ``JournaledStorage`` (``journal.py``): crash-safe, locked, O(1) per change.
 Record ids are derived from our own keys (never TinyDB's auto-increment ids, which two
 processes would hand out twice); the key itself is kept in each record and checked on read.
 A database with a newer schema is refused, an older one is migrated after a backup, and a
@@ -10,30 +11,44 @@ file we cannot parse is never written over.
 from __future__ import annotations
 
 import contextlib
-import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from reviewer import __version__
 from reviewer.documents.base import Document
-from reviewer.errors import CorruptDatabaseError, NewerDatabaseError
-from reviewer.model import FinalVerdict, Review
+from reviewer.errors import (
+    CorruptDatabaseError,
+    DatabaseWriteError,
+    NewerDatabaseError,
+    ReadOnlyDatabaseError,
+)
+from reviewer.model import Review
 from reviewer.storage.backup import Backup, backup, database_role
+from reviewer.storage.catchup import Tables
 from reviewer.storage.drafts import DraftTable
 from reviewer.storage.files import database_path, write_failure
 from reviewer.storage.journal import JournaledStorage
+from reviewer.storage.migration import migrate
 from reviewer.storage.orphans import OrphanTable
+from reviewer.storage.partitions import (
+    PER_DOCUMENT,
+    TEAM,
+    Partitions,
+    document_of,
+    partition_name,
+    without_storage,
+)
 from reviewer.storage.records import (
     DocumentInfo,
     OrphanInfo,
     document_info,
-    numeric_ids,
     record_id,
 )
-from reviewer.storage.shapes import SHAPES, ShapeTable
-from reviewer.storage.verdicts import FINAL_VERDICTS, FinalVerdictTable
+from reviewer.storage.shapes import ShapeTable
+from reviewer.storage.team import TeamTable, TeamWrites
+from reviewer.storage.verdicts import FinalVerdictTable
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
@@ -50,14 +65,18 @@ __all__ = [
 ]
 
 # 1: one JSON file rewritten whole. 2: the same file plus a journal beside it, which a
-# version-1 reader would not see (so version 1 code must refuse version 2 files).
-SCHEMA_VERSION = 2
+# version-1 reader would not see (so version 1 code must refuse version 2 files). 3: that
+# file is an index, and each document's records are in a file of its own (partitions.py).
+SCHEMA_VERSION = 3
+LAYOUT = "per-document"  # the index's _meta says so too, for anyone reading the files
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; the CLI reads REVIEWER_LOCK_TIMEOUT (paths.py)
 
 _META, _DOCUMENTS, _REVIEWS, _POSITIONS = "_meta", "documents", "reviews", "positions"
 _SCHEMA_ID = "schema"
 _IMPORT_CONFLICTS = "import_conflicts"  # the versions an import did not keep (see merge_reviews)
-_TEAM = "team_sync"  # what this database last exchanged with its team server (reviewer/teamserver)
+_TEAM = TEAM  # what this database last exchanged with its team server (reviewer/teamserver)
+
+Change = tuple[str, str, dict[str, Any] | None]  # table, our key, the record (None: delete it)
 
 T = TypeVar("T")
 
@@ -79,42 +98,33 @@ class MergeWrites:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class TeamWrites:
-    """What one team-sync transaction writes: reviews to store or delete, conflicts, sync state.
-
-    Conflict and state records are plain dicts with a unique ``key`` (an existing key is replaced).
-    """
-
-    reviews: list[Review] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)  # review keys
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
-    state: list[dict[str, Any]] = field(default_factory=list)
-    verdicts: list[FinalVerdict] = field(default_factory=list)  # final verdicts to store
-    deleted_verdicts: list[str] = field(default_factory=list)  # final verdict keys
-    shapes: list[dict[str, Any]] = field(default_factory=list)  # shape records (with their key) to store
-    deleted_shapes: list[str] = field(default_factory=list)  # shape record keys
-
-
 MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
 
 
-class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
+class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable, TeamTable):
     """The review database: many documents and reviewers (verdicts, orphans, drafts, shapes: mixins)."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         given = Path(path).expanduser()
         # The real file: a symlink and its target must share one journal and one lock.
         self.path = database_path(given)
-        self._storage = JournaledStorage(str(self.path), lock_timeout=lock_timeout)
+        self._storage = JournaledStorage(str(self.path), lock_timeout=lock_timeout)  # the index
+        self._parts = Partitions(self._storage)
         self._check_schema(self._storage.read())
         # One rule for every command: a database that cannot be written opens read-only.
-        self._storage.read_only = self._storage.why_read_only()
+        self._storage.read_only = self._why_read_only()
+
+    def _why_read_only(self) -> str | None:
+        return self._storage.why_read_only() or self._parts.why_read_only()
 
     @property
     def storage(self) -> JournaledStorage:
-        """The journaled storage under the store (for measuring it; changes go through the store)."""
+        """The index's journaled storage (for measuring it; changes go through the store)."""
         return self._storage
+
+    def document_storage(self, doc_id: str) -> JournaledStorage:
+        """The journaled storage of ``doc_id``'s own file (for measuring it and for tests)."""
+        return self._parts.storage(partition_name(doc_id))
 
     @property
     def read_only(self) -> str | None:
@@ -140,50 +150,87 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
 
     @property
     def fold_warning(self) -> str | None:
-        """Set when a fold failed after changes were saved in the journal (they are safe there)."""
-        return self._storage.fold_warning
+        """Set when a fold failed after changes were saved in a journal (they are safe there)."""
+        return self._storage.fold_warning or self._parts.fold_warning()
 
     @property
     def foreign_changes(self) -> int:
         """A count that moves whenever this store reads what another process wrote."""
-        return self._storage.foreign_changes
+        return self._storage.foreign_changes + self._parts.foreign_changes
 
     def catch_up(self) -> None:
         """Read what other processes wrote since (no lock needed; raises StoreError if damaged)."""
         self._storage.read()
+        if self._partitioned():
+            self._parts.catch_up()
 
     def close(self) -> str | None:
-        """Fold what this store wrote into the main file; a warning if that failed (nothing is lost).
+        """Fold what this store wrote into the main files; a warning if that failed (nothing is lost).
 
-        A store that only read leaves the files alone.
+        A store that only read leaves the files alone. Each document file is folded under its own
+        lock alone, and the index after them (never two locks at once: see partitions.py).
         """
-        return self._storage.finish()
+        warning = self._parts.finish()
+        return self._storage.finish() or warning
 
     def role_of(self, path: str | Path) -> str | None:
         """What ``path`` is to this database ("the database's journal", …), or None (see backup.py)."""
         return database_role(self, path)
 
     def backup(self, destination: str | Path) -> Backup:
-        """Write a consistent copy of the whole database, journal folded in (see backup.py)."""
+        """Write a consistent copy of the whole database, journals folded in (see backup.py)."""
         return backup(self, destination)
 
-    def folded_copy(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """Every table, journal included, read under the lock when it can be taken."""
-        return self._storage.folded_copy()
+    def copy_with(self, write: Callable[[Tables, Iterator[tuple[str, Tables]] | None], T]) -> T:
+        """``write(index tables, each document file's (name, tables))``, on a consistent view.
 
-    # -- schema and writing -------------------------------------------------------------
+        The document files are None in a database of one file (schema 2 or older, read-only).
 
-    def _rows(self, table: str) -> dict[str, dict[str, Any]]:
-        """``table`` as stored: TinyDB id → record, fresh from the storage (which catches up first)."""
-        data = self._storage.read() or {}
-        return data.get(table, {})
+        Under the index's lock when it can be taken (every writer holds it, so nothing moves
+        meanwhile); in a database this process cannot lock, a lock-free read. Journals folded in.
+        """
+        with contextlib.ExitStack() as stack:
+            with contextlib.suppress(ReadOnlyDatabaseError, DatabaseWriteError):
+                stack.enter_context(self._storage.locked())
+            index = without_storage(self._storage.read() or {})
+            if not self._partitioned():
+                return write(index, None)
+            return write(index, ((n, without_storage(t)) for n, t in self._parts.tables(keep=False)))
 
-    def records(self, table: str) -> list[dict[str, Any]]:
-        """The records of ``table``, without TinyDB wrapping each in a Document."""
-        return list(self._rows(table).values())
+    # -- routing: the index, or a document's own file --------------------------------------
+
+    def _partitioned(self, index: Tables | None = None) -> bool:
+        """True once the database is in the per-document layout (schema 3); False for an older file."""
+        version = self._schema_version(self._storage.read() if index is None else index)
+        return version is None or version >= 3
+
+    def _rows(
+        self, table: str, doc_id: str | None = None, within: Collection[str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """``table`` as stored (TinyDB id → record), fresh: of document ``doc_id``, or of every one.
+
+        ``within``: only the document files of these names (``change_stamps`` gives them).
+        """
+        index = self._storage.read() or {}
+        if (table not in PER_DOCUMENT and table != _TEAM) or not self._partitioned(index):
+            return index.get(table, {})
+        if doc_id is not None and table in PER_DOCUMENT:
+            return self._parts.data(partition_name(doc_id)).get(table, {})
+        rows = dict(index.get(table, {})) if table == _TEAM else {}
+        for _name, data in self._parts.tables(None if within is None else sorted(within)):
+            rows.update(data.get(table, {}))
+        return rows
+
+    def records(
+        self, table: str, doc_id: str | None = None, within: Collection[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """The records of ``table`` (of document ``doc_id`` at least), without TinyDB's wrapping."""
+        return list(self._rows(table, doc_id, within).values())
 
     def _get(self, table: str, key: str) -> dict[str, Any] | None:
-        rows = self._rows(table)
+        index = self._storage.read() or {}
+        doc = document_of(table, key) if self._partitioned(index) else None
+        rows = index.get(table, {}) if doc is None else self._parts.data(partition_name(doc)).get(table, {})
         record = rows.get(str(record_id(key)))
         if isinstance(record, dict) and record.get("key") == key:
             return dict(record)
@@ -191,7 +238,46 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
         return {"key": key} | legacy if isinstance(legacy, dict) else None
 
     def _put(self, table: str, key: str, record: dict[str, Any] | None) -> None:
-        self._storage.apply(table, str(record_id(key)), None if record is None else {"key": key} | record)
+        self._apply([(table, key, record)])
+
+    def _apply(self, changes: Sequence[Change]) -> None:
+        """Write ``changes`` (inside ``_write``): each document file's in one append, the index last.
+
+        Within one file the changes keep their order, so a kill keeps a prefix of each file's.
+        """
+        index: list[tuple[str, str, dict[str, Any] | None]] = []
+        groups: dict[str, list[tuple[str, str, dict[str, Any] | None]]] = {}
+        for table, key, record in changes:
+            doc = document_of(table, key)
+            entry = (table, str(record_id(key)), None if record is None else {"key": key} | record)
+            (index if doc is None else groups.setdefault(partition_name(doc), [])).append(entry)
+        if groups:
+            try:
+                self._parts.ensure_folder()
+            except OSError as exc:
+                raise write_failure(self._parts.folder, exc) from None
+        for name, entries in groups.items():
+            self._parts.storage(name).apply_many(entries)
+        self._storage.apply_many(index)
+
+    def _file_of(self, table: str, record: dict[str, Any]) -> Path:
+        """The file ``record`` of ``table`` was read from (for a message that names it)."""
+        doc = record.get("doc_id")
+        if not isinstance(doc, str):
+            doc = document_of(table, str(record.get("key", "")))
+        if table in PER_DOCUMENT | {_TEAM} and doc and self._partitioned():
+            return self._parts.folder / f"{partition_name(doc)}.json"
+        return self.path
+
+    def change_stamps(self) -> dict[str, str] | None:
+        """Each document file's change stamp (it moves on every write to it); None for one file.
+
+        A team push keeps the stamps it scanned and looks again only where one moved. Take the
+        stamps before reading: a write after them moves them, so it is never missed.
+        """
+        return self._parts.stamps() if self._partitioned() else None
+
+    # -- schema and writing -------------------------------------------------------------
 
     def _schema_version(self, data: dict[str, dict[str, Any]] | None) -> int | None:
         if not data:
@@ -225,29 +311,13 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
             self._check_schema(data)
             version = self._schema_version(data)
             if version is not None and version < SCHEMA_VERSION:
-                self._migrate(version)
-            if version != SCHEMA_VERSION:
-                meta = {"schema_version": SCHEMA_VERSION, "created_by": f"reviewer {__version__}"}
-                self._put(_META, _SCHEMA_ID, meta)
+                migrate(self, version, self._meta())
+            elif version is None:
+                self._put(_META, _SCHEMA_ID, self._meta())
             return change()
 
-    def _migrate(self, version: int) -> None:
-        """Keep a copy of the old file, then carry on in the current layout.
-
-        Version 1 files are plain TinyDB files like ours; what changes is that the journal
-        now holds the latest changes, so the version number must rise before the first one.
-        """
-        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-        try:
-            if not backup.exists():
-                shutil.copy2(self.path, backup)
-        except OSError as exc:
-            raise write_failure(backup, exc) from None
-        # The first schema 1 files used our own string keys as TinyDB ids, which TinyDB itself
-        # cannot read: give every such record its numeric id, keeping the key inside it.
-        data = self._storage.read() or {}
-        if any(not doc_id.isdigit() for rows in data.values() for doc_id in rows):
-            self._storage.write({name: dict(numeric_ids(rows)) for name, rows in data.items()})
+    def _meta(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, "layout": LAYOUT, "created_by": f"reviewer {__version__}"}
 
     # -- documents ----------------------------------------------------------------------
 
@@ -319,7 +389,8 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
             return parse(record)
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise CorruptDatabaseError(
-                f"{self.path}: record {record.get('key', '?')!r} in table {table!r} is malformed"
+                f"{self._file_of(table, record)}: record {record.get('key', '?')!r} in table {table!r}"
+                " is malformed"
                 f" ({type(exc).__name__}: {exc}); it was left untouched: fix or remove it"
             ) from None
 
@@ -333,7 +404,7 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
         """Reviews of one document, by one reviewer or by all."""
         return [
             self._review(record)
-            for record in self.records(_REVIEWS)
+            for record in self.records(_REVIEWS, doc_id)
             if record.get("doc_id") == doc_id and (reviewer is None or record.get("reviewer") == reviewer)
         ]
 
@@ -369,16 +440,14 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
 
         def transaction() -> int:
             fresh = [review for review in reviews if self.get_review(review.key) is None]
-            self._storage.apply_many(
-                [(_REVIEWS, str(record_id(r.key)), {"key": r.key} | r.to_record()) for r in fresh]
-            )
+            self._apply([(_REVIEWS, r.key, r.to_record()) for r in fresh])
             return len(fresh)
 
         return self._write(transaction)
 
-    def all_reviews(self) -> list[Review]:
-        """Every review in the database."""
-        return [self._review(record) for record in self.records(_REVIEWS)]
+    def all_reviews(self, within: Collection[str] | None = None) -> list[Review]:
+        """Every review in the database (``within``: of these document files only)."""
+        return [self._review(record) for record in self.records(_REVIEWS, within=within)]
 
     # -- positions ----------------------------------------------------------------------
 
@@ -416,56 +485,14 @@ class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable):
         def transaction() -> MergeWrites:
             current = {key: self.get_review(key) for key in keys}
             writes = decide(current, {str(r["key"]): r for r in self.import_conflicts(doc_id)})
-            changes: list[tuple[str, str, dict[str, Any] | None]] = [
-                (_REVIEWS, str(record_id(review.key)), {"key": review.key} | review.to_record())
-                for review in writes.reviews
-            ]
-            changes.extend(
-                (_IMPORT_CONFLICTS, str(record_id(str(record["key"]))), record) for record in writes.conflicts
-            )
-            self._storage.apply_many(changes)
-            return writes
-
-        return self._write(transaction)
-
-    def team_state(self) -> dict[str, dict[str, Any]]:
-        """The team-sync state records by key (watermark, last synced version of each review)."""
-        return {str(record["key"]): record for record in self.records(_TEAM) if "key" in record}
-
-    def team_record(self, key: str) -> dict[str, Any] | None:
-        """One team-sync state record (the watermark, the joined server) without building them all."""
-        return self._get(_TEAM, key)
-
-    def team_transaction(self, decide: Callable[[], TeamWrites]) -> TeamWrites:
-        """One locked transaction of a team sync: ``decide`` reads fresh data; its writes are one append."""
-
-        def transaction() -> TeamWrites:
-            writes = decide()
-            # Conflicts first: a kill keeps a prefix of one append, so a version set aside is
-            # on disk before the version replacing it, and the sync state comes last.
-            changes: list[tuple[str, str, dict[str, Any] | None]] = [
-                (_IMPORT_CONFLICTS, str(record_id(str(r["key"]))), r) for r in writes.conflicts
-            ]
-            changes.extend(
-                (_REVIEWS, str(record_id(review.key)), {"key": review.key} | review.to_record())
-                for review in writes.reviews
-            )
-            changes.extend((_REVIEWS, str(record_id(key)), None) for key in writes.deleted)
-            changes.extend(
-                (FINAL_VERDICTS, str(record_id(v.key)), {"key": v.key} | v.to_record())
-                for v in writes.verdicts
-            )
-            changes.extend((FINAL_VERDICTS, str(record_id(key)), None) for key in writes.deleted_verdicts)
-            # Shapes after the reviews, as a local reshape writes them: the claims a kill leaves
-            # drawn never lack the reviews that came with them.
-            changes.extend((SHAPES, str(record_id(str(r["key"]))), r) for r in writes.shapes)
-            changes.extend((SHAPES, str(record_id(key)), None) for key in writes.deleted_shapes)
-            changes.extend((_TEAM, str(record_id(str(r["key"]))), r) for r in writes.state)
-            self._storage.apply_many(changes)
+            changes: list[Change] = [(_REVIEWS, review.key, review.to_record()) for review in writes.reviews]
+            changes.extend((_IMPORT_CONFLICTS, str(record["key"]), record) for record in writes.conflicts)
+            self._apply(changes)
             return writes
 
         return self._write(transaction)
 
     def import_conflicts(self, doc_id: str) -> list[dict[str, Any]]:
         """The import-conflict records of version ``doc_id``, as ``merge_reviews`` wrote them."""
-        return [record for record in self.records(_IMPORT_CONFLICTS) if record.get("doc_id") == doc_id]
+        records = self.records(_IMPORT_CONFLICTS, doc_id)
+        return [record for record in records if record.get("doc_id") == doc_id]

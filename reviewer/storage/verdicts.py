@@ -6,11 +6,10 @@ ids, in a table of its own, so a final verdict can never overwrite a reviewer's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from reviewer.model import FinalVerdict
-from reviewer.storage.records import record_id  # the store's ids, so one key has one record
 from reviewer.storage.tables import Tables
 
 FINAL_VERDICTS = "final_verdicts"
@@ -29,13 +28,13 @@ class FinalVerdictTable:
         """Every final verdict of version ``doc_id``."""
         return [
             _parsed_verdict(self, record)
-            for record in self.records(FINAL_VERDICTS)
+            for record in self.records(FINAL_VERDICTS, doc_id)
             if record.get("doc_id") == doc_id
         ]
 
-    def all_final_verdicts(self: Tables) -> list[FinalVerdict]:
-        """Every final verdict of every document (what a team sync pushes)."""
-        return [_parsed_verdict(self, record) for record in self.records(FINAL_VERDICTS)]
+    def all_final_verdicts(self: Tables, within: Collection[str] | None = None) -> list[FinalVerdict]:
+        """Every final verdict of every document (``within``: of these document files only)."""
+        return [_parsed_verdict(self, record) for record in self.records(FINAL_VERDICTS, within=within)]
 
     def get_final_verdict(self: Tables, key: str) -> FinalVerdict | None:
         """The final verdict stored under ``key``, if any."""
@@ -58,12 +57,7 @@ class FinalVerdictTable:
                 record = self._get(FINAL_VERDICTS, key)
                 before[key] = _parsed_verdict(self, record) if record else None
             after = dict(change(dict(before)))
-            self._storage.apply_many(
-                [
-                    (FINAL_VERDICTS, str(record_id(key)), None if v is None else {"key": key} | v.to_record())
-                    for key, v in after.items()
-                ]
-            )
+            self._apply([(FINAL_VERDICTS, k, None if v is None else v.to_record()) for k, v in after.items()])
             return before, after
 
         return self._write(transaction)
@@ -73,9 +67,7 @@ class FinalVerdictTable:
 
         def transaction() -> int:
             fresh = [v for v in verdicts if self._get(FINAL_VERDICTS, v.key) is None]
-            self._storage.apply_many(
-                [(FINAL_VERDICTS, str(record_id(v.key)), {"key": v.key} | v.to_record()) for v in fresh]
-            )
+            self._apply([(FINAL_VERDICTS, v.key, v.to_record()) for v in fresh])
             return len(fresh)
 
         return self._write(transaction)

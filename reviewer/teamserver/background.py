@@ -25,6 +25,7 @@ from reviewer.clock import utc_now
 from reviewer.errors import ReviewerError
 from reviewer.storage.store import ReviewStore
 from reviewer.teamserver.connection import ServerUnreachableError, TeamServerError, connect, redacted
+from reviewer.teamserver.scanning import changed_files
 from reviewer.teamserver.sync import CHANNEL, pending, sync
 
 TEAM_ENV = "REVIEWER_TEAM"
@@ -67,6 +68,7 @@ class TeamStatus:
     message: str = ""  # offline or error: the one line that says why
     pulled: int = 0  # reviews the last sync brought in (the screen redraws when not 0)
     read_only: bool = False  # this role may pull, not push
+    set_aside: int = 0  # versions made apart the last sync set aside (the later kept): C lists them
 
 
 Listener = Callable[[TeamStatus], None]
@@ -205,7 +207,7 @@ class BackgroundSync:
     def _once(self, store: ReviewStore, *, push: bool, shown: bool) -> bool:
         """One sync; True when the server took part. ``shown``: say "syncing…" meanwhile."""
         if shown:
-            self._tell(replace(self._status, phase=TeamPhase.SYNCING, pulled=0))
+            self._tell(replace(self._status, phase=TeamPhase.SYNCING, pulled=0, set_aside=0))
         try:
             if self._connection is None or self._connection.closed:
                 self._connection = connect(self.url)
@@ -225,7 +227,11 @@ class BackgroundSync:
             self._tell(self._local_status(store, TeamPhase.ERROR, str(exc)))
             return False
         except ReviewerError as exc:  # the local database (full disk, damaged): said, retried
-            self._tell(replace(self._status, phase=TeamPhase.ERROR, message=_one_line(str(exc)), pulled=0))
+            self._tell(
+                replace(
+                    self._status, phase=TeamPhase.ERROR, message=_one_line(str(exc)), pulled=0, set_aside=0
+                )
+            )
             return False
         self._reviewer = report.reviewer
         # A pull alone does not look at local changes: a read-only role's stay as counted.
@@ -238,6 +244,7 @@ class BackgroundSync:
             waiting=waiting,
             pulled=report.pulled,
             read_only=report.read_only,
+            set_aside=report.conflicts + report.verdict_conflicts + report.shape_conflicts,
         )
         minute = before.synced_at is None or before.synced_at.strftime("%H:%M") != synced_at.strftime("%H:%M")
         if shown or report.pulled or minute or replace(status, synced_at=before.synced_at) != before:
@@ -248,10 +255,14 @@ class BackgroundSync:
 
     def _local_status(self, store: ReviewStore, phase: TeamPhase, message: str) -> TeamStatus:
         try:
-            waiting = len(pending(store, self._reviewer, utc_now()))
+            # Only the document files written since the last push can hold a change waiting.
+            within = changed_files(store, self.where).within
+            waiting = len(pending(store, self._reviewer, utc_now(), within=within))
         except ReviewerError:
             waiting = self._status.waiting
-        return replace(self._status, phase=phase, message=_one_line(message), waiting=waiting, pulled=0)
+        return replace(
+            self._status, phase=phase, message=_one_line(message), waiting=waiting, pulled=0, set_aside=0
+        )
 
     def _disconnect(self) -> None:
         if self._connection is not None:

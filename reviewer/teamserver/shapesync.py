@@ -15,12 +15,17 @@ from reviewer.teamserver.versions import SHAPE, Change, DrawnShape, shape_versio
 PREFIX = "s:"  # of the shapes' sync-state keys
 
 
-def pending_shapes(store: ReviewStore, author: str, now: str) -> list[Change]:
-    """Every local shape change the server has not acknowledged, as ``author``'s (removals too)."""
-    state = store.team_state()
+def pending_shapes(
+    store: ReviewStore, author: str, now: str, *, within: list[str] | None = None
+) -> list[Change]:
+    """Every local shape change the server has not acknowledged, as ``author``'s (removals too).
+
+    ``within``: look in these document files only (``scanning.changed_files`` names them).
+    """
+    state = store.team_state(within)
     changes: list[Change] = []
     present: set[str] = set()
-    for record in store.shape_records():
+    for record in store.shape_records(within):
         shape = DrawnShape.of(record)
         assert shape is not None
         present.add(PREFIX + shape.key)
@@ -63,3 +68,8 @@ def taken_back(doc_id: str, key: str, by: str, now: str) -> DrawnShape:
     return DrawnShape(
         key, {"doc_id": doc_id, "paragraph": paragraph, "spans": [], "by": by, "updated_at": now}
     )
+
+
+def same_claims(one: DrawnShape | None, other: DrawnShape | None) -> bool:
+    """Two shapes of a paragraph that draw the same claims (whoever drew them, whenever)."""
+    return one is not None and other is not None and one.body.get("spans") == other.body.get("spans")

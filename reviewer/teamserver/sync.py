@@ -20,7 +20,7 @@ from reviewer.model import FinalVerdict, Review
 from reviewer.review.importing import conflict_record
 from reviewer.storage.snapshots import versions_dir
 from reviewer.storage.store import ReviewStore, TeamWrites
-from reviewer.teamserver import shapesync
+from reviewer.teamserver import scanning, shapesync
 from reviewer.teamserver.connection import connect, redacted, server_errors
 from reviewer.teamserver.schema import SHAPES_SINCE, VERDICTS_SINCE, check_version
 from reviewer.teamserver.set_aside import lost_shape, lost_verdict
@@ -141,12 +141,17 @@ def sync(
             connection.close()
 
 
-def pending(store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = True) -> list[Change]:
-    """Every local change of ``reviewer`` the server has not acknowledged yet (final verdicts too)."""
-    state = store.team_state()
+def pending(
+    store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = True, within: list[str] | None = None
+) -> list[Change]:
+    """Every local change of ``reviewer`` the server has not acknowledged yet (final verdicts too).
+
+    ``within``: look in these document files only (``scanning.changed_files`` names them).
+    """
+    state = store.team_state(within)
     changes: list[Change] = []
     present: set[str] = set()
-    for review in store.all_reviews():
+    for review in store.all_reviews(within):
         if review.reviewer != reviewer:
             continue
         present.add(_KINDS[REVIEW].prefix + review.key)
@@ -154,7 +159,7 @@ def pending(store: ReviewStore, reviewer: str, now: str, *, verdicts: bool = Tru
         if review_version(review) != synced.get("change_id"):
             changes.append(Change.of(review, synced.get("change_id")))
     if verdicts:
-        for verdict in store.all_final_verdicts():
+        for verdict in store.all_final_verdicts(within):
             if verdict.adjudicated_by != reviewer:
                 continue
             present.add(_KINDS[VERDICT].prefix + verdict.key)
@@ -219,6 +224,7 @@ class _Kind:
     drop: Callable[[TeamWrites, str], None]  # write a removal, by key
     # A local removal as a version to set aside when it loses (None: a removal keeps nothing).
     removed: Callable[[str, str, str, str], Any] | None = None
+    alike: Callable[[Any, Any], bool] | None = None  # two versions that say the same (no conflict kept)
 
 
 _KINDS = {
@@ -246,6 +252,7 @@ _KINDS = {
         shapesync.keep_shape,
         lambda w, key: w.deleted_shapes.append(key),
         shapesync.taken_back,
+        shapesync.same_claims,
     ),
 }
 _KIND_OF_PREFIX = {kind.prefix: name for name, kind in _KINDS.items()}
@@ -285,14 +292,17 @@ def apply_changes(store: ReviewStore, rows: list[Change], report: SyncReport, no
         incoming = kind.parse(change.review_key, change.body) if change.body is not None else None
         if not successor:  # changed apart (one reviewer on two machines, or two adjudicators)
             local_moment = current.updated_at if current else (now if removed_here else "")
+            # The same content both ways (two machines carried the same shapes over): one wins
+            # as ever, so every machine ends alike, but there is nothing to keep of the other.
+            alike = kind.alike is not None and kind.alike(current, incoming)
             if not change.wins_over(local_moment, current_id or ""):
-                if incoming is not None:
+                if incoming is not None and not alike:
                     _set_aside(writes, report, incoming, "this machine's version", now, change.change_id)
                 touched[key] = st
                 continue
             if current is None and removed_here and kind.removed is not None:
                 current = kind.removed(change.doc_id, change.review_key, report.reviewer, now)
-            if current is not None:
+            if current is not None and not alike:
                 _set_aside(writes, report, current, "the team's version", now, current_id or "")
         if incoming is None:
             if current is not None:
@@ -343,19 +353,26 @@ def _aside(lost: Review, kept: str, now: str) -> dict[str, Any]:
 
 def _push(store: ReviewStore, connection: Any, report: SyncReport, now: str, *, read_only: bool) -> None:
     verdicts = report.schema >= VERDICTS_SINCE
-    changes = pending(store, report.reviewer, now, verdicts=verdicts)
+    scan = scanning.changed_files(store, report.server)
+    within = scan.within
+    changes = pending(store, report.reviewer, now, verdicts=verdicts, within=within)
     if not verdicts:
-        report.verdicts_waiting = sum(1 for c in pending(store, report.reviewer, now) if c.kind == VERDICT)
-    shapes = shapesync.pending_shapes(store, report.reviewer, now)
+        everything = pending(store, report.reviewer, now, within=within)
+        report.verdicts_waiting = sum(1 for c in everything if c.kind == VERDICT)
+    shapes = shapesync.pending_shapes(store, report.reviewer, now, within=within)
     if report.schema >= SHAPES_SINCE:
         changes.extend(shapes)
     else:
         report.shapes_waiting = len(shapes)
+    # What waits for a newer server schema must be looked at again: then keep no stamps.
+    scanned = scan.record(report.server) if verdicts and report.schema >= SHAPES_SINCE else None
     documents = _unpushed_documents(store)
     if read_only:
         report.not_pushed = len(changes)
         return
     if not changes and not documents:
+        if scanned is not None and scanning.moved(store, scan, report.server):
+            store.team_transaction(lambda: TeamWrites(state=[scanned]))  # the index alone
         return
     with connection.transaction(), connection.cursor() as cursor:
         if documents:
@@ -400,6 +417,8 @@ def _push(store: ReviewStore, connection: Any, report: SyncReport, now: str, *, 
                 }
             )
         writes.state.extend({"key": f"d:{doc['doc_id']}", "pushed": True} for doc in documents)
+        if scanned is not None:
+            writes.state.append(scanned)  # in the index, after every document file's part
         return writes
 
     store.team_transaction(decide)

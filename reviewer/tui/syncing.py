@@ -113,6 +113,17 @@ class TeamLink:
             waiting, self._after_first = self._after_first, []
             for then in waiting:
                 then()
+        if status.set_aside:
+            # Something this machine had was replaced by a version made apart (a reshape, a
+            # verdict, one's own review elsewhere): say so, and where it was kept.
+            self._app.notify(
+                f"{status.set_aside} version(s) made apart on another machine: the later one is shown,"
+                " the other kept (C lists them).",
+                title="Team sync",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         # Offline is normal and only shown in the line; a refusal is worth saying once, in words.
         if status.phase is TeamPhase.ERROR and status.message not in self._errors_told:
             self._errors_told.add(status.message)

@@ -12,6 +12,7 @@ from reviewer.documents.loader import load_document
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
+from tests.helpers import document_file
 from tests.helpers import run_cli as run
 
 
@@ -47,6 +48,8 @@ def pending(db_path: Path, sample_en: Path) -> ReviewSession:
         ("reviews.json.lock", "the database's lock"),
         ("reviews.json.v1.bak", "the database's backup from before its migration"),
         ("reviews.json.versions/SNAPSHOT", "a snapshot kept by the database"),
+        ("reviews.json.d", "the database's folder of document files"),
+        ("reviews.json.d/SNAPSHOT", "in the database's folder of document files"),  # any name there
         ("link-to-the-journal.json", "the database's journal"),
     ],
 )
@@ -100,15 +103,19 @@ def test_backup_is_the_whole_database_folded_in_one_line(
     assert (code, err) == (0, "") and out.count("\n") == 1
     assert out == f"backed up 3 review(s) of 1 document(s) from {db_path} to {copy}\n"
     assert every_file(db_path.parent) == before
-    with TinyDB(str(copy)) as plain:  # one plain file: the journal's labels are in it
+    # Plain files, the index and one per document: the journal's labels are in them.
+    with TinyDB(str(document_file(copy, pending.document.doc_id))) as plain:
         labels = sorted(record["label"] for record in plain.table("reviews").all())
     assert labels == ["disputed", "opinion", "verified"]
     assert not copy.with_name("copy.json.journal").exists()
+    assert [p.name for p in copy.with_name("copy.json.d").iterdir()] == [f"{pending.document.doc_id}.json"]
     restored = ReviewSession(pending.document, ReviewStore(copy), "tester")  # it opens as a database
     assert [restored.label(i) for i in range(3)] == [Label.VERIFIED, Label.DISPUTED, Label.OPINION]
     code, out, _ = run(capsys, "backup", str(copy.parent), "--db", str(db_path))  # into a folder
     assert code == 0 and out.endswith(f"to {copy.parent / 'reviews.json'}\n")
-    assert json.loads((copy.parent / "reviews.json").read_text())["reviews"]
+    assert json.loads(document_file(copy.parent / "reviews.json", pending.document.doc_id).read_text())[
+        "reviews"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import sys
 import tempfile
@@ -168,9 +169,13 @@ def measure(store: str, trials: int, workdir: Path, *, seed: int = 1, max_delay:
     if store.startswith("reviewer"):
         ReviewStore(seed_file).close()  # fold the journal: the template is the main file alone
     template = seed_file.read_bytes()
+    # Our database is the index and a folder of document files: each trial starts with both.
+    documents = seed_file.with_name(seed_file.name + ".d")
     for trial in range(trials):
         path = workdir / f"{store}-{trial}.json"
         path.write_bytes(template)
+        if documents.is_dir():
+            shutil.copytree(documents, path.with_name(path.name + ".d"))
         acknowledged, broken, lost = run_trial(store, path, rng, max_delay)
         outcome.trials += 1
         outcome.acknowledged += acknowledged
@@ -179,6 +184,7 @@ def measure(store: str, trials: int, workdir: Path, *, seed: int = 1, max_delay:
         outcome.trials_losing_writes += bool(lost)
         for leftover in (path, path.with_name(path.name + ".journal"), path.with_name(path.name + ".lock")):
             leftover.unlink(missing_ok=True)
+        shutil.rmtree(path.with_name(path.name + ".d"), ignore_errors=True)
     return outcome
 
 

@@ -138,7 +138,8 @@ def damage(trials: int, seed: int = 18) -> dict[str, int]:
                 store.put_review(
                     Review("c" * 64, "r", anchor, Label.DISPUTED, note="n" * rng.randint(0, 200))
                 )
-            journal = db.with_name("reviews.json.journal")
+            # The reviews are in the document's own file (reviews.json.d/): damage its journal.
+            journal = folder / "reviews.json.d" / f"{'c' * 64}.json.journal"
             data = bytearray(journal.read_bytes())
             lines = bytes(data).split(b"\n")[:-1]
             header = trial % 2 == 0

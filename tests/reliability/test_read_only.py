@@ -28,12 +28,12 @@ from reviewer.errors import ReadOnlyDatabaseError
 from reviewer.model import Anchor, Label, Review
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore
-from tests.helpers import db_snapshot
+from tests.helpers import db_snapshot, document_file
 
 pytestmark = pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root's powers")
 
 _NO_POWERS = ["setpriv", "--bounding-set=-all", "--inh-caps=-all"]
-_CASES = ["file", "journal", "folder"]
+_CASES = ["file", "journal", "folder", "document file", "document journal", "documents folder"]
 
 
 def folder_files(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -66,10 +66,14 @@ def database(tmp_path: Path, sample_en: Path) -> Path:
 @pytest.fixture(params=_CASES)
 def read_only(request: pytest.FixtureRequest, database: Path) -> Iterator[Path]:
     """The database with its file, its journal or its folder made read-only."""
+    document = document_file(database, next(iter(ReviewStore(database).documents())).doc_id)
     target = {
         "file": database,
         "journal": database.with_name("reviews.json.journal"),
         "folder": database.parent,
+        "document file": document,  # each document's reviews are in a file of its own
+        "document journal": document.with_name(document.name + ".journal"),
+        "documents folder": document.parent,
     }[request.param]
     mode = target.stat().st_mode & 0o777
     target.chmod(0o555 if target.is_dir() else 0o444)
@@ -193,10 +197,11 @@ def test_a_change_in_the_journal_is_saved_even_when_the_fold_fails(
     database: Path, sample_en: Path, when: str
 ) -> None:
     """The disk fills up between the small append and the rewrite of the whole file."""
+    doc_id = load_document(sample_en).doc_id
     store = ReviewStore(database)
-    store.add_reviews([_other_review(number) for number in range(200)])  # a main file of some size
+    store.add_reviews([_other_review(doc_id, number) for number in range(200)])  # a file of some size
     store.close()
-    main_size = database.stat().st_size
+    main_size = document_file(database, doc_id).stat().st_size  # the document's own file
     assert main_size > 20_000
     code = [_FOLD_AT_ONCE] if when == "right after the change" else ["-m", "reviewer"]
     result = subprocess.run(
@@ -215,9 +220,9 @@ def test_a_change_in_the_journal_is_saved_even_when_the_fold_fails(
     assert session.label(4) is Label.DISPUTED
 
 
-def _other_review(number: int) -> Review:
+def _other_review(doc_id: str, number: int) -> Review:
     anchor = Anchor(exact=f"claim {number}", prefix="", suffix="", start=number * 10, end=number * 10 + 7)
-    return Review("f" * 64, "bob", anchor, Label.OPINION, "a note of some length " * 3)
+    return Review(doc_id, "bob", anchor, Label.OPINION, "a note of some length " * 3)
 
 
 _CHMOD_WHILE_OPEN = textwrap.dedent(
@@ -229,7 +234,7 @@ _CHMOD_WHILE_OPEN = textwrap.dedent(
     from reviewer.storage.store import ReviewStore
 
     session = ReviewSession(load_document(sys.argv[2]), ReviewStore(sys.argv[1]), "alice")
-    os.chmod(sys.argv[1], 0o444)  # made read-only while the screen is open
+    os.chmod(sys.argv[3], 0o444)  # the document's file, made read-only while the screen is open
     session.move_to(6)
     session.set_label(Label.OPINION)
     print("unsaved:", sorted(session.unsaved))
@@ -241,19 +246,20 @@ _CHMOD_WHILE_OPEN = textwrap.dedent(
 def test_a_file_made_read_only_while_open_keeps_taking_changes_and_says_it_cannot_fold(
     database: Path, sample_en: Path
 ) -> None:
-    main_before = database.read_bytes()
+    path = document_file(database, load_document(sample_en).doc_id)
+    main_before = path.read_bytes()
     try:
         result = subprocess.run(
-            [*_NO_POWERS, sys.executable, "-c", _CHMOD_WHILE_OPEN, str(database), str(sample_en)],
+            [*_NO_POWERS, sys.executable, "-c", _CHMOD_WHILE_OPEN, str(database), str(sample_en), str(path)],
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip
     finally:
-        database.chmod(0o644)
+        path.chmod(0o644)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "unsaved: []"  # durable in the journal: saved, and said so
     assert lines[1].startswith("close: every change is saved in") and "read-only" in lines[1]
-    assert database.read_bytes() == main_before
+    assert path.read_bytes() == main_before
     session = ReviewSession(load_document(sample_en), ReviewStore(database), "alice")
     assert session.label(6) is Label.OPINION
 
@@ -281,3 +287,40 @@ def test_a_read_only_file_system_is_read_only(
         session.set_label(Label.DISPUTED)
     assert session.unsaved == frozenset() and session.label(0) is Label.VERIFIED and session.cursor == 0
     assert store.close() is None and db_snapshot(database) == before
+
+
+def test_a_read_only_schema_2_database_reads_whole_in_every_command(tmp_path: Path, sample_en: Path) -> None:
+    """A file of the one-file layout that cannot be migrated is read as it is, by every command."""
+    from tests.storage.layouts import one_file
+
+    source = tmp_path / "source.json"
+    session = ReviewSession(load_document(sample_en), ReviewStore(source), "alice")
+    session.register()
+    for label in (Label.VERIFIED, Label.DISPUTED, Label.OPINION):
+        session.set_label(label)
+    session.store.close()
+    data = tmp_path / "data"
+    data.mkdir()
+    db = data / "reviews.json"
+    one_file(source, db)
+    out = tmp_path / "out"
+    out.mkdir()
+    data.chmod(0o555)
+    try:
+        before = folder_files(data)
+        stats = reviewer("stats", str(sample_en), "--json", "--db", str(db))
+        assert stats.returncode == 0 and json.loads(stats.stdout)["summary"]["reviewed"] == 3
+        exporting = ["export", str(sample_en), "-o", str(out / "n.json")]
+        for argv in (["docs"], ["claims", str(sample_en)], exporting, ["backup", str(out / "copy.json")]):
+            result = reviewer(*argv, "--db", str(db))
+            assert result.returncode == 0 and "warning" not in result.stderr, (argv, result.stderr)
+        assert len(json.loads((out / "copy.json").read_text())["reviews"]) == 3  # a copy of the one file
+        refused = reviewer("mark", str(sample_en), "5", "v", "--db", str(db))
+        assert (
+            refused.returncode == 1
+            and refused.stderr.count("\n") == 1
+            and "cannot be written" in refused.stderr
+        )
+        assert folder_files(data) == before
+    finally:
+        data.chmod(0o755)

@@ -17,7 +17,7 @@ from reviewer.errors import CorruptDatabaseError, DatabaseWriteError, LoadError,
 from reviewer.model import Label
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import ReviewStore, record_id
-from tests.helpers import db_snapshot
+from tests.helpers import db_snapshot, document_file
 from tests.helpers import run_cli as run
 
 
@@ -71,13 +71,15 @@ def test_a_malformed_record_names_itself_and_is_left_alone(db_path: Path, sample
     session = ReviewSession(load_document(sample_en), ReviewStore(db_path), "alice")
     session.set_label(Label.VERIFIED)
     session.store.close()
-    data = json.loads(db_path.read_text())
+    path = document_file(db_path, session.document.doc_id)  # where the document's reviews are
+    data = json.loads(path.read_text())
     [key] = data["reviews"]
     data["reviews"][key]["label"] = ["maybe"]  # another desk's label is a name; a list is no label
-    db_path.write_text(json.dumps(data))
+    path.write_text(json.dumps(data))
     before = db_snapshot(db_path)
-    with pytest.raises(CorruptDatabaseError, match=r"record .* in table 'reviews' is malformed"):
+    with pytest.raises(CorruptDatabaseError, match=r"record .* in table 'reviews' is malformed") as caught:
         ReviewSession(session.document, ReviewStore(db_path), "alice")
+    assert str(caught.value).startswith(f"{path}: record")  # the message names the file
     assert db_snapshot(db_path) == before
 
 
@@ -225,10 +227,12 @@ def test_a_malformed_document_or_orphan_record_is_named_in_one_line(
     session.register()
     session.set_label(Label.VERIFIED)
     session.store.close()
-    data = json.loads(db_path.read_text())
+    # Documents are in the index; orphans in the document's own file.
+    path = db_path if table == "documents" else document_file(db_path, session.document.doc_id)
+    data = json.loads(path.read_text())
     record = json.loads(json.dumps(damage).replace("{doc}", session.document.doc_id))
     data.setdefault(table, {})["7"] = {"key": "bad-one"} | record
-    db_path.write_text(json.dumps(data))
+    path.write_text(json.dumps(data))
     before = db_snapshot(db_path)
     argv = [word.format(sample=sample_en) for word in command]
     code, _, err = run(capsys, *argv, "--db", str(db_path))

@@ -197,10 +197,10 @@ def test_reviewers_can_be_chosen(document: Document, team: Path) -> None:
 def test_a_malformed_verdict_stops_with_its_key(document: Document, team: Path) -> None:
     adjudication = reopen(document, team)
     adjudication.decide(1, label=D)
-    store = ReviewStore(team)
-    data = store._storage.read() or {}
+    storage = ReviewStore(team).document_storage(document.doc_id)  # the document's own file
+    data = storage.read() or {}
     (record_id,) = data["final_verdicts"]
-    store._storage.apply("final_verdicts", record_id, data["final_verdicts"][record_id] | {"label": 42})
+    storage.apply("final_verdicts", record_id, data["final_verdicts"][record_id] | {"label": 42})
     with pytest.raises(CorruptDatabaseError, match=r"final_verdicts.*is malformed"):
         ReviewStore(team).final_verdicts(document.doc_id)
 

@@ -1,4 +1,8 @@
-"""JournaledStorage: replay, torn and damaged lines, folds, generations, migration from schema 1."""
+"""JournaledStorage: replay, torn and damaged lines, folds, generations, migration from schema 1.
+
+The reviews of document ``DOC`` live in its own file (``reviews.json.d/DOC.json``) and journal,
+each a JournaledStorage like the index: the tests look at that file where the reviews are.
+"""
 
 from __future__ import annotations
 
@@ -13,20 +17,24 @@ from reviewer.model import Anchor, Label, Review
 from reviewer.storage import catchup, journal
 from reviewer.storage.journal import JournaledStorage
 from reviewer.storage.store import SCHEMA_VERSION, ReviewStore, record_id
-from tests.helpers import db_snapshot
+from tests.helpers import db_snapshot, document_file
+
+DOC = "e" * 64
 
 
 def review(index: int, note: str = "") -> Review:
     anchor = Anchor(exact=f"claim {index}", prefix="", suffix="", start=index * 10, end=index * 10 + 7)
-    return Review("e" * 64, "alice", anchor, Label.VERIFIED, note or f"note {index}", (), "", "")
+    return Review(DOC, "alice", anchor, Label.VERIFIED, note or f"note {index}", (), "", "")
 
 
 def notes(db_path: Path) -> dict[int, str]:
-    return {r.anchor.start // 10: r.note for r in ReviewStore(db_path).reviews("e" * 64)}
+    return {r.anchor.start // 10: r.note for r in ReviewStore(db_path).reviews(DOC)}
 
 
 def journal_of(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".journal")
+    """The journal of the document file that holds the reviews."""
+    path = document_file(db_path, DOC)
+    return path.with_name(path.name + ".journal")
 
 
 def test_changes_go_to_the_journal_and_fold_on_close(db_path: Path) -> None:
@@ -34,13 +42,11 @@ def test_changes_go_to_the_journal_and_fold_on_close(db_path: Path) -> None:
     for index in range(5):
         store.put_review(review(index))
     store.update_review(review(3).key, lambda _stored: None)  # a review cleared to nothing
-    assert (
-        len(journal_of(db_path).read_bytes().splitlines()) == 1 + 5 + 1 + 1
-    )  # header, meta, 5 puts, 1 delete
+    assert len(journal_of(db_path).read_bytes().splitlines()) == 1 + 5 + 1  # header, 5 puts, 1 delete
     assert notes(db_path) == {0: "note 0", 1: "note 1", 2: "note 2", 4: "note 4"}
     store.close()
     assert len(journal_of(db_path).read_bytes().splitlines()) == 1  # only the new header
-    with TinyDB(str(db_path)) as plain:
+    with TinyDB(str(document_file(db_path, DOC))) as plain:
         assert len(plain.table("reviews").all()) == 4
 
 
@@ -62,7 +68,7 @@ def test_a_damaged_line_in_the_middle_stops_without_writing(db_path: Path) -> No
     store.put_review(review(2))
     path = journal_of(db_path)
     lines = path.read_bytes().split(b"\n")
-    lines[2] = lines[2].replace(b"note 1", b"note X")  # CRC no longer matches
+    lines[1] = lines[1].replace(b"note 1", b"note X")  # CRC no longer matches
     path.write_bytes(b"\n".join(lines))
     before = db_snapshot(db_path)
     with pytest.raises(CorruptDatabaseError, match=r"journal .* is damaged"):
@@ -106,7 +112,7 @@ def test_journal_folds_by_itself_when_it_outgrows_the_main_file(
     for index in range(40):
         store.put_review(review(index, "x" * 100))
     assert journal_of(db_path).stat().st_size < 4000
-    with TinyDB(str(db_path)) as plain:  # the main file alone already holds most of them
+    with TinyDB(str(document_file(db_path, DOC))) as plain:  # the main file alone already holds most of them
         assert len(plain.table("reviews").all()) > 20
     assert len(notes(db_path)) == 40
 
@@ -127,7 +133,7 @@ def test_a_schema_1_database_is_backed_up_then_migrated(db_path: Path) -> None:
     assert backup.read_bytes() == original
     store.close()
     meta = json.loads(db_path.read_text())["_meta"][str(record_id("schema"))]
-    assert meta["schema_version"] == SCHEMA_VERSION == 2
+    assert meta["schema_version"] == SCHEMA_VERSION == 3 and meta["layout"] == "per-document"
     assert notes(db_path) == {1: "note 1", 2: "note 2"}
 
 
@@ -168,7 +174,7 @@ def test_the_first_schema_1_layout_with_string_ids_reads_and_migrates(db_path: P
     session.edit(1, label=Label.VERIFIED)  # the first write migrates, after a backup
     assert db_path.with_name(db_path.name + ".v1.bak").read_bytes() == original
     session.store.close()
-    with TinyDB(str(db_path)) as plain:  # now a TinyDB file TinyDB itself can read
+    with TinyDB(str(document_file(db_path, document.doc_id))) as plain:  # files TinyDB itself reads
         assert len(plain.table("reviews").all()) == 2
     again = ReviewSession(document, ReviewStore(db_path), "alice")
     assert again.review(0) == old_review and again.label(1) is Label.VERIFIED and again.cursor == 2
@@ -203,10 +209,13 @@ def test_a_damaged_header_or_last_complete_line_is_damage_not_a_missing_journal(
     path.write_bytes(b"\n".join(lines))
     before = db_snapshot(db_path)
     with pytest.raises(CorruptDatabaseError, match=rf"journal .* is damaged at byte {offset} ") as caught:
-        ReviewStore(db_path)
+        ReviewStore(db_path).reviews(DOC)  # the index opens; the document's own file is refused
     assert "left untouched" in str(caught.value) and "\n" not in str(caught.value)
+    assert str(document_file(db_path, DOC)) in str(caught.value)  # the message names the file
     with pytest.raises(CorruptDatabaseError):
-        JournaledStorage(str(db_path)).apply("reviews", "9", {"x": 1})  # a writer refuses, never erases
+        ReviewStore(db_path).put_review(review(9))  # a writer refuses, never erases
+    with pytest.raises(CorruptDatabaseError):
+        JournaledStorage(str(document_file(db_path, DOC))).apply("reviews", "9", {"x": 1})
     assert main(["docs", "--db", str(db_path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"damaged at byte {offset}" in err
@@ -230,19 +239,20 @@ def test_nan_reads_as_damage_and_is_never_written(db_path: Path) -> None:
     store = ReviewStore(db_path)
     store.put_review(review(1))
     store.close()
-    good = db_path.read_text()
-    db_path.write_text(good.replace('"claim 1"', '"claim 1","x":NaN', 1))
+    path = document_file(db_path, DOC)
+    good = path.read_text()
+    path.write_text(good.replace('"claim 1"', '"claim 1","x":NaN', 1))
     before = db_snapshot(db_path)
     with pytest.raises(CorruptDatabaseError, match="NaN is not a JSON value"):
-        ReviewStore(db_path)
+        ReviewStore(db_path).reviews(DOC)
     assert db_snapshot(db_path) == before
-    db_path.write_text(good)
-    storage = JournaledStorage(str(db_path))
+    path.write_text(good)
+    storage = JournaledStorage(str(path))
     with pytest.raises(DatabaseWriteError, match="NaN or infinite"):
         storage.apply("reviews", "1", {"score": float("nan")})
     with pytest.raises(DatabaseWriteError, match="NaN or infinite"):
         storage.write({"reviews": {"1": {"score": float("inf")}}})
-    assert db_path.read_text() == good and b"NaN" not in journal_of(db_path).read_bytes()
+    assert path.read_text() == good and b"NaN" not in journal_of(db_path).read_bytes()
 
 
 def test_json_nested_too_deeply_is_damage_in_one_line(

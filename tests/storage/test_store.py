@@ -21,7 +21,7 @@ from reviewer.errors import (
 from reviewer.model import Anchor, Label, Review
 from reviewer.review.session import ReviewSession
 from reviewer.storage.store import SCHEMA_VERSION, ReviewStore, record_id
-from tests.helpers import db_snapshot, hold_lock, temp_files
+from tests.helpers import db_snapshot, document_file, hold_lock, temp_files
 
 
 def make_review(index: int, reviewer: str = "alice", label: Label | None = Label.VERIFIED) -> Review:
@@ -54,13 +54,15 @@ def test_round_trip_and_plain_tinydb_can_read_it(db_path: Path) -> None:
     before = db_snapshot(db_path)
     assert again.close() is None and db_snapshot(db_path) == before  # a store that only read folds nothing
     assert store.close() is None  # the writer folds the journal into the main file
-    raw = db_path.read_text(encoding="utf-8")
+    document = document_file(db_path, "d" * 64)  # the document's reviews: a file of their own
+    raw = document.read_text(encoding="utf-8")
     assert "« vérifié »" in raw  # UTF-8, no \\u escapes
-    with TinyDB(str(db_path)) as plain:  # still a TinyDB database any tool can open
+    with TinyDB(str(document)) as plain:  # still TinyDB databases any tool can open
         assert sorted(doc["note"] for doc in plain.table("reviews").all()) == [
             make_review(0).note,
             make_review(2).note,
         ]
+    with TinyDB(str(db_path)) as plain:  # the index
         assert plain.table("_meta").all()[0]["schema_version"] == SCHEMA_VERSION
 
 

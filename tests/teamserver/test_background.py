@@ -80,10 +80,12 @@ def test_quiet_pulls_write_nothing_locally(team_server: TeamServer, tmp_path: Pa
     try:
         _until(lambda: background.status.phase is TeamPhase.SYNCED)
         time.sleep(0.5)  # the push's own transaction moves the watermark once: let it settle
-        journal = alice.with_name(alice.name + ".journal")
-        size = journal.stat().st_size
+        # The index's journal (the watermark) and the document files' (reviews, sync state).
+        journals = [alice.with_name("alice.json.journal"), *alice.with_name("alice.json.d").glob("*.journal")]
+        assert len(journals) == 2
+        sizes = [journal.stat().st_size for journal in journals]
         time.sleep(0.5)  # some ten pulls
-        assert journal.stat().st_size == size
+        assert [journal.stat().st_size for journal in journals] == sizes
     finally:
         background.stop()
 

@@ -202,3 +202,44 @@ def test_a_teammates_split_redraws_the_open_screens_claims(
             await _until(pilot, lambda: "alice ◆ opinion" in _panel(app))
 
     asyncio.run(scenario())
+
+
+def test_a_reshape_made_apart_that_loses_is_said_on_screen_and_listed_by_c(
+    team_server: TeamServer, tmp_path: Path
+) -> None:
+    from textual.widgets import OptionList
+
+    from reviewer.review.opening import open_for_review
+    from reviewer.teamserver import sync
+    from reviewer.tui.screens.conflicts import ConflictsScreen
+
+    async def scenario() -> None:
+        setup_team(team_server)
+        alice_db, bob_db = tmp_path / "alice.json", tmp_path / "bob.json"
+        # Apart: bob splits claim 2 at 10:05 (not synced yet), alice at 10:09 elsewhere in it.
+        for db, name, minute, at in ((bob_db, "bob", 5, "who cross"), (alice_db, "alice", 9, "to charge")):
+            moment = f"2026-12-01T10:{minute:02d}:00Z"
+            reshaping = open_for_review(
+                SAMPLE, ReviewStore(db), name, register=True, clock=_at(moment)
+            ).session
+            claim = reshaping.claims[1]
+            reshaping.split(reshaping.document.text.index(at, claim.start), 1)
+            reshaping.close()
+        sync(ReviewStore(alice_db), team_server.url("alice"), now="2026-12-01T10:10:00Z")
+        session = make_session_on(EN, bob_db, reviewer="bob")
+        app = ReviewApp(session, team_url=team_server.url("bob"))
+        async with app.run_test(size=(120, 35)) as pilot:
+            await _until(pilot, lambda: any("made apart" in n.message for n in app._notifications))
+            told = next(n.message for n in app._notifications if "made apart" in n.message)
+            assert "1 version(s) made apart on another machine" in told and "C lists them" in told
+            await _until(pilot, lambda: session.claims[2].text.startswith("to charge"))  # alice's, the later
+            await pilot.press("C")
+            assert isinstance(app.screen, ConflictsScreen)
+            listed = " ".join(str(app.screen.query_one(OptionList).get_option_at_index(0).prompt).split())
+            assert "the claims of paragraph 2" in listed and "by bob" in listed
+
+    asyncio.run(scenario())
+
+
+def _at(moment: str) -> Callable[[], str]:
+    return lambda: moment

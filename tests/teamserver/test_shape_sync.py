@@ -378,3 +378,24 @@ def test_a_take_back_made_apart_from_a_reshape_is_settled_and_kept_like_one(
     sync(alice, team_server.url("alice"), now="2026-12-01T12:01:00Z")
     assert alice.shapes(doc_id) == {}
     assert _open(alice, "alice").claims.count() == whole
+
+
+def test_the_same_claims_drawn_on_two_machines_are_no_conflict(
+    team_server: TeamServer, tmp_path: Path
+) -> None:
+    """Two machines carried the same reshape to a new version (or drew the same): one wins, none is listed."""
+    setup_team(team_server)
+    alice, bob = ReviewStore(tmp_path / "alice.json"), ReviewStore(tmp_path / "bob.json")
+    for store, name, minute in ((alice, "alice", 5), (bob, "bob", 9)):
+        session = _open(store, name, minute)
+        index = _quote(session)
+        session.split(session.document.text.index(SAID, session.claims[index].start), index)
+        doc_id = session.document.doc_id
+        session.close()
+    reports = [
+        sync(s, team_server.url(n), now="2026-12-01T11:00:00Z") for s, n in ((alice, "alice"), (bob, "bob"))
+    ]
+    sync(alice, team_server.url("alice"), now="2026-12-01T11:01:00Z")
+    assert [r.shape_conflicts for r in reports] == [0, 0]
+    assert alice.shape_records() == bob.shape_records()  # the later, bob's, on both
+    assert open_set_aside(alice, doc_id) == open_set_aside(bob, doc_id) == []

@@ -167,3 +167,29 @@ def test_a_refused_grant_and_a_refused_query_are_one_line_each(
     assert main(["sync"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "permission denied for table changes" in err
+
+
+def test_a_push_reads_only_the_documents_written_since_the_last_one(
+    team_server: TeamServer, tmp_path: Path, sample_fr: Path
+) -> None:
+    """A sync of a few changes looks at their documents' files, not at every review."""
+    from reviewer.teamserver.connection import redacted
+    from reviewer.teamserver.scanning import changed_files
+
+    _setup(team_server)
+    alice = ReviewStore(tmp_path / "alice.json")
+    url = team_server.url("alice")
+    _mark(alice, "alice", 1, Label.VERIFIED)
+    other = open_for_review(sample_fr, alice, "alice", register=True).session
+    other.set_label(Label.DISPUTED)
+    other.flush()
+    assert sync(alice, url, now="2026-01-01T00:00:00Z").pushed == 2
+    sync(alice, url, now="2026-01-01T00:00:01Z")  # looks again where the push itself wrote
+    assert changed_files(alice, redacted(url)).within == []  # nothing written since: nothing to read
+    _mark(alice, "alice", 2, Label.OPINION)
+    english = open_for_review(SAMPLE, alice, "alice").session.document.doc_id
+    assert changed_files(alice, redacted(url)).within == [english]  # only the document marked
+    assert sync(alice, url, now="2026-01-01T00:00:02Z").pushed == 1
+    bob = ReviewStore(tmp_path / "bob.json")
+    sync(bob, team_server.url("bob"), now="2026-01-01T00:00:03Z")
+    assert sorted(r.key for r in bob.all_reviews()) == sorted(r.key for r in alice.all_reviews())

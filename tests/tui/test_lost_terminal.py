@@ -139,4 +139,6 @@ def test_a_killed_or_hung_up_terminal_keeps_the_draft_and_the_position(
     draft = store.get_draft(doc_id, REVIEWER)
     assert draft is not None and draft.note == "The levy figure is from the 2025 staff report, p. 12"
     assert store.get_position(doc_id, REVIEWER) == 4
-    assert not store._storage.has_pending_journal()  # the journal was folded on the way out
+    # The journals were folded on the way out: the index's and the document file's.
+    assert not store.storage.has_pending_journal()
+    assert not store.document_storage(doc_id).has_pending_journal()
