@@ -1,7 +1,7 @@
 """Document shapes (issue 17 "Slow", issue 18 item 13): the screen's keys whatever the shape.
 
 Pilot, in-process (``ReviewApp(session).run_test(size=(120, 35))``), one app per document, each
-alone (the CPU clock is the process's), in two passes in opposite orders: the 10 KB article (the
+alone (the CPU clock is the process's), in four passes in alternating orders: the 10 KB article (the
 baseline), an ordinary article of the shapes' size, and the shapes that used to cost seconds a key
 — one paragraph of short sentences on hard-wrapped lines, the same text on one single line,
 100,000 one-sentence paragraphs, and a 195 KB interview transcript on single newlines (2 MB each
@@ -41,6 +41,7 @@ KEYS = [
 ]
 SENTENCE = "The council voted on Tuesday to raise the harbour bridge levy by {n} percent. "
 BASELINE = "10 KB article"
+PASSES = 4  # one app per document per pass, orders alternating: a noisy minute falls on each
 
 
 def _wrapped_paragraph(folder: Path, size: int) -> Path:
@@ -126,12 +127,12 @@ async def _start(path: Path, db: Path) -> tuple[float, float, float]:
 
 async def _keys(opened: dict[str, Any], rounds: int) -> dict[str, dict[str, list[float]]]:
     """Each document's app alone (the CPU clock is the process's: another app's timers would count),
-    in two passes in opposite orders, so a slow minute of the machine falls on every document."""
+    in passes in alternating orders, so a slow minute of the machine falls on every document."""
     from reviewer.tui.app import ReviewApp
 
     times: dict[str, dict[str, list[float]]] = {name: {} for name in opened}
     names = list(opened)
-    for order in (names, names[::-1]):
+    for order in [names, names[::-1]] * (PASSES // 2):
         for name in order:
             app = ReviewApp(opened[name])
             async with app.run_test(size=(120, 35)) as pilot:
@@ -140,7 +141,7 @@ async def _keys(opened: dict[str, Any], rounds: int) -> dict[str, dict[str, list
                 await pilot.press("H")  # hints off: no scoring timer runs beside the keys
                 gc.freeze()  # as the app does once a document is loaded (see bench/tui.py)
                 gc.collect()
-                for _ in range(rounds // 2):
+                for _ in range(rounds // PASSES):
                     for label, key in KEYS:
                         begin, cpu = time.perf_counter(), time.process_time()
                         await pilot.press(key)

@@ -14,7 +14,7 @@ distribution: j (next claim), v (label and advance: a durable write), J (next pa
 then each further one), several rounds (the first round folds the claims it passes for search;
 later rounds find them folded). One app at a time, alone in the process (its CPU clock counts
 every app's timers), with the hints switched off (``H``) once their model has loaded, in two
-passes in opposite orders that each press half of every key's count, so a slow moment of the
+passes in alternating orders (four) that each press a share of every key's count, so a slow moment of the
 machine falls on every document alike (until 2026-12-02 every document's app was open at once,
 and one app's hint scoring was counted against another's keys). The document is all segmented
 before the keys are timed, as it is a second or two after it shows.
@@ -54,6 +54,7 @@ TOOLS = REPO.parent / "shared" / "tools"  # the shared/ folder beside the checko
 REVIEWER_BIN = Path(sys.executable).with_name("reviewer")
 SEARCH_WORD = {"en": "bridge", "fr": "vigne"}
 _COLLECTED = "gc: a full collection ran during the press: "
+PASSES = 4  # one app per document per pass, orders alternating: a noisy minute falls on each
 _LIVE = "gc: objects the collector tracks (before the presses, after, presses)"
 _APP_LABELS = {"floor": "textual_floor.py", "slate": "SLATE", "ours": "reviewer"}
 # tui_timing.py polls every 10 ms and each poll runs one capture-pane: a press is timed to ±20 ms.
@@ -113,12 +114,12 @@ async def _pilot_ours(
     start_profiler: cProfile.Profile | None = None,
     starts: int = 3,
 ) -> dict[int, dict[str, list[float]]]:
-    """Key timings of every document's app, one app at a time, in two passes in opposite orders.
+    """Key timings of every document's app, one app at a time, in passes in alternating orders.
 
     A process's CPU clock counts every app it runs: with all the apps open at once (as until
     2026-12-02), one app's hint scoring timer ran while another's keys were timed. Each app is
     now alone in the process and its hints are switched off (``H``) once their model has loaded
-    (their own cost is in ``bench/HINTS.md``); the two passes in opposite orders make a slow
+    (their own cost is in ``bench/HINTS.md``); the passes in alternating orders make a slow
     minute of this shared machine fall on every document alike.
     """
     from reviewer.tui.app import ReviewApp
@@ -148,7 +149,7 @@ async def _pilot_ours(
                 times[pressing[0]].setdefault(label, []).append(time.perf_counter() - began.pop())
 
     async def one_app(size: int, *, profiled: bool) -> None:
-        """Half of each key's presses on one document's app, alone in the process."""
+        """A pass's share of each key's presses on one document's app, alone in the process."""
         app = ReviewApp(sessions[size])
         async with app.run_test(size=(120, 35)) as pilot:
             await pilot.pause(LOAD_AFTER_SECONDS + 0.2)  # the hint model loads after the first paint
@@ -184,19 +185,20 @@ async def _pilot_ours(
                     collected.append(float(collections[0] > before))
                 pressed += count
 
-            await series("j (next claim)", "j", presses // 2, from_start=True)
-            await series("v (label + advance, durable write)", "v", presses // 2, from_start=True)
-            await series("J (next paragraph)", "J", paragraph_presses // 2, from_start=True)
-            await series("] (next unreviewed)", "right_square_bracket", presses // 4, from_start=True)
+            share, half = presses // PASSES, presses // (2 * PASSES)
+            await series("j (next claim)", "j", share, from_start=True)
+            await series("v (label + advance, durable write)", "v", share, from_start=True)
+            await series("J (next paragraph)", "J", paragraph_presses // PASSES, from_start=True)
+            await series("] (next unreviewed)", "right_square_bracket", half, from_start=True)
             word = SEARCH_WORD[language]
-            for _ in range(max(4, presses // 6) // 2):  # the first folds claims (cold), later warm
+            for _ in range(max(PASSES, presses // 6) // PASSES):  # the first folds claims (cold), later warm
                 await pilot.press("slash")
                 await series("search: first typed character", word[0], 1, from_start=False)
                 for char in word[1:]:  # every further character narrows the search from the same place
                     await series("search: next characters", char, 1, from_start=False)
                 await pilot.press("escape")  # back where it started, search cleared
             await pilot.press("slash", *word, "enter")
-            await series("> (next search match)", "greater_than_sign", presses // 4, from_start=False)
+            await series("> (next search match)", "greater_than_sign", half, from_start=False)
             gc.callbacks.remove(on_gc)
             gc.collect()
             live[1] += len(gc.get_objects())
@@ -209,12 +211,13 @@ async def _pilot_ours(
         gc.unfreeze()
 
     # One app at a time, so that only its own timers run while its keys are timed (a process's CPU
-    # clock counts every app's), in two passes in opposite orders: a slow minute of this shared
+    # clock counts every app's), in passes in alternating orders: a slow minute of this shared
     # machine falls on every document. Each pass presses half of each key's count.
     order = list(sessions)
-    for number, sizes in enumerate((order, order[::-1])):
+    for number in range(PASSES):
+        sizes = order if number % 2 == 0 else order[::-1]
         for size in sizes:
-            await one_app(size, profiled=number == 1 and size == biggest)
+            await one_app(size, profiled=number == PASSES - 1 and size == biggest)
     times[small][_LIVE] = list(live)
     for size in sessions:
         times[size].setdefault("gc: full (generation 2) collections during the presses", [])

@@ -126,3 +126,20 @@ def test_the_list_row_of_a_huge_paragraph_counts_its_labels(tmp_path: Path) -> N
     session.set_note("checked", ())
     row = paragraph_prompt(reopen(session, db_path), 0, 1).plain
     assert "✔2✘1·1497" in row.replace(" ", "") and "✎" in row
+
+
+def test_a_new_theme_draws_every_line_again(tmp_path: Path) -> None:
+    """Lines are kept drawn while they only move; a theme changes how each one looks."""
+    document = load_document(one_paragraph(tmp_path / "short.txt", sentences=20))
+    session = ReviewSession(document, ReviewStore(tmp_path / "db.json"), REVIEWER)
+    drawn: list[object] = []
+
+    async def scenario(app: ReviewApp, pilot: Pilot[int]) -> None:
+        current = app.screen.query_one("#current", WrappedText)
+        drawn.append(tuple(current.render_line(1)))
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        drawn.append(tuple(current.render_line(1)))
+
+    drive(session, scenario)
+    assert drawn[0] != drawn[1]

@@ -34,7 +34,7 @@ WINDOW_SCREENS = 3
 SCROLL_ROW_SHARE = 3  # a claim out of view is brought to a third of the way down, not to the edge
 CUT_START = Content.styled("… ", "$text-muted")
 PARAGRAPH_GAP = Content("\n\n")  # the blank line between two context paragraphs
-CONTEXT_KEPT = 512  # context paragraphs whose Content is kept (a few screens' worth)
+CONTEXT_KEPT = 64  # context paragraphs whose Content is kept: a screen or two of them
 CUT_END = Content.styled(" …", "$text-muted")
 CURRENT_STYLE = "bold reverse"
 FILTERED_OUT_STYLE = "$text-disabled"
@@ -251,7 +251,7 @@ class ParagraphView(VerticalScroll, can_focus=False):
             pieces.append(("rest", self._text_piece(position, finish, code)))
         if finish < para.end:
             pieces.append(("more", CUT_END))
-        if len(self._pieces) > 4 * len(pieces) + 256:  # the cursor moved on: forget pieces far behind
+        if len(self._pieces) > 2 * len(pieces) + 64:  # the cursor moved on: forget pieces far behind
             keys = {key for key, _ in pieces}
             self._pieces = {key: piece for key, piece in self._pieces.items() if key in keys}
         return pieces

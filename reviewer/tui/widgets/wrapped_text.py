@@ -53,6 +53,11 @@ class WrappedText(Static):
         self._lines: list[Content] = []
         self._width = 0  # the width ``_lines`` are wrapped at; 0: to wrap again
         self._rows: dict[Hashable, tuple[int, int]] = {}  # piece key → its first and last line
+        # id(line) → the line and its strip: a line that only moves (the paragraphs around the
+        # cursor, when it goes to the next one) is not rendered again. The line is kept beside
+        # its strip so that its id cannot be reused while the entry lives.
+        self._strips: dict[int, tuple[Content, Strip]] = {}
+        self._strips_width = 0
 
     @property
     def shown(self) -> Content:
@@ -107,8 +112,20 @@ class WrappedText(Static):
         lines = self.lines_at(width)
         if y >= len(lines) or width <= 0:
             return Strip.blank(width, self.visual_style.rich_style)
-        strips = Visual.to_strips(self, lines[y], width, 1, self.visual_style)
-        return strips[0] if strips else Strip.blank(width, self.visual_style.rich_style)
+        line = lines[y]
+        if width != self._strips_width or len(self._strips) > 2 * len(lines) + 64:
+            self._strips, self._strips_width = {}, width
+        known = self._strips.get(id(line))
+        if known is not None and known[0] is line and self.text_selection is None:
+            return known[1]
+        strips = Visual.to_strips(self, line, width, 1, self.visual_style)
+        strip = strips[0] if strips else Strip.blank(width, self.visual_style.rich_style)
+        self._strips[id(line)] = (line, strip)
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = {}  # a new theme or style: every line is drawn again
 
     def _forget(self, pieces: tuple[Piece, ...]) -> None:
         """Drop the wrapped lines of pieces no longer shown, once they outnumber those shown."""
