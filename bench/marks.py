@@ -37,9 +37,8 @@ def _threshold(storage: JournaledStorage) -> float:
     return storage.fold_threshold
 
 
-def _prefill(store: ReviewStore, reviews: list[Review], lines_left: int, line_bytes: int) -> None:
-    """Append unchanged records until the journal is ``lines_left`` writes short of its fold."""
-    storage = store.storage
+def _prefill(storage: JournaledStorage, reviews: list[Review], lines_left: int, line_bytes: int) -> None:
+    """Append unchanged records until the document file's journal is ``lines_left`` writes short of its fold."""
     target = _threshold(storage) - lines_left * line_bytes
     position = 0
     while True:
@@ -124,15 +123,17 @@ def _one_size(ctx: Context, section: Section, document, size: int, rng: random.R
     folder = ctx.tmp / f"marks-{size}"
     ours_path = folder / "reviews.json"
     store = make_store(ours_path, document, size)
+    # The reviews live in the document's own file (the index beside it holds no review).
+    document_file = store.document_storage(document.doc_id).path
     default_path = folder / "default.json"
-    shutil.copyfile(ours_path, default_path)  # the same data, as TinyDB's default storage sees it
-    file_bytes = os.path.getsize(ours_path)
+    shutil.copyfile(document_file, default_path)  # the same data, as TinyDB's default storage sees it
+    file_bytes = os.path.getsize(document_file)
     reviews = reviews_for(document, size)
     store = ReviewStore(ours_path)
     session = open_session(document, store)
     default_db = TinyDB(str(default_path))
     default_table = default_db.table("reviews")
-    storage = store.storage
+    storage = store.document_storage(document.doc_id)  # where a mark is written
 
     counter = 0
 
@@ -183,7 +184,7 @@ def _one_size(ctx: Context, section: Section, document, size: int, rng: random.R
     base_round = {"update": max(1, base_writes[size] // rounds)}
     base_round["upsert"] = max(1, base_round["update"] // 2)
     # Folds in the middle of the put_review series and of the set_label series.
-    _prefill(store, reviews, ours_writes // 2, line_bytes)
+    _prefill(storage, reviews, ours_writes // 2, line_bytes)
     for _ in range(rounds):
         for _ in range(per_round):
             _timed(series["put_review"], put, storage)
@@ -193,7 +194,7 @@ def _one_size(ctx: Context, section: Section, document, size: int, rng: random.R
             _timed(series["default upsert"], default_upsert)
         for _ in range(per_round // 2):
             _timed(series["floor"], floor_append)
-    _prefill(store, reviews, ours_writes // 2, line_bytes)
+    _prefill(storage, reviews, ours_writes // 2, line_bytes)
     for _ in range(rounds):
         for _ in range(per_round):
             _timed(series["set_label"], set_label, storage)

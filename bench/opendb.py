@@ -1,11 +1,12 @@
 """Open a DB: a store with 10,000 notes and a long journal, then every review of one document.
 
-Ours: ``ReviewStore(path)`` (parse the main file, replay the journal line by line with CRC
-checks, schema check) plus ``store.reviews(doc_id)`` (10,000 ``Review`` objects), and the same
-followed by ``ReviewSession(...)`` (what the app does before its first screen, the document
-being already loaded). Baseline: plain TinyDB 4.9 (``JSONStorage``) opening the same data
-folded into one file and searching the reviews of that document, and a bare ``json.loads`` of
-that file (the parsing floor). Every repetition builds fresh objects; the files are in the page
+Ours: ``ReviewStore(path)`` (parse the index, then the document's own file: its main file and
+its journal replayed line by line with CRC checks, schema check) plus ``store.reviews(doc_id)``
+(10,000 ``Review`` objects), and the same followed by ``ReviewSession(...)`` (what the app does
+before its first screen, the document being already loaded). Baseline: plain TinyDB 4.9
+(``JSONStorage``) opening the same data folded (a backup: the document's file, a plain TinyDB
+file, holds its reviews) and searching the reviews of that document, and a bare ``json.loads``
+of that file (the parsing floor). Every repetition builds fresh objects; the files are in the page
 cache for all of them alike.
 """
 
@@ -45,21 +46,24 @@ def run(ctx: Context) -> Section:
             review = reviews[rng.randrange(NOTES)]
             review = review.evolve(label=LABELS[number % 3], note=f"edit {number}", updated_at=NOW)
             changes.append(("reviews", str(record_id(review.key)), {"key": review.key} | review.to_record()))
-        store.storage.apply_many(changes)
-    journal = path.with_name(path.name + ".journal")
+        store.document_storage(document.doc_id).apply_many(changes)  # the reviews' own file
+    # The reviews live in the document's own file beside the index: its journal, its size.
+    document_file = store.document_storage(document.doc_id).path
+    journal = document_file.with_name(document_file.name + ".journal")
     lines = journal.read_bytes().count(b"\n") - 1
-    main_bytes, journal_bytes = path.stat().st_size, journal.stat().st_size
+    main_bytes, journal_bytes = document_file.stat().st_size, journal.stat().st_size
     # The same data folded into one plain TinyDB file, for the baseline.
     folded_dir = folder / "folded"
     folded_dir.mkdir()
     folded = folded_dir / "reviews.json"
-    ReviewStore(path).backup(folded)  # one plain TinyDB file, the journal folded in
-    assert not (folded_dir / "reviews.json.journal").exists()
+    ReviewStore(path).backup(folded)  # plain TinyDB files, the journals folded in
+    folded = folded_dir / "reviews.json.d" / document_file.name  # the document's, holding its reviews
+    assert not folded.with_name(folded.name + ".journal").exists()
 
     doc_id = document.doc_id
 
-    def ours_open() -> None:
-        ReviewStore(path)
+    def ours_open() -> None:  # the index, then the document's own file (read on first need)
+        ReviewStore(path).document_storage(doc_id).read()
 
     def ours_open_read() -> None:
         found = ReviewStore(path).reviews(doc_id)
@@ -78,7 +82,7 @@ def run(ctx: Context) -> Section:
     times = ctx.pick(5, 15)
     series = {
         "ours: ReviewStore(path) + reviews(doc_id)": ours_open_read,
-        "ours: ReviewStore(path) only (parse + replay)": ours_open,
+        "ours: ReviewStore(path) and the document's file (parse + replay)": ours_open,
         "ours: ReviewStore(path) + ReviewSession(document, store)": ours_session,
         "TinyDB default: TinyDB(folded) + search(doc_id ==)": tinydb_open_search,
         "floor: json.loads of the folded file": json_loads,
@@ -117,11 +121,11 @@ def run(ctx: Context) -> Section:
     records = opened.records("reviews")  # what reviews() reads: the storage's records, unwrapped
     # TinyDB's own Table over the same data, held in memory: what wrapping each record costs.
     tinydb_view = TinyDB(storage=MemoryStorage)
-    tinydb_view.storage.write(json.loads(path.read_bytes()))
-    raw_main = path.read_bytes()
+    tinydb_view.storage.write(json.loads(document_file.read_bytes()))
+    raw_main = document_file.read_bytes()
     pieces = {
-        "json.loads of our main file": lambda: json.loads(raw_main),
-        "ReviewStore(path): main parse + journal replay + schema check": ours_open,
+        "json.loads of the document's main file": lambda: json.loads(raw_main),
+        "ReviewStore(path) and the document's file: parse + journal replay + schema check": ours_open,
         "table('reviews').all(): TinyDB Document per record": lambda: tinydb_view.table("reviews").all(),
         "Review.from_record × 10,000": lambda: [Review.from_record(r) for r in records],
         "store.reviews(doc_id) on an open store": lambda: opened.reviews(doc_id),
@@ -139,8 +143,8 @@ def run(ctx: Context) -> Section:
         pieces[name] = value  # type: ignore[assignment]
     section.tables.append(parts)
     replay = (
-        pieces["ReviewStore(path): main parse + journal replay + schema check"]
-        - pieces["json.loads of our main file"]
+        pieces["ReviewStore(path) and the document's file: parse + journal replay + schema check"]
+        - pieces["json.loads of the document's main file"]
     )  # type: ignore[operator]
     text, top = profile(ours_open_read)
     section.profiles.append(("cProfile: ReviewStore(path) + reviews(doc_id)", text))
@@ -148,9 +152,10 @@ def run(ctx: Context) -> Section:
     all_docs = pieces["table('reviews').all(): TinyDB Document per record"]
     reviews_time = pieces["store.reviews(doc_id) on an open store"]
     from_record = pieces["Review.from_record × 10,000"]
+    main_parse = pieces["json.loads of the document's main file"]
     section.findings.append(
         f"Open + read at {NOTES:,} notes takes {ms(key.median)} ms: json.loads of the "
-        f"{main_bytes / 1e6:.1f} MB main file {ms(pieces['json.loads of our main file'])} ms, replaying "
+        f"{main_bytes / 1e6:.1f} MB document file {ms(main_parse)} ms, replaying "
         f"{lines:,} journal lines (one json.loads + CRC per line) about {ms(replay)} ms, then "
         f"`ReviewStore.reviews` (reviewer/store.py) {ms(reviews_time)} ms, "
         f"of which `Review.from_record` (reviewer/model.py) is {ms(from_record)} ms "
