@@ -38,7 +38,7 @@ def _threshold(storage: JournaledStorage) -> float:
 
 
 def _prefill(storage: JournaledStorage, reviews: list[Review], lines_left: int, line_bytes: int) -> None:
-    """Append unchanged records until the document file's journal is ``lines_left`` writes short of its fold."""
+    """Append unchanged records until the document file's journal is ``lines_left`` writes from its fold."""
     target = _threshold(storage) - lines_left * line_bytes
     position = 0
     while True:
