@@ -318,9 +318,10 @@ def _inside_quote(text: str) -> bool:
 def _wrongly_split(before: str, after: str) -> bool:
     """True when the boundary between ``before`` and ``after`` is not a sentence end."""
     following = after.lstrip()
-    if not following.strip():
-        return True  # a trailing fragment of white space or stray punctuation
-    if _CONTINUATION_START.match(following) and not following[0].isupper() and not _CAMEL.match(following):
+    if not following:
+        return True  # a trailing fragment of white space
+    # Most sentences start with a capital: test that before the patterns.
+    if not following[0].isupper() and _CONTINUATION_START.match(following) and not _CAMEL.match(following):
         return True  # sentences do not start in lower case or with a comma (but "iPhone" may)
     # The last word before a full stop (the span may end in white space after it).
     stripped = before.rstrip()
@@ -329,8 +330,10 @@ def _wrongly_split(before: str, after: str) -> bool:
     last = stripped[:-1].rsplit(None, 1)[-1]
     word_start = len(stripped) - 1 - len(last)
     # "l’art. 49", "d’env. 200": the abbreviation is what follows the elided article.
-    word = _ELISION.split(last.lstrip("(«“\"'"))[-1]
-    if word in _TITLES or _HYPHENATED_INITIALS.fullmatch(word):
+    word = last.lstrip("(«“\"'")
+    if "’" in word or "'" in word:
+        word = _ELISION.split(word)[-1]
+    if word in _TITLES or (len(word) == 4 and _HYPHENATED_INITIALS.fullmatch(word)):
         return True
     if word in _BEFORE_NUMBER and following[0].isdigit():
         return True
