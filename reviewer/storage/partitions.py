@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from reviewer.errors import StoreError
 from reviewer.storage.catchup import STORAGE_TABLE, Tables
 from reviewer.storage.files import can_write, read_header, stamp
 from reviewer.storage.journal import JournaledStorage
@@ -97,7 +98,7 @@ class Partitions:
         if part is None:
             part = JournaledStorage(str(self.folder / f"{name}.json"), lock_timeout=self.index.lock_timeout)
             part.read_only = self.index.read_only
-            with contextlib.suppress(Exception):  # damage is reported by the read that needs it
+            with contextlib.suppress(StoreError):  # damage is reported by the read that needs it
                 part.read()
             self._open[name] = part
             self._base[name] = part.foreign_changes
@@ -173,10 +174,6 @@ class Partitions:
     def fold_warning(self) -> str | None:
         """The first document file's warning that a fold failed (its changes are in its journal)."""
         return next((p.fold_warning for p in self._open.values() if p.fold_warning), None)
-
-    def wrote(self) -> bool:
-        """True when this process wrote to a document file."""
-        return any(part.wrote for part in self._open.values())
 
     def finish(self) -> str | None:
         """Fold each file this process wrote (each under its own lock only); the first warning."""

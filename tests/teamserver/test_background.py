@@ -79,10 +79,18 @@ def test_quiet_pulls_write_nothing_locally(team_server: TeamServer, tmp_path: Pa
     background.start()
     try:
         _until(lambda: background.status.phase is TeamPhase.SYNCED)
-        time.sleep(0.5)  # the push's own transaction moves the watermark once: let it settle
         # The index's journal (the watermark) and the document files' (reviews, sync state).
         journals = [alice.with_name("alice.json.journal"), *alice.with_name("alice.json.d").glob("*.journal")]
         assert len(journals) == 2
+
+        def settled() -> (
+            bool
+        ):  # the push's own transaction moves the watermark once (later on a busy machine)
+            before = [journal.stat().st_size for journal in journals]
+            time.sleep(0.3)
+            return [journal.stat().st_size for journal in journals] == before
+
+        _until(settled)
         sizes = [journal.stat().st_size for journal in journals]
         time.sleep(0.5)  # some ten pulls
         assert [journal.stat().st_size for journal in journals] == sizes
