@@ -119,10 +119,7 @@ def cmd_docs(run: Run) -> int:
         return print_team_documents(run)
     store = run.store()
     reviewer = run.reviewer
-    labelled: dict[str, int] = {}
-    for review in store.all_reviews():
-        if review.reviewer == reviewer and review.label:
-            labelled[review.doc_id] = labelled.get(review.doc_id, 0) + 1
+    labelled = {doc_id: counts.get(reviewer, 0) for doc_id, counts in store.labelled_counts().items()}
     rows = [
         {
             "title": info.title,

@@ -47,6 +47,7 @@ from reviewer.storage.records import (
     record_id,
 )
 from reviewer.storage.shapes import ShapeTable
+from reviewer.storage.summaries import SummaryTable
 from reviewer.storage.team import TeamTable, TeamWrites
 from reviewer.storage.verdicts import FinalVerdictTable
 
@@ -101,7 +102,7 @@ class MergeWrites:
 MergeDecision = Callable[[dict[str, Review | None], dict[str, dict[str, Any]]], MergeWrites]
 
 
-class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable, TeamTable):
+class ReviewStore(FinalVerdictTable, OrphanTable, DraftTable, ShapeTable, TeamTable, SummaryTable):
     """The review database: many documents and reviewers (verdicts, orphans, drafts, shapes: mixins)."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
