@@ -17,6 +17,8 @@ the CLI's commands open it, which the screen never does. The goal is the TUI ben
 ≤ 1.2× the same key on the 10 KB article (CPU medians), none stalling.
 
 Run alone: ``python bench/shapes.py [--quick]``; ``bench/run.py --only shapes`` records it.
+``python bench/shapes.py --only-start [--quick]`` times only the first screens (one line a
+shape, nothing recorded): the quick check while working on the first screen.
 """
 
 from __future__ import annotations
@@ -151,19 +153,29 @@ async def _keys(opened: dict[str, Any], rounds: int) -> dict[str, dict[str, list
     return times
 
 
-def run(ctx: Context) -> Section:
-    size = ctx.pick(2_000_000, 10_000_000)
+def _documents(ctx: Context, size: int) -> tuple[Path, dict[str, Path]]:
     folder = ctx.tmp / "shapes"
     folder.mkdir(exist_ok=True)
     # An ordinary article of the shapes' size beside them: what is the size's, what the shape's.
     paths = {BASELINE: ctx.document("en", 10_000), f"{size / 1e6:g} MB article": ctx.document("en", size)}
     paths.update({name: make(folder, size) for name, make in SHAPES.items()})
+    return folder, paths
+
+
+def _starts(folder: Path, paths: dict[str, Path]) -> dict[str, tuple[float, float, float]]:
+    """Each document's first screen, the faster of two passes in opposite orders (the machine is shared)."""
     runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in paths}
-    for run_ in range(2):  # two passes in opposite orders; the faster of the two (the machine is shared)
+    for run_ in range(2):
         items = list(enumerate(paths.items()))
         for n, (name, path) in items if run_ == 0 else items[::-1]:
             runs[name].append(asyncio.run(_start(path, folder / f"start-{run_}-{n}.db.json")))
-    starts = {name: min(found) for name, found in runs.items()}
+    return {name: min(found) for name, found in runs.items()}
+
+
+def run(ctx: Context) -> Section:
+    size = ctx.pick(2_000_000, 10_000_000)
+    folder, paths = _documents(ctx, size)
+    starts = _starts(folder, paths)
     opened = {name: _open(path, folder / f"keys-{n}.db.json") for n, (name, path) in enumerate(paths.items())}
     shape = {
         name: (len(o.session.document.paragraphs), o.session.claims.count(), path.stat().st_size)
@@ -267,4 +279,11 @@ if __name__ == "__main__":
     from run import render_text
 
     with tempfile.TemporaryDirectory(prefix="reviewer-bench-") as tmp:
-        print(render_text(run(Context(quick="--quick" in sys.argv, tmp=Path(tmp)))))
+        context = Context(quick="--quick" in sys.argv, tmp=Path(tmp))
+        if "--only-start" in sys.argv:
+            size = context.pick(2_000_000, 10_000_000)
+            for name, (wall, cpu, idle) in _starts(*_documents(context, size)).items():
+                times = f"{ms(wall, 0)} ms wall, {ms(cpu, 0)} ms CPU; first idle {ms(idle, 0)} ms"
+                print(f"{name}: first screen {times}")
+        else:
+            print(render_text(run(context)))

@@ -280,8 +280,13 @@ class Claims:
             if drawn := self._drawn.get(para.index):
                 self._raw[para.index] = tuple(spans)
                 spans = overlay(spans, drawn)
-            for start, end in spans:
-                self._claims.append(Claim(len(self._claims) + 1, para.index, start, end, text[start:end]))
+            index = para.index
+            self._claims.extend(
+                [
+                    Claim(number, index, start, end, text[start:end])
+                    for number, (start, end) in enumerate(spans, first + 1)
+                ]
+            )
         self._groups[para.index] = tuple(range(first, len(self._claims)))
         self._segmented += 1
         return para.end - para.start + 1

@@ -116,7 +116,8 @@ _NAMES_A_LETTER = frozenset(
     ]
 )
 _CONTEXT = 64  # characters either side of a boundary that decide whether it is real
-_LAST_WORD = re.compile(r"(\S+)\.\s*$")
+_ELISION = re.compile(r"[’']")
+_INITIAL_THEN = re.compile(r"[-–]|[A-Z]\.")
 _CONTINUATION_START = re.compile(r"[-–,;:)\]}%]|[^\W\d_]", re.UNICODE)
 _CAMEL = re.compile(r"[a-z]+[A-Z]")  # iPhone, eBay: a lower-case start that is a name
 _HYPHENATED_INITIALS = re.compile(r"[A-Z]\.-[A-Z]")  # "J.-C. Martin"
@@ -161,6 +162,9 @@ _DATELINE_MAX = 60  # characters: a dateline is a place and a date, not a senten
 # Text made only of ellipses, brackets, dashes and white space ("…", "[…]", "..."): no claim
 # of its own; it belongs to the sentence it introduces.
 _ONLY_PUNCTUATION = re.compile(r"[\s.…\[\]()\-–—:;,]*")
+_PUNCTUATION = frozenset(
+    ".…[]()-–—:;,"
+)  # the characters above but white space, to rule most text out at once
 # A sentence that ends introducing what follows: "Il a conclu ainsi : … « Nous… »".
 _INTRODUCES = re.compile(r":\s*(?:\[…\]|\[\.\.\.\]|…|\.\.\.)$")
 
@@ -197,7 +201,7 @@ def _repair(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 _glued(chunk, left)
                 # "[…]" ending a paragraph: nothing follows for it to introduce.
                 or (right == last and _only_punctuation(chunk[left:right]))
-                or _introduces(chunk[merged[-1][0] : merged[-1][1]])
+                or _introduces(chunk, merged[-1][0], merged[-1][1])
                 or _wrongly_split(
                     chunk[max(merged[-1][0], merged[-1][1] - _CONTEXT) : merged[-1][1]],
                     chunk[left : min(right, left + _CONTEXT)],
@@ -227,7 +231,10 @@ def _split_at(
 
 def _only_punctuation(text: str) -> bool:
     stripped = text.strip()
-    return bool(stripped) and _ONLY_PUNCTUATION.fullmatch(stripped) is not None
+    # A sentence starts with a letter or a quote: the first character settles most spans.
+    return (
+        bool(stripped) and stripped[0] in _PUNCTUATION and _ONLY_PUNCTUATION.fullmatch(stripped) is not None
+    )
 
 
 def _split_dateline(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -267,9 +274,23 @@ def _split_replies(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
-def _introduces(previous: str) -> bool:
-    """True when the span before is only punctuation ("…", "[…]") or ends ": …" before a quotation."""
-    return _only_punctuation(previous) or _INTRODUCES.search(previous.rstrip()) is not None
+def _introduces(chunk: str, left: int, right: int) -> bool:
+    """True when the span before is only punctuation ("…", "[…]") or ends ": …" before a quotation.
+
+    Both tests look at the span's ends first, so a long span is not copied for them.
+    """
+    while right > left and chunk[right - 1].isspace():
+        right -= 1
+    while left < right and chunk[left].isspace():
+        left += 1
+    if right == left:
+        return False
+    if chunk[left] in _PUNCTUATION and _only_punctuation(chunk[left:right]):
+        return True
+    # _INTRODUCES ends with one of these: most spans are ruled out without a search.
+    return (
+        chunk.endswith(("]", "…", "..."), left, right) and _INTRODUCES.search(chunk, left, right) is not None
+    )
 
 
 def _glued(chunk: str, at: int) -> bool:
@@ -297,29 +318,35 @@ def _inside_quote(text: str) -> bool:
 def _wrongly_split(before: str, after: str) -> bool:
     """True when the boundary between ``before`` and ``after`` is not a sentence end."""
     following = after.lstrip()
-    if not following.strip():
-        return True  # a trailing fragment of white space or stray punctuation
-    if _CONTINUATION_START.match(following) and not following[0].isupper() and not _CAMEL.match(following):
+    if not following:
+        return True  # a trailing fragment of white space
+    # Most sentences start with a capital: test that before the patterns.
+    if not following[0].isupper() and _CONTINUATION_START.match(following) and not _CAMEL.match(following):
         return True  # sentences do not start in lower case or with a comma (but "iPhone" may)
-    match = _LAST_WORD.search(before)
-    if not match:
+    # The last word before a full stop (the span may end in white space after it).
+    stripped = before.rstrip()
+    if not stripped.endswith(".") or len(stripped) < 2 or stripped[-2].isspace():
         return False
+    last = stripped[:-1].rsplit(None, 1)[-1]
+    word_start = len(stripped) - 1 - len(last)
     # "l’art. 49", "d’env. 200": the abbreviation is what follows the elided article.
-    word = re.split(r"[’']", match.group(1).lstrip("(«“\"'"))[-1]
-    if word in _TITLES or _HYPHENATED_INITIALS.fullmatch(word):
+    word = last.lstrip("(«“\"'")
+    if "’" in word or "'" in word:
+        word = _ELISION.split(word)[-1]
+    if word in _TITLES or (len(word) == 4 and _HYPHENATED_INITIALS.fullmatch(word)):
         return True
     if word in _BEFORE_NUMBER and following[0].isdigit():
         return True
     if len(word) != 1 or not word.isupper():
         return False
     # An initial before a hyphenated or further initial: "J.-C.", "J. R. R. Tolkien".
-    if re.match(r"[-–]|[A-Z]\.", following):
+    if _INITIAL_THEN.match(following):
         return True
     # An initial before a surname ("par C. Barbier", "comme R. Bachelot") is no end, unless a
     # word before it names the letter as such: "le plan B. Il…", "vitamin C. It…".
     if word == "I" or not _SURNAME.match(following):
         return False
-    named = _WORD_BEFORE.search(before, 0, len(before) - len(match.group(0)))
+    named = _WORD_BEFORE.search(before, 0, word_start)
     return named is None or named.group(1).lower() not in _NAMES_A_LETTER
 
 
@@ -333,4 +360,5 @@ def _trim(chunk: str, left: int, right: int) -> tuple[int, int]:
 
 
 def _blank(char: str) -> bool:
-    return char.isspace() or unicodedata.category(char) == "Cf"
+    # No character below the soft hyphen (U+00AD) is a format character: skip the lookup for them.
+    return char.isspace() or (char >= "\xad" and unicodedata.category(char) == "Cf")

@@ -379,3 +379,39 @@ def test_an_initial_before_a_surname_does_not_end_a_sentence(
     text: str, language: str, expected: list[str]
 ) -> None:
     assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # The abbreviation after an elided article is found without a regex search.
+        (
+            "Selon l’art. 49 de la loi, il part. Puis rien.",
+            "fr",
+            ["Selon l’art. 49 de la loi, il part.", "Puis rien."],
+        ),
+        (
+            "Il y avait d'env. 200 personnes. Puis rien.",
+            "fr",
+            ["Il y avait d'env. 200 personnes.", "Puis rien."],
+        ),
+        # An opening bracket before a title, initials in a row, a letter named by the word before.
+        ("He cited (Dr. Smith) and left. Then rain.", "en", ["He cited (Dr. Smith) and left.", "Then rain."]),
+        (
+            "Written by J. R. R. Tolkien in 1937. It sold well.",
+            "en",
+            ["Written by J. R. R. Tolkien in 1937.", "It sold well."],
+        ),
+        ("It came from vitamin C. It helps.", "en", ["It came from vitamin C.", "It helps."]),
+        # ": ..." with white space around the ellipsis still introduces what follows.
+        (
+            "Il a dit :   ...   « Nous gagnerons. » Puis rien.",
+            "fr",
+            ["Il a dit :   ...   « Nous gagnerons. »", "Puis rien."],
+        ),
+        # A soft hyphen inside a sentence and a zero-width space before its full stop stay in it.
+        ("Le soleil\u00ad brille. Puis rien\u200b.", "fr", ["Le soleil\u00ad brille.", "Puis rien\u200b."]),
+    ],
+)
+def test_the_repairs_shortcuts_keep_every_split(text: str, language: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected
